@@ -1,0 +1,181 @@
+import { config as loadDotenv } from "dotenv";
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const commaList = z.string().transform((value) =>
+  value
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== ""),
+);
+
+/**
+ * Every setting of the service. `.env.example` documents each variable; keep the two in step
+ * (a test compares them).
+ */
+const configSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info"),
+
+    CORPUS_PATH: z.string().min(1).default("corpus/kamerstuk-30420-415.txt"),
+    INDEX_DIR: z.string().min(1).default("index"),
+
+    EMBEDDINGS_PROVIDER: z.enum(["local", "openai"]).default("local"),
+    EMBEDDINGS_BASE_URL: optionalString.pipe(z.url().optional()),
+    EMBEDDINGS_API_KEY: optionalString,
+    EMBEDDINGS_MODEL: optionalString,
+    EMBED_WORKERS: z.coerce.number().int().min(0).max(16).default(2),
+
+    LLM_BASE_URL: optionalString.pipe(z.url().optional()),
+    LLM_API_KEY: optionalString,
+    LLM_MODEL: optionalString,
+    LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+
+    ALLOWED_ORIGINS: commaList.default([]),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+    TRUST_PROXY: z.string().default("false"),
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i, "a size like 32kb")
+      .default("32kb"),
+
+    CACHE_SIZE: z.coerce.number().int().min(0).default(500),
+    CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(600),
+
+    FEEDBACK_DB_PATH: z.string().min(1).default("data/feedback.sqlite"),
+    ADMIN_TOKEN: optionalString.pipe(z.string().min(16, "at least 16 characters").optional()),
+
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_SHARE_BY_DEFAULT: booleanFlag.default(false),
+    PUBLIC_BASE_URL: optionalString.pipe(z.url().optional()),
+
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.EMBEDDINGS_PROVIDER === "openai") {
+      for (const key of ["EMBEDDINGS_BASE_URL", "EMBEDDINGS_MODEL"] as const) {
+        if (!env[key]) {
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: "required when EMBEDDINGS_PROVIDER=openai",
+          });
+        }
+      }
+    }
+    if (Boolean(env.LLM_BASE_URL) !== Boolean(env.LLM_MODEL)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.LLM_BASE_URL ? "LLM_MODEL" : "LLM_BASE_URL"],
+        message: "LLM_BASE_URL and LLM_MODEL must be set together",
+      });
+    }
+  });
+
+export type Env = z.input<typeof configSchema>;
+
+export interface Config {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  logLevel: string;
+  corpusPath: string;
+  indexDir: string;
+  embeddings:
+    | { provider: "local"; workers: number }
+    | { provider: "openai"; baseUrl: string; apiKey?: string; model: string; workers: number };
+  llm?: { baseUrl: string; apiKey?: string; model: string; timeoutMs: number };
+  http: {
+    allowedOrigins: string[];
+    rateLimitPerMinute: number;
+    trustProxy: boolean | number | string;
+    bodyLimit: string;
+  };
+  cache: { size: number; ttlMs: number };
+  feedback: { dbPath: string; adminToken?: string };
+  slack: { signingSecret?: string; shareByDefault: boolean };
+  publicBaseUrl?: string;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Express's `trust proxy` takes a boolean, a hop count or a list of addresses. */
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === "true") return true;
+  if (value === "false" || value === "") return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+/** Validates an environment (process.env by default) into a typed Config, or throws ConfigError naming each bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`,
+    );
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    corpusPath: e.CORPUS_PATH,
+    indexDir: e.INDEX_DIR,
+    embeddings:
+      e.EMBEDDINGS_PROVIDER === "openai"
+        ? {
+            provider: "openai",
+            baseUrl: e.EMBEDDINGS_BASE_URL as string,
+            apiKey: e.EMBEDDINGS_API_KEY,
+            model: e.EMBEDDINGS_MODEL as string,
+            workers: e.EMBED_WORKERS,
+          }
+        : { provider: "local", workers: e.EMBED_WORKERS },
+    llm:
+      e.LLM_BASE_URL && e.LLM_MODEL
+        ? {
+            baseUrl: e.LLM_BASE_URL,
+            apiKey: e.LLM_API_KEY,
+            model: e.LLM_MODEL,
+            timeoutMs: e.LLM_TIMEOUT_MS,
+          }
+        : undefined,
+    http: {
+      allowedOrigins: e.ALLOWED_ORIGINS,
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      trustProxy: parseTrustProxy(e.TRUST_PROXY),
+      bodyLimit: e.BODY_LIMIT,
+    },
+    cache: { size: e.CACHE_SIZE, ttlMs: e.CACHE_TTL_SECONDS * 1000 },
+    feedback: { dbPath: e.FEEDBACK_DB_PATH, adminToken: e.ADMIN_TOKEN },
+    slack: { signingSecret: e.SLACK_SIGNING_SECRET, shareByDefault: e.SLACK_SHARE_BY_DEFAULT },
+    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ""),
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+/** Reads `.env` (without overriding real environment variables) and process.env, once, at start-up. */
+export function loadConfig(): Config {
+  loadDotenv({ quiet: true });
+  return parseConfig(process.env);
+}
