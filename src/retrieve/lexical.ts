@@ -1,0 +1,55 @@
+import MiniSearch from "minisearch";
+import type { Language } from "../answer/types.js";
+import { paragraphSentences } from "../chunk/chunk.js";
+import type { Letter } from "../letter/types.js";
+import { analyze } from "./analyzer.js";
+
+/** A lexical hit: a paragraph (`p:<id>`) or a footnote (`fn:<number>`). */
+export interface LexicalHit {
+  unit: string;
+  score: number;
+}
+
+interface Unit {
+  id: string;
+  text: string;
+}
+
+function units(letter: Letter, lang: Language): Unit[] {
+  const paragraphs = letter.paragraphs.flatMap((paragraph) => {
+    const sentences = paragraphSentences(letter, paragraph, lang);
+    if (!sentences) return [];
+    const section = letter.sections.find((s) => s.id === paragraph.sectionId);
+    const title =
+      lang === "nl" ? section?.title : letter.translation.sectionTitles[paragraph.sectionId];
+    return [{ id: `p:${paragraph.id}`, text: `${title ?? ""} ${sentences.join(" ")}` }];
+  });
+  const footnotes = letter.footnotes.flatMap((footnote) => {
+    const text = lang === "nl" ? footnote.text : letter.translation.footnotes[footnote.number];
+    return text ? [{ id: `fn:${footnote.number}`, text }] : [];
+  });
+  return [...paragraphs, ...footnotes];
+}
+
+/** BM25 over the letter's paragraphs and footnotes in one language, with that language's analyser. */
+export class LexicalIndex {
+  private readonly search: MiniSearch<Unit>;
+
+  constructor(
+    letter: Letter,
+    private readonly lang: Language,
+  ) {
+    this.search = new MiniSearch<Unit>({
+      fields: ["text"],
+      tokenize: (text) => analyze(text, lang),
+      processTerm: (term) => term,
+      searchOptions: { prefix: (term) => term.length >= 5, fuzzy: false, combineWith: "OR" },
+    });
+    this.search.addAll(units(letter, lang));
+  }
+
+  query(text: string): LexicalHit[] {
+    if (analyze(text, this.lang).length === 0) return [];
+    return this.search.search(text).map((result) => ({ unit: result.id, score: result.score }));
+  }
+}

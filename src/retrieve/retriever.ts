@@ -1,0 +1,170 @@
+import type { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import type { Document } from "@langchain/core/documents";
+import type { EmbeddingsInterface } from "@langchain/core/embeddings";
+import type { Language } from "../answer/types.js";
+import type { ChunkMetadata } from "../chunk/chunk.js";
+import type { Letter } from "../letter/types.js";
+import type { Glossary } from "./glossary.js";
+import { type LexicalHit, LexicalIndex } from "./lexical.js";
+
+const DENSE_CANDIDATES = 40;
+/** Weight of meaning (dense) against words (BM25) in the fused score; tuned on the evaluation set. */
+const DENSE_WEIGHT = 0.5;
+/** A footnote counts as matched by the question when it is this close in meaning or in words. */
+const FOOTNOTE_MATCH_SIMILARITY = 0.65;
+const FOOTNOTE_MATCH_SHARE = 0.5;
+
+export interface RetrievalQuery {
+  /** The text to search with: the question, joined with earlier turns when it is a follow-up. */
+  text: string;
+  language: Language;
+}
+
+export interface RetrievedPassage {
+  passageId: string;
+  /** Fused score in [0, 1], for ordering only. */
+  score: number;
+  /** Best cosine similarity between the query and any chunk of the passage or its footnotes. */
+  similarity: number;
+  /** Best BM25 score of the passage or its footnotes in either language. */
+  lexical: number;
+  /** Footnotes that matched the query in their own right. */
+  footnoteHits: number[];
+}
+
+export interface ScoredSentence {
+  passageId: string;
+  index: number;
+  similarity: number;
+}
+
+export interface Retrieval {
+  passages: RetrievedPassage[];
+  queryVector: number[];
+}
+
+/**
+ * Hybrid retrieval: dense search over the Dutch original and its English rendering, and BM25 in
+ * both languages with glossary expansion, fused by a weighted sum of scaled scores. Footnote hits
+ * count for the paragraph that cites them.
+ */
+export class Retriever {
+  private readonly lexical: Record<Language, LexicalIndex>;
+  private readonly footnoteParagraph: Map<number, string>;
+
+  constructor(
+    private readonly letter: Letter,
+    private readonly store: HNSWLib,
+    private readonly embeddings: EmbeddingsInterface,
+    private readonly glossary: Glossary,
+  ) {
+    this.lexical = { nl: new LexicalIndex(letter, "nl"), en: new LexicalIndex(letter, "en") };
+    this.footnoteParagraph = new Map(
+      letter.footnotes.flatMap((f) => (f.paragraphIds[0] ? [[f.number, f.paragraphIds[0]]] : [])),
+    );
+  }
+
+  private passageOfUnit(unit: string): { passageId?: string; footnote?: number } {
+    if (unit.startsWith("fn:")) {
+      const footnote = Number(unit.slice(3));
+      return { passageId: this.footnoteParagraph.get(footnote), footnote };
+    }
+    return { passageId: unit.slice(2) };
+  }
+
+  async retrieve(query: RetrievalQuery, limit = 5): Promise<Retrieval> {
+    const expansion = this.glossary.expand(query.text);
+    const queryVector = await this.embeddings.embedQuery([query.text, ...expansion.en].join(" "));
+
+    const dense = await this.store.similaritySearchVectorWithScore(
+      queryVector,
+      DENSE_CANDIDATES,
+      (doc: Document) => (doc.metadata as ChunkMetadata).kind !== "sentence",
+    );
+    const lexical: Record<Language, LexicalHit[]> = {
+      nl: this.lexical.nl.query([query.text, ...expansion.nl].join(" ")),
+      en: this.lexical.en.query([query.text, ...expansion.en].join(" ")),
+    };
+
+    const passages = new Map<string, RetrievedPassage>();
+    const entry = (passageId: string) => {
+      let passage = passages.get(passageId);
+      if (!passage) {
+        passage = { passageId, score: 0, similarity: 0, lexical: 0, footnoteHits: [] };
+        passages.set(passageId, passage);
+      }
+      return passage;
+    };
+    const noteFootnote = (passage: RetrievedPassage, footnote: number | undefined) => {
+      if (footnote !== undefined && !passage.footnoteHits.includes(footnote)) {
+        passage.footnoteHits.push(footnote);
+      }
+    };
+
+    for (const [doc, distance] of dense) {
+      const metadata = doc.metadata as ChunkMetadata;
+      const passage = entry(metadata.passageId);
+      passage.similarity = Math.max(passage.similarity, 1 - distance);
+      if (metadata.kind === "footnote" && 1 - distance >= FOOTNOTE_MATCH_SIMILARITY) {
+        noteFootnote(passage, metadata.footnoteNumber);
+      }
+    }
+    // BM25 scores are comparable only within one language's index: scale each by its best hit.
+    const lexicalShare = new Map<string, number>();
+    for (const lang of ["nl", "en"] as const) {
+      const best = lexical[lang][0]?.score ?? 0;
+      for (const hit of lexical[lang]) {
+        const { passageId, footnote } = this.passageOfUnit(hit.unit);
+        if (!passageId) continue;
+        const passage = entry(passageId);
+        passage.lexical = Math.max(passage.lexical, hit.score);
+        lexicalShare.set(passageId, Math.max(lexicalShare.get(passageId) ?? 0, hit.score / best));
+        if (footnote !== undefined && hit.score / best >= FOOTNOTE_MATCH_SHARE) {
+          noteFootnote(passage, footnote);
+        }
+      }
+    }
+
+    // Convex fusion of min-max scaled similarity and scaled BM25: unlike rank fusion, a weak,
+    // flat signal (a generic question's similarities) cannot outvote a strong one.
+    const similarities = [...passages.values()].map((p) => p.similarity);
+    const low = Math.min(...similarities);
+    const spread = Math.max(...similarities) - low || 1;
+    for (const passage of passages.values()) {
+      passage.score =
+        DENSE_WEIGHT * ((passage.similarity - low) / spread) +
+        (1 - DENSE_WEIGHT) * (lexicalShare.get(passage.passageId) ?? 0);
+    }
+
+    const ranked = [...passages.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+    return { passages: ranked, queryVector };
+  }
+
+  /** Similarity of the query to every sentence (in either language) of the given passages. */
+  async scoreSentences(queryVector: number[], passageIds: string[]): Promise<ScoredSentence[]> {
+    const wanted = new Set(passageIds);
+    const sentenceCount = this.letter.paragraphs
+      .filter((p) => wanted.has(p.id))
+      .reduce((sum, p) => sum + p.sentences.length * 2, 0);
+    const hits = await this.store.similaritySearchVectorWithScore(
+      queryVector,
+      Math.max(sentenceCount, 1),
+      (doc: Document) => {
+        const metadata = doc.metadata as ChunkMetadata;
+        return metadata.kind === "sentence" && wanted.has(metadata.passageId);
+      },
+    );
+    const best = new Map<string, ScoredSentence>();
+    for (const [doc, distance] of hits) {
+      const metadata = doc.metadata as ChunkMetadata;
+      const index = metadata.sentences?.[0] ?? 0;
+      const key = `${metadata.passageId}:${index}`;
+      const similarity = 1 - distance;
+      const previous = best.get(key);
+      if (!previous || previous.similarity < similarity) {
+        best.set(key, { passageId: metadata.passageId, index, similarity });
+      }
+    }
+    return [...best.values()];
+  }
+}
