@@ -1,0 +1,42 @@
+import type { Router } from "express";
+import type { AnswerService } from "../answer/types.js";
+import type { Config } from "../config.js";
+import type { FeedbackStore } from "../feedback/store.js";
+import type { Letter } from "../letter/types.js";
+import type { Logger } from "../logger.js";
+import type { HttpMetrics } from "./metrics.js";
+
+/**
+ * A value that arrives after start-up. The server listens before the index has loaded, so that
+ * health checks answer and `/readyz` can say "not yet".
+ */
+export class ReadinessHandle<T> {
+  private value: T | undefined;
+
+  set(value: T): void {
+    this.value = value;
+  }
+
+  get(): T | undefined {
+    return this.value;
+  }
+}
+
+export interface AppDependencies {
+  config: Config;
+  logger: Logger;
+  letter: Letter;
+  answers: ReadinessHandle<AnswerService>;
+  feedback: FeedbackStore;
+  /** Defaults to a fresh registry without process metrics. */
+  metrics?: HttpMetrics;
+  /** Other channels' routers: Slack is mounted before any body parser, as it verifies raw bytes. */
+  routers?: { slack?: Router; web?: Router };
+  /**
+   * Aborted when a graceful shutdown runs out of time: open answer streams then end with an
+   * `error` event instead of being cut off mid-event.
+   */
+  shutdownSignal?: AbortSignal;
+  /** Interval of `: ping` comments on answer streams, which keep proxies from timing them out. */
+  heartbeatMs?: number;
+}

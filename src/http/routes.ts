@@ -1,0 +1,32 @@
+import type { RequestHandler, Router } from "express";
+import { HttpError } from "./errors.js";
+
+type Method = "get" | "post";
+
+/**
+ * Registers a path's handlers and answers every other method with 405 and an `Allow` header.
+ * Each request is labelled with the path pattern first, so that metrics see the route even when
+ * a later step (rate limit, body parser) turns the request away.
+ */
+export function route(
+  router: Router,
+  path: string,
+  handlers: Partial<Record<Method, RequestHandler[]>>,
+): void {
+  const label: RequestHandler = (_req, res, next) => {
+    res.locals.route = path;
+    next();
+  };
+  const methods = Object.keys(handlers) as Method[];
+  for (const method of methods) router[method](path, label, ...(handlers[method] ?? []));
+
+  // Express answers HEAD with the GET handler.
+  const allow = methods.flatMap((m) => (m === "get" ? ["GET", "HEAD"] : [m.toUpperCase()]));
+  router.all(path, label, (req, _res, next) => {
+    next(
+      new HttpError(405, "method_not_allowed", `${req.method} is not allowed here.`, {
+        Allow: allow.join(", "),
+      }),
+    );
+  });
+}

@@ -1,0 +1,94 @@
+import { createServer, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Express } from "express";
+import type { Config } from "../config.js";
+import type { Logger } from "../logger.js";
+
+/** After the deadline, how long ended answer streams get to flush their last event. */
+const FLUSH_GRACE_MS = 1000;
+
+export interface RunningServer {
+  url: string;
+  /**
+   * Stops accepting connections and waits for in-flight requests, up to `shutdownTimeoutMs`;
+   * then aborts `shutdown` (answer streams end with an error event) and cuts what remains.
+   */
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  config: Pick<Config, "port" | "host" | "shutdownTimeoutMs">;
+  logger: Logger;
+  /** Shared with createApp as its `shutdownSignal`. */
+  shutdown?: AbortController;
+}
+
+export async function startServer(app: Express, options: ServerOptions): Promise<RunningServer> {
+  const { config, logger } = options;
+  const server = createServer();
+  const active = new Set<ServerResponse>();
+  let draining = false;
+  let drained: (() => void) | undefined;
+
+  // Registered before the app, so that a drain is known before the app writes any header.
+  server.on("request", (_req, res: ServerResponse) => {
+    active.add(res);
+    // During a drain every response closes its connection, so no keep-alive socket lingers.
+    if (draining) res.shouldKeepAlive = false;
+    res.once("close", () => {
+      active.delete(res);
+      if (draining && active.size === 0) drained?.();
+    });
+  });
+
+  server.on("request", app);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+
+  const waitForIdle = (ms: number) =>
+    new Promise<boolean>((resolve) => {
+      if (active.size === 0) {
+        resolve(true);
+        return;
+      }
+      const timer = setTimeout(() => resolve(false), ms);
+      drained = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+    });
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      draining = true;
+      for (const res of active) if (!res.headersSent) res.shouldKeepAlive = false;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      logger.info({ inFlight: active.size }, "draining in-flight requests");
+
+      if (!(await waitForIdle(config.shutdownTimeoutMs))) {
+        logger.warn(
+          { inFlight: active.size, timeoutMs: config.shutdownTimeoutMs },
+          "shutdown deadline reached; ending remaining requests",
+        );
+        options.shutdown?.abort();
+        await waitForIdle(FLUSH_GRACE_MS);
+      }
+      server.closeAllConnections();
+      await closed;
+    })();
+    return closing;
+  };
+
+  return { url, close };
+}
