@@ -1,0 +1,17 @@
+import { createApiClient } from "./api.js";
+import { createChat } from "./chat.js";
+import { isLanguage } from "./i18n.js";
+
+/** The chat page: the server picked the language (query or Accept-Language) and set <html lang>. */
+const root = document.getElementById("briefwijzer-chat");
+if (root) {
+  const lang = isLanguage(document.documentElement.lang) ? document.documentElement.lang : "en";
+  const chat = createChat({
+    lang,
+    api: createApiClient(""),
+    letterHref: (passageId, language) =>
+      `/letter?lang=${language}#${encodeURIComponent(passageId)}`,
+    newTab: false,
+  });
+  root.replaceChildren(chat.element);
+}

@@ -1,0 +1,71 @@
+import express from "express";
+import request from "supertest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadLetter } from "../../src/letter/load.js";
+import { createWebRouter } from "../../src/web/router.js";
+import { testConfig } from "../support/real-services.js";
+
+describe("the web router", () => {
+  let app: express.Express;
+
+  beforeAll(() => {
+    const config = testConfig();
+    app = express().use(createWebRouter({ config, letter: loadLetter(config.corpusPath) }));
+  });
+
+  it.each(["/", "/letter"])("serves %s with external scripts and styles only", async (path) => {
+    const response = await request(app).get(path).expect(200);
+    expect(response.headers["content-type"]).toMatch(/^text\/html/);
+    expect(response.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(response.text).not.toMatch(/<style|\sstyle=|\son[a-z]+=/i);
+    expect(response.text).toMatch(/<script src="\/assets\/[a-z]+\.js" defer><\/script>/);
+  });
+
+  it("picks the page language from ?lang, then Accept-Language, then Dutch", async () => {
+    const lang = async (path: string, accept?: string) => {
+      const r = request(app).get(path);
+      const response = await (accept ? r.set("Accept-Language", accept) : r);
+      return /<html lang="(\w+)">/.exec(response.text)?.[1];
+    };
+    expect(await lang("/?lang=en", "nl")).toBe("en");
+    expect(await lang("/", "en-GB,en;q=0.9")).toBe("en");
+    expect(await lang("/letter", "nl-NL")).toBe("nl");
+    expect(await lang("/")).toBe("nl");
+  });
+
+  it("escapes the letter's text in the letter view", async () => {
+    const config = testConfig();
+    const letter = loadLetter(config.corpusPath);
+    const hostile = '<img src=x onerror=alert(1)> & "quoted"';
+    letter.metadata.title = hostile;
+    letter.footnotes = letter.footnotes.map((f) => (f.number === 9 ? { ...f, text: hostile } : f));
+    const hostileApp = express().use(createWebRouter({ config, letter }));
+    const response = await request(hostileApp).get("/letter?lang=nl").expect(200);
+    expect(response.text).not.toContain("<img");
+    const escaped = "&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quoted&quot;";
+    expect(response.text).toContain(`<h1>${escaped}</h1>`);
+    expect(response.text).toContain(`<li id="fn-9" value="9">${escaped} `);
+  });
+
+  it("serves widget.js to other origins, gzipped when accepted", async () => {
+    const response = await request(app)
+      .get("/widget.js")
+      .set("Accept-Encoding", "gzip")
+      .expect(200);
+    expect(response.headers["content-type"]).toMatch(/^text\/javascript/);
+    expect(response.headers["content-encoding"]).toBe("gzip");
+    expect(response.headers["cross-origin-resource-policy"]).toBe("cross-origin");
+    expect(response.text).toContain("attachShadow");
+  });
+
+  it("serves the page assets and nothing else under /assets", async () => {
+    await request(app)
+      .get("/assets/site.css")
+      .expect(200)
+      .expect("Content-Type", /text\/css/);
+    await request(app).get("/assets/page.js").expect(200);
+    await request(app).get("/assets/favicon.svg").expect(200).expect("Content-Type", /svg/);
+    await request(app).get("/assets/widget.js").expect(404);
+    await request(app).get("/assets/nope.js").expect(404);
+  });
+});
