@@ -1,5 +1,6 @@
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { composeExtractive } from "../compose/extractive.js";
+import { LlmComposer } from "../compose/llm.js";
 import { composeRefusal } from "../compose/refusal.js";
 import type { Config } from "../config.js";
 import { createEmbedder } from "../embed/embedder.js";
@@ -140,6 +141,8 @@ export class LetterAnswerService implements AnswerService {
         settled = true;
         wake?.();
       });
+    // The reader may stop before the composer settles (a client that left): its outcome has no one to go to.
+    composed.catch(() => undefined);
     while (!settled || deltas.length > 0) {
       const text = deltas.shift();
       if (text !== undefined) {
@@ -201,7 +204,9 @@ export async function createAnswerService(options: {
       glossary,
       detector,
       logger,
-      composer: options.composer,
+      composer:
+        options.composer ??
+        (config.llm ? new LlmComposer({ llm: config.llm, letter, logger }) : undefined),
     });
     return {
       letter,
