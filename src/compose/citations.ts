@@ -63,8 +63,8 @@ export function renderSentence(
 }
 
 /**
- * The citation for a span: the whole passage, the quoted sentences, and the footnotes the quote
- * references plus any footnote of the passage that the question itself matched.
+ * The citation for a span: the whole passage, the quoted sentences, and the footnotes the passage
+ * references, those of the quote first.
  */
 export function buildCitation(
   letter: Letter,
@@ -78,8 +78,13 @@ export function buildCitation(
   const quoted = paragraph.sentences
     .slice(span.first, span.last + 1)
     .flatMap((s) => s.footnoteRefs.map((r) => r.number));
+  // The quote's own footnotes first, then what the question matched, then the rest of the passage's.
   const numbers = [
-    ...new Set([...quoted, ...matchedFootnotes.filter((f) => paragraph.footnotes.includes(f))]),
+    ...new Set([
+      ...quoted,
+      ...matchedFootnotes.filter((f) => paragraph.footnotes.includes(f)),
+      ...paragraph.footnotes,
+    ]),
   ];
   return {
     n,

@@ -11,6 +11,8 @@ export interface QuestionTrace {
   /** Evidence strength of the best passage: what the refusal threshold is calibrated on. */
   topSimilarity: number;
   topLexical: number;
+  coverage: number;
+  focus: number;
   problems: string[];
 }
 
@@ -55,6 +57,8 @@ export async function evaluate(
       id: q.id,
       topSimilarity: top?.similarity ?? 0,
       topLexical: top?.lexical ?? 0,
+      coverage: evidence.retrieval.coverage,
+      focus: evidence.retrieval.focus,
       problems,
       outcome: {
         lang: q.lang,

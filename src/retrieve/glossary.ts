@@ -37,6 +37,11 @@ export class Glossary {
     return new Glossary(glossarySchema.parse(JSON.parse(readFileSync(path, "utf8"))));
   }
 
+  /** Every stem of the glossary's terms in one language. */
+  stems(lang: Language): Set<string> {
+    return new Set(this.terms.filter((t) => t.lang === lang).flatMap((t) => t.stems));
+  }
+
   /** All terms, in both languages, of the concepts the text mentions. */
   expand(text: string): { en: string[]; nl: string[] } {
     const stems = {

@@ -4,6 +4,7 @@ import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { Language } from "../answer/types.js";
 import type { ChunkMetadata } from "../chunk/chunk.js";
 import type { Letter } from "../letter/types.js";
+import { analyze } from "./analyzer.js";
 import type { Glossary } from "./glossary.js";
 import { type LexicalHit, LexicalIndex } from "./lexical.js";
 
@@ -41,6 +42,13 @@ export interface ScoredSentence {
 export interface Retrieval {
   passages: RetrievedPassage[];
   queryVector: number[];
+  /** Share of the question's content words that the letter (or its glossary) knows, in [0, 1]. */
+  coverage: number;
+  /**
+   * How far the best passage stands out in meaning from the average passage: a question the
+   * letter answers has a peak; an unrelated one resembles every passage about equally.
+   */
+  focus: number;
 }
 
 /**
@@ -51,6 +59,7 @@ export interface Retrieval {
 export class Retriever {
   private readonly lexical: Record<Language, LexicalIndex>;
   private readonly footnoteParagraph: Map<number, string>;
+  private readonly vocabulary: Set<string>;
 
   constructor(
     private readonly letter: Letter,
@@ -59,6 +68,24 @@ export class Retriever {
     private readonly glossary: Glossary,
   ) {
     this.lexical = { nl: new LexicalIndex(letter, "nl"), en: new LexicalIndex(letter, "en") };
+    const letterText = {
+      nl: [
+        ...letter.paragraphs.map((p) => p.text),
+        ...letter.footnotes.map((f) => f.text),
+        ...letter.sections.map((s) => s.title ?? ""),
+      ].join(" "),
+      en: [
+        ...Object.values(letter.translation.paragraphs).flatMap((pairs) => pairs.map((p) => p.en)),
+        ...Object.values(letter.translation.footnotes),
+        ...Object.values(letter.translation.sectionTitles),
+      ].join(" "),
+    };
+    this.vocabulary = new Set(
+      (["nl", "en"] as const).flatMap((lang) => [
+        ...analyze(letterText[lang], lang),
+        ...glossary.stems(lang),
+      ]),
+    );
     this.footnoteParagraph = new Map(
       letter.footnotes.flatMap((f) => (f.paragraphIds[0] ? [[f.number, f.paragraphIds[0]]] : [])),
     );
@@ -137,7 +164,15 @@ export class Retriever {
     }
 
     const ranked = [...passages.values()].sort((a, b) => b.score - a.score).slice(0, limit);
-    return { passages: ranked, queryVector };
+    const focus =
+      Math.max(...similarities) - similarities.reduce((a, b) => a + b, 0) / similarities.length;
+    return { passages: ranked, queryVector, coverage: this.coverage(query), focus };
+  }
+
+  private coverage(query: RetrievalQuery): number {
+    const terms = analyze(query.text, query.language);
+    if (terms.length === 0) return 0;
+    return terms.filter((term) => this.vocabulary.has(term)).length / terms.length;
   }
 
   /** Similarity of the query to every sentence (in either language) of the given passages. */

@@ -41,7 +41,10 @@ describe("configuration", () => {
       SLACK_SHARE_BY_DEFAULT: "true",
       PUBLIC_BASE_URL: "https://briefwijzer.example/",
     });
-    expect(config.http.allowedOrigins).toEqual(["https://intranet.example", "https://wiki.example"]);
+    expect(config.http.allowedOrigins).toEqual([
+      "https://intranet.example",
+      "https://wiki.example",
+    ]);
     expect(config.http.trustProxy).toBe(1);
     expect(config.slack.shareByDefault).toBe(true);
     expect(config.publicBaseUrl).toBe("https://briefwijzer.example");
