@@ -63,7 +63,7 @@ try {
       for (const trace of report.traces) {
         const o = trace.outcome;
         process.stdout.write(
-          `${trace.id.padEnd(14)} ${o.offTopic ? "off" : "on "} answered=${o.answered ? "y" : "n"} rank=${o.rank ?? "-"} fn=${o.footnotesFound ?? "-"} sim=${trace.topSimilarity.toFixed(3)} lex=${trace.topLexical.toFixed(1)} cov=${trace.coverage.toFixed(2)} focus=${trace.focus.toFixed(3)} ${trace.problems.join("; ")}\n`,
+          `${trace.id.padEnd(14)} ${o.offTopic ? "off" : "on "} answered=${o.answered ? "y" : "n"} rank=${o.rank ?? "-"} fn=${o.footnotesFound ?? "-"} sim=${trace.topSimilarity.toFixed(3)} lex=${trace.topLexical.toFixed(1)} cov=${trace.coverage.toFixed(2)} evidence=${trace.evidence.toFixed(2)} ${trace.problems.join("; ")}\n`,
         );
       }
     }

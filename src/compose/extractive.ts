@@ -18,8 +18,6 @@ const FRAMING: Record<Language, string> = {
 
 export interface ExtractiveInput {
   language: Language;
-  /** Text used for retrieval (question plus context); its words weigh in sentence choice. */
-  queryText: string;
   /** Query terms in both languages (question and glossary expansion). */
   queryTerms: { en: string[]; nl: string[] };
   passages: RetrievedPassage[];

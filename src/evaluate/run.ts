@@ -12,7 +12,7 @@ export interface QuestionTrace {
   topSimilarity: number;
   topLexical: number;
   coverage: number;
-  focus: number;
+  evidence: number;
   problems: string[];
 }
 
@@ -58,7 +58,7 @@ export async function evaluate(
       topSimilarity: top?.similarity ?? 0,
       topLexical: top?.lexical ?? 0,
       coverage: evidence.retrieval.coverage,
-      focus: evidence.retrieval.focus,
+      evidence: evidence.evidence,
       problems,
       outcome: {
         lang: q.lang,

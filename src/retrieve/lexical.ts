@@ -10,6 +10,9 @@ export interface LexicalHit {
   score: number;
 }
 
+const EXPANSION_WEIGHT = 0.4;
+const CONTEXT_WEIGHT = 0.25;
+
 interface Unit {
   id: string;
   text: string;
@@ -48,8 +51,20 @@ export class LexicalIndex {
     this.search.addAll(units(letter, lang));
   }
 
-  query(text: string): LexicalHit[] {
+  /**
+   * BM25 hits for a question. Words of the earlier question it follows up on, and of its glossary
+   * expansion, count for less than its own words: a concept with many synonyms, or the previous
+   * topic, cannot drown what is asked now.
+   */
+  query(question: string, extra: { context?: string; expansion?: string[] } = {}): LexicalHit[] {
+    const own = new Set(analyze(question, this.lang));
+    const context = new Set(analyze(extra.context ?? "", this.lang));
+    const text = [extra.context ?? "", question, ...(extra.expansion ?? [])].join(" ");
     if (analyze(text, this.lang).length === 0) return [];
-    return this.search.search(text).map((result) => ({ unit: result.id, score: result.score }));
+    const boost = (term: string) =>
+      own.has(term) ? 1 : context.has(term) ? CONTEXT_WEIGHT : EXPANSION_WEIGHT;
+    return this.search
+      .search(text, { boostTerm: boost })
+      .map((result) => ({ unit: result.id, score: result.score }));
   }
 }

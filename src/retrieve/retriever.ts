@@ -10,14 +10,16 @@ import { type LexicalHit, LexicalIndex } from "./lexical.js";
 
 const DENSE_CANDIDATES = 40;
 /** Weight of meaning (dense) against words (BM25) in the fused score; tuned on the evaluation set. */
-const DENSE_WEIGHT = 0.5;
+const DENSE_WEIGHT = 0.3;
 /** A footnote counts as matched by the question when it is this close in meaning or in words. */
 const FOOTNOTE_MATCH_SIMILARITY = 0.65;
 const FOOTNOTE_MATCH_SHARE = 0.5;
 
 export interface RetrievalQuery {
-  /** The text to search with: the question, joined with earlier turns when it is a follow-up. */
+  /** The question itself. */
   text: string;
+  /** The earlier question a follow-up depends on: searched too, with less weight. */
+  context?: string;
   language: Language;
 }
 
@@ -44,11 +46,6 @@ export interface Retrieval {
   queryVector: number[];
   /** Share of the question's content words that the letter (or its glossary) knows, in [0, 1]. */
   coverage: number;
-  /**
-   * How far the best passage stands out in meaning from the average passage: a question the
-   * letter answers has a peak; an unrelated one resembles every passage about equally.
-   */
-  focus: number;
 }
 
 /**
@@ -100,8 +97,9 @@ export class Retriever {
   }
 
   async retrieve(query: RetrievalQuery, limit = 5): Promise<Retrieval> {
-    const expansion = this.glossary.expand(query.text);
-    const queryVector = await this.embeddings.embedQuery([query.text, ...expansion.en].join(" "));
+    const fullText = query.context ? `${query.context} ${query.text}` : query.text;
+    const expansion = this.glossary.expand(fullText);
+    const queryVector = await this.embeddings.embedQuery([fullText, ...expansion.en].join(" "));
 
     const dense = await this.store.similaritySearchVectorWithScore(
       queryVector,
@@ -109,8 +107,8 @@ export class Retriever {
       (doc: Document) => (doc.metadata as ChunkMetadata).kind !== "sentence",
     );
     const lexical: Record<Language, LexicalHit[]> = {
-      nl: this.lexical.nl.query([query.text, ...expansion.nl].join(" ")),
-      en: this.lexical.en.query([query.text, ...expansion.en].join(" ")),
+      nl: this.lexical.nl.query(query.text, { context: query.context, expansion: expansion.nl }),
+      en: this.lexical.en.query(query.text, { context: query.context, expansion: expansion.en }),
     };
 
     const passages = new Map<string, RetrievedPassage>();
@@ -140,13 +138,15 @@ export class Retriever {
     const lexicalShare = new Map<string, number>();
     for (const lang of ["nl", "en"] as const) {
       const best = lexical[lang][0]?.score ?? 0;
+      // A footnote is short: it is matched when it leads the footnotes, not the whole letter.
+      const bestFootnote = lexical[lang].find((hit) => hit.unit.startsWith("fn:"))?.score ?? 0;
       for (const hit of lexical[lang]) {
         const { passageId, footnote } = this.passageOfUnit(hit.unit);
         if (!passageId) continue;
         const passage = entry(passageId);
         passage.lexical = Math.max(passage.lexical, hit.score);
         lexicalShare.set(passageId, Math.max(lexicalShare.get(passageId) ?? 0, hit.score / best));
-        if (footnote !== undefined && hit.score / best >= FOOTNOTE_MATCH_SHARE) {
+        if (footnote !== undefined && hit.score >= FOOTNOTE_MATCH_SHARE * bestFootnote) {
           noteFootnote(passage, footnote);
         }
       }
@@ -164,13 +164,11 @@ export class Retriever {
     }
 
     const ranked = [...passages.values()].sort((a, b) => b.score - a.score).slice(0, limit);
-    const focus =
-      Math.max(...similarities) - similarities.reduce((a, b) => a + b, 0) / similarities.length;
-    return { passages: ranked, queryVector, coverage: this.coverage(query), focus };
+    return { passages: ranked, queryVector, coverage: this.coverage(fullText, query.language) };
   }
 
-  private coverage(query: RetrievalQuery): number {
-    const terms = analyze(query.text, query.language);
+  private coverage(text: string, language: Language): number {
+    const terms = analyze(text, language);
     if (terms.length === 0) return 0;
     return terms.filter((term) => this.vocabulary.has(term)).length / terms.length;
   }

@@ -30,7 +30,6 @@ function context(
       })),
       queryVector: [],
       coverage: 1,
-      focus: 0.1,
     },
     extractive: {
       answer: "",

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { citationProblems } from "../../src/answer/citation-check.js";
+import { loadRealServices } from "../support/real-services.js";
+
+const SLAPP_PASSAGE = "inzet-voor-de-bescherming-van-grondrechten-2";
+
+describe("answers from the real letter", () => {
+  it("answers the SLAPP question in English with the passage and footnote 9", async () => {
+    const { answers, letter } = await loadRealServices();
+    const answer = await answers.ask({ question: "what did NL do on SLAPPs?" });
+    expect(answer).toMatchObject({ grounded: true, language: "en", mode: "extractive" });
+    expect(answer.citations[0]).toMatchObject({ n: 1, passageId: SLAPP_PASSAGE, page: 3 });
+    expect(answer.citations[0]?.footnotes).toContainEqual({
+      number: 9,
+      text: "Directive – EU – 2024/1069",
+    });
+    expect(answer.citations[0]?.quote).toContain("anti-SLAPPs-richtlijn");
+    expect(answer.answer).toMatch(
+      /^According to the letter: .*anti-SLAPP directive.*\(footnote 9\).*\[1\]/,
+    );
+    expect(citationProblems(answer, letter)).toEqual([]);
+  });
+
+  it("answers the same question in Dutch, quoting the original", async () => {
+    const { answers } = await loadRealServices();
+    const answer = await answers.ask({ question: "Wat deed Nederland tegen SLAPPs?" });
+    expect(answer).toMatchObject({ grounded: true, language: "nl" });
+    expect(answer.citations[0]?.passageId).toBe(SLAPP_PASSAGE);
+    expect(answer.answer).toMatch(/^Volgens de brief: .*\(voetnoot 9\).*\[1\]/);
+  });
+
+  it("refuses an off-topic question helpfully, in its language", async () => {
+    const { answers } = await loadRealServices();
+    const english = await answers.ask({ question: "What is the capital of France?" });
+    expect(english).toMatchObject({ grounded: false, citations: [], language: "en" });
+    expect(english.answer).toMatch(/does not cover/);
+    expect(english.answer).toContain("Council of Europe");
+    expect(english.followUps?.length).toBeGreaterThan(0);
+    const dutch = await answers.ask({ question: "Wat zegt de brief over stikstof?" });
+    expect(dutch).toMatchObject({ grounded: false, language: "nl" });
+    expect(dutch.answer).toMatch(/staat niet in de brief/);
+  });
+
+  it("finds footnote 9 and its paragraph from the directive's number", async () => {
+    const { answers } = await loadRealServices();
+    const evidence = await answers.retrieve({ question: "directive 2024/1069" });
+    expect(evidence.retrieval.passages[0]).toMatchObject({
+      passageId: SLAPP_PASSAGE,
+      footnoteHits: [9],
+    });
+  });
+
+  it("resolves an elliptical follow-up against the conversation", async () => {
+    const { answers } = await loadRealServices();
+    const history = [
+      {
+        role: "user" as const,
+        content: "Did the Netherlands push for new EU equality strategies?",
+      },
+      {
+        role: "assistant" as const,
+        content: "Yes, it argued for renewed equality strategies. [1]",
+      },
+    ];
+    const alone = await answers.retrieve({ question: "And in the Council of Europe?" });
+    const followUp = await answers.retrieve({ question: "And in the Council of Europe?", history });
+    expect(followUp.queryText).toContain("equality strategies");
+    expect(alone.queryText).toBe("And in the Council of Europe?");
+    // The Council of Europe's new gender equality strategy, next to the EU strategies asked before.
+    expect(followUp.retrieval.passages.slice(0, 2).map((p) => p.passageId)).toContain(
+      "inzet-binnen-de-raad-van-europa-1",
+    );
+  });
+
+  it("streams citations first, then text, then the same answer", async () => {
+    const { answers } = await loadRealServices();
+    const events = [];
+    for await (const event of answers.stream({ question: "Which sanctions did the EU adopt?" })) {
+      events.push(event);
+    }
+    expect(events[0]?.type).toBe("citations");
+    expect(events.at(-1)?.type).toBe("done");
+    const done = events.at(-1);
+    const text = events.flatMap((e) => (e.type === "delta" ? [e.text] : [])).join(" ");
+    if (done?.type !== "done") throw new Error("no done event");
+    expect(text).toBe(done.answer.answer);
+    expect(done.answer.citations.map((c) => c.passageId)).toContain("europese-samenwerking-5");
+  });
+});
