@@ -29,21 +29,46 @@ interface Candidate extends ScoredSentence {
   passageRank: number;
 }
 
+/**
+ * Stems of every sentence of a letter, in Dutch and English, computed once: stemming is the
+ * dearest step of composing, and the letter's sentences never change.
+ */
+const sentenceStemsCache = new WeakMap<Letter, Map<string, Record<Language, Set<string>>>>();
+
+function sentenceStems(
+  letter: Letter,
+  passageId: string,
+  index: number,
+): Record<Language, Set<string>> {
+  let stems = sentenceStemsCache.get(letter);
+  if (!stems) {
+    stems = new Map();
+    for (const paragraph of letter.paragraphs) {
+      paragraph.sentences.forEach((sentence, i) => {
+        const english = letter.translation.paragraphs[paragraph.id]?.[i]?.en ?? "";
+        stems?.set(`${paragraph.id}:${i}`, {
+          nl: new Set(analyze(sentence.text, "nl")),
+          en: new Set(analyze(english, "en")),
+        });
+      });
+    }
+    sentenceStemsCache.set(letter, stems);
+  }
+  return stems.get(`${passageId}:${index}`) ?? { nl: new Set(), en: new Set() };
+}
+
 function lexicalOverlap(
   letter: Letter,
   sentence: ScoredSentence,
   terms: ExtractiveInput["queryTerms"],
 ) {
-  const paragraph = paragraphById(letter, sentence.passageId);
-  const dutch = paragraph?.sentences[sentence.index]?.text ?? "";
-  const english = letter.translation.paragraphs[sentence.passageId]?.[sentence.index]?.en ?? "";
-  const share = (text: string, lang: Language) => {
+  const have = sentenceStems(letter, sentence.passageId, sentence.index);
+  const share = (lang: Language) => {
     const wanted = new Set(terms[lang]);
     if (wanted.size === 0) return 0;
-    const have = new Set(analyze(text, lang));
-    return [...wanted].filter((t) => have.has(t)).length / wanted.size;
+    return [...wanted].filter((t) => have[lang].has(t)).length / wanted.size;
   };
-  return Math.max(share(dutch, "nl"), share(english, "en"));
+  return Math.max(share("nl"), share("en"));
 }
 
 /** Picks the one to three most relevant sentences of the best passages. */
