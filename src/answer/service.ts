@@ -8,7 +8,6 @@ import { type IndexManifest, loadOrBuildIndex } from "../index/vector-index.js";
 import { corpusFiles, loadLetter } from "../letter/load.js";
 import type { Letter } from "../letter/types.js";
 import type { Logger } from "../logger.js";
-import { analyze } from "../retrieve/analyzer.js";
 import { Glossary } from "../retrieve/glossary.js";
 import { LanguageDetector } from "../retrieve/language.js";
 import { type Retrieval, Retriever } from "../retrieve/retriever.js";
@@ -63,7 +62,6 @@ export interface ComposeContext {
 export interface AnswerServiceParts {
   letter: Letter;
   retriever: Retriever;
-  glossary: Glossary;
   detector: LanguageDetector;
   logger: Logger;
   /** An optional generative composer (LLM mode); extractive quotes are the default. */
@@ -110,8 +108,8 @@ export class LetterAnswerService implements AnswerService {
     input: AskInput,
     options: { signal?: AbortSignal } = {},
   ): AsyncGenerator<AnswerEvent> {
-    const { letter, retriever, glossary, composer } = this.parts;
-    const { language, queryText, retrieval, grounded } = await this.retrieve(input);
+    const { letter, retriever, composer } = this.parts;
+    const { language, retrieval, grounded } = await this.retrieve(input);
 
     if (!grounded) {
       const refusal = composeRefusal(letter, language);
@@ -121,18 +119,13 @@ export class LetterAnswerService implements AnswerService {
       return;
     }
 
-    const expansion = glossary.expand(queryText);
-    const queryTerms = {
-      en: analyze([queryText, ...expansion.en].join(" "), "en"),
-      nl: analyze([queryText, ...expansion.nl].join(" "), "nl"),
-    };
     const sentences = await retriever.scoreSentences(
       retrieval.queryVector,
       retrieval.passages.map((p) => p.passageId),
     );
     const extractive = composeExtractive(letter, {
       language,
-      queryTerms,
+      queryTerms: retrieval.queryTerms,
       passages: retrieval.passages,
       sentences,
     });
@@ -223,7 +216,6 @@ export async function createAnswerService(options: {
     const answers = new LetterAnswerService({
       letter,
       retriever,
-      glossary,
       detector,
       logger,
       composer:

@@ -46,6 +46,8 @@ export interface Retrieval {
   queryVector: number[];
   /** Share of the question's content words that the letter (or its glossary) knows, in [0, 1]. */
   coverage: number;
+  /** Stemmed terms of the question (with its context) and its glossary expansion, per language. */
+  queryTerms: Record<Language, string[]>;
 }
 
 /**
@@ -164,7 +166,15 @@ export class Retriever {
     }
 
     const ranked = [...passages.values()].sort((a, b) => b.score - a.score).slice(0, limit);
-    return { passages: ranked, queryVector, coverage: this.coverage(fullText, query.language) };
+    return {
+      passages: ranked,
+      queryVector,
+      coverage: this.coverage(fullText, query.language),
+      queryTerms: {
+        en: analyze([fullText, ...expansion.en].join(" "), "en"),
+        nl: analyze([fullText, ...expansion.nl].join(" "), "nl"),
+      },
+    };
   }
 
   private coverage(text: string, language: Language): number {

@@ -30,6 +30,7 @@ function context(
       })),
       queryVector: [],
       coverage: 1,
+      queryTerms: { en: [], nl: [] },
     },
     extractive: {
       answer: "",
