@@ -1,12 +1,14 @@
 import { type Config, ConfigError, loadConfig } from "../config.js";
 import { createLogger, type Logger } from "../logger.js";
 
-/** Config and logger for a command-line entry point; exits with the message on bad configuration. */
-export function cliRuntime(): { config: Config; logger: Logger } {
+/**
+ * Config and logger for an entry point; exits with the message on bad configuration. Commands log
+ * to stderr (fd 2) so that their own output stays clean on stdout; the server logs to stdout.
+ */
+export function cliRuntime(logFd: 1 | 2 = 2): { config: Config; logger: Logger } {
   try {
     const config = loadConfig();
-    // Logs go to stderr so that a command's own output stays clean on stdout.
-    return { config, logger: createLogger(config.logLevel, "briefwijzer", 2) };
+    return { config, logger: createLogger(config.logLevel, "briefwijzer", logFd) };
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

@@ -1,32 +1,18 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { type AnswerRuntime, createAnswerService } from "../answer/service.js";
 import type { AnswerService } from "../answer/types.js";
-import { type Config, ConfigError, loadConfig } from "../config.js";
 import { openFeedbackStore } from "../feedback/store.js";
 import { createApp } from "../http/app.js";
 import { ReadinessHandle } from "../http/dependencies.js";
 import { createMetrics } from "../http/metrics.js";
 import { startServer } from "../http/server.js";
 import { loadLetter } from "../letter/load.js";
-import { createLogger } from "../logger.js";
 import { createSlackRouter } from "../slack/router.js";
 import { createWebRouter } from "../web/router.js";
+import { cliRuntime } from "./runtime.js";
 
 /** `npm start`: listens at once (health checks answer, /readyz says 503), then loads the index. */
-function configOrExit(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
-
-const config = configOrExit();
-const logger = createLogger(config.logLevel);
+const { config, logger } = cliRuntime(1);
 const letter = loadLetter(config.corpusPath);
 const feedback = openFeedbackStore({ path: config.feedback.dbPath, logger });
 const answers = new ReadinessHandle<AnswerService>();
