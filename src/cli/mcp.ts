@@ -1,5 +1,5 @@
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { type AnswerRuntime, createAnswerService } from "../answer/service.js";
+import type { AnswerRuntime } from "../answer/service.js";
 import { ReadinessHandle } from "../http/dependencies.js";
 import { loadLetter } from "../letter/load.js";
 import type { LetterBackend } from "../mcp/backend.js";
@@ -35,6 +35,9 @@ process.on("SIGINT", () => void stop("SIGINT"));
 await server.connect(new StdioServerTransport());
 logger.info("MCP server on stdio; loading the index");
 try {
+  // Imported only now: the encoder and index modules take seconds to load, and the assistant
+  // waits for its `initialize` answer meanwhile.
+  const { createAnswerService } = await import("../answer/service.js");
   runtime = await createAnswerService({ config, logger });
   backend.set(letterBackend(runtime));
   logger.info("ready");
