@@ -36,6 +36,11 @@ class ToolFailure extends Error {
   }
 }
 
+function found<T>(value: T | undefined, message: string): T {
+  if (value === undefined) throw new ToolFailure("not_found", message);
+  return value;
+}
+
 const failure = (code: string, message: string): CallToolResult => ({
   isError: true,
   content: [{ type: "text", text: `${code}: ${message}` }],
@@ -183,16 +188,14 @@ export function mcpServerFactory(deps: McpServerDependencies): () => McpServer {
         outputSchema: passageViewSchema,
         annotations: readOnly,
       },
-      guarded("get_passage", logger, ({ id }) => {
-        const view = passageView(letter, id);
-        if (!view) {
-          throw new ToolFailure(
-            "not_found",
+      guarded("get_passage", logger, ({ id }) =>
+        structured(
+          found(
+            passageView(letter, id),
             `The letter has no passage "${id}". Passage ids come from search_letter or from an answer's citations.`,
-          );
-        }
-        return structured(view);
-      }),
+          ),
+        ),
+      ),
     );
 
     server.registerTool(
@@ -204,16 +207,14 @@ export function mcpServerFactory(deps: McpServerDependencies): () => McpServer {
         outputSchema: footnoteViewSchema,
         annotations: readOnly,
       },
-      guarded("get_footnote", logger, ({ number }) => {
-        const view = footnoteView(letter, number);
-        if (!view) {
-          throw new ToolFailure(
-            "not_found",
+      guarded("get_footnote", logger, ({ number }) =>
+        structured(
+          found(
+            footnoteView(letter, number),
             `The letter has no footnote ${number}; it has ${letter.footnotes.length}.`,
-          );
-        }
-        return structured(view);
-      }),
+          ),
+        ),
+      ),
     );
 
     server.registerResource(

@@ -5,6 +5,12 @@ import type { Answer } from "../../src/answer/types.js";
 export const SLAPP_QUESTION = "what did NL do on SLAPPs?";
 export const OFF_TOPIC_QUESTION = "What is the capital of France?";
 
+async function ask(client: Client, question: string) {
+  const result = await client.callTool({ name: "ask_letter", arguments: { question } });
+  expect(result.isError).toBeFalsy();
+  return { result, answer: result.structuredContent as unknown as Answer };
+}
+
 /** What every transport must deliver, asserted the same way over HTTP and stdio. */
 export const transportChecks = {
   async listsTools(client: Client) {
@@ -25,12 +31,7 @@ export const transportChecks = {
 
   /** The SLAPP question: a grounded answer citing footnote 9, the anti-SLAPP directive 2024/1069. */
   async answersWithFootnote9(client: Client): Promise<Answer> {
-    const result = await client.callTool({
-      name: "ask_letter",
-      arguments: { question: SLAPP_QUESTION },
-    });
-    expect(result.isError).toBeFalsy();
-    const answer = result.structuredContent as unknown as Answer;
+    const { answer, result } = await ask(client, SLAPP_QUESTION);
     expect(answer.grounded).toBe(true);
     expect(answer.language).toBe("en");
     const cited = answer.citations.find((c) => c.footnotes.some((f) => f.number === 9));
@@ -48,12 +49,7 @@ export const transportChecks = {
   },
 
   async refusesOffTopic(client: Client) {
-    const result = await client.callTool({
-      name: "ask_letter",
-      arguments: { question: OFF_TOPIC_QUESTION },
-    });
-    expect(result.isError).toBeFalsy();
-    const answer = result.structuredContent as unknown as Answer;
+    const { answer } = await ask(client, OFF_TOPIC_QUESTION);
     expect(answer.grounded).toBe(false);
     expect(answer.citations).toEqual([]);
     expect(answer.followUps?.length).toBeGreaterThan(0);
