@@ -24,10 +24,13 @@ afterAll(async () => {
   await Promise.all(apps.map((a) => a.close()));
 });
 
-/** The real app with the MCP router; `ready: false` leaves the index "still loading". */
-async function startMcpApp(env: Record<string, string> = {}, ready = true): Promise<RealApp> {
+/** The real app with the MCP router; a `null` backend leaves the index "still loading". */
+async function startMcpApp(
+  env: Record<string, string> = {},
+  service: LetterBackend | null = letterBackend(runtime),
+): Promise<RealApp> {
   const backend = new ReadinessHandle<LetterBackend>();
-  if (ready) backend.set(letterBackend(runtime));
+  if (service) backend.set(service);
   const app = await startRealApp({
     env,
     routers: ({ config, letter, logger }) => ({
@@ -269,7 +272,7 @@ describe("MCP HTTP limits and readiness", () => {
   });
 
   it("says not_ready for ask and search while the index loads, and serves the letter meanwhile", async () => {
-    const app = await startMcpApp({}, false);
+    const app = await startMcpApp({}, null);
     const client = await connect(app.url);
     for (const [name, args] of [
       ["ask_letter", { question: "what did NL do on SLAPPs?" }],
@@ -282,5 +285,21 @@ describe("MCP HTTP limits and readiness", () => {
     const footnote = await client.callTool({ name: "get_footnote", arguments: { number: 9 } });
     expect(footnote.isError).toBeFalsy();
     await transportChecks.readsTheLetter(client);
+  });
+
+  it("reports a failing service as internal_error, without its message", async () => {
+    const failing: LetterBackend = {
+      ...letterBackend(runtime),
+      ask: () => Promise.reject(new Error("EIO: read /srv/briefwijzer/index/hnswlib.index")),
+    };
+    const client = await connect((await startMcpApp({}, failing)).url);
+    const result = await client.callTool({
+      name: "ask_letter",
+      arguments: { question: "what did NL do on SLAPPs?" },
+    });
+    expect(result.isError).toBe(true);
+    expect(result.content).toEqual([
+      { type: "text", text: "internal_error: Something went wrong on our side; try again." },
+    ]);
   });
 });
