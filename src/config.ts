@@ -63,6 +63,8 @@ const configSchema = z
     SLACK_SHARE_BY_DEFAULT: booleanFlag.default(false),
     PUBLIC_BASE_URL: optionalString.pipe(z.url().optional()),
 
+    MCP_TOKEN: optionalString.pipe(z.string().min(16, "at least 16 characters").optional()),
+
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   })
   .superRefine((env, ctx) => {
@@ -108,6 +110,8 @@ export interface Config {
   cache: { size: number; ttlMs: number };
   feedback: { dbPath: string; adminToken?: string };
   slack: { signingSecret?: string; shareByDefault: boolean };
+  /** Without a token, /mcp is open to any client whose Origin passes (loopback or ALLOWED_ORIGINS). */
+  mcp: { token?: string };
   publicBaseUrl?: string;
   shutdownTimeoutMs: number;
 }
@@ -169,6 +173,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     cache: { size: e.CACHE_SIZE, ttlMs: e.CACHE_TTL_SECONDS * 1000 },
     feedback: { dbPath: e.FEEDBACK_DB_PATH, adminToken: e.ADMIN_TOKEN },
     slack: { signingSecret: e.SLACK_SIGNING_SECRET, shareByDefault: e.SLACK_SHARE_BY_DEFAULT },
+    mcp: { token: e.MCP_TOKEN },
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ""),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };

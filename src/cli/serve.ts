@@ -7,8 +7,12 @@ import { ReadinessHandle } from "../http/dependencies.js";
 import { createMetrics } from "../http/metrics.js";
 import { startServer } from "../http/server.js";
 import { loadLetter } from "../letter/load.js";
+import type { LetterBackend } from "../mcp/backend.js";
+import { createMcpRouter } from "../mcp/http.js";
+import { mcpServerFactory } from "../mcp/server.js";
 import { createSlackRouter } from "../slack/router.js";
 import { createWebRouter } from "../web/router.js";
+import { letterBackend } from "./mcp-backend.js";
 import { cliRuntime } from "./runtime.js";
 
 /** `npm start`: listens at once (health checks answer, /readyz says 503), then loads the index. */
@@ -18,6 +22,11 @@ const feedback = openFeedbackStore({ path: config.feedback.dbPath, logger });
 const answers = new ReadinessHandle<AnswerService>();
 const shutdown = new AbortController();
 const slack = createSlackRouter({ config, logger, answers });
+const mcpBackend = new ReadinessHandle<LetterBackend>();
+const mcp = createMcpRouter({
+  config,
+  createServer: mcpServerFactory({ letter, backend: mcpBackend, logger }),
+});
 const app = createApp({
   config,
   logger,
@@ -25,7 +34,7 @@ const app = createApp({
   answers,
   feedback,
   metrics: createMetrics({ processMetrics: true }),
-  routers: { slack, web: createWebRouter({ config, letter, logger }) },
+  routers: { slack, mcp, web: createWebRouter({ config, letter, logger }) },
   shutdownSignal: shutdown.signal,
 });
 const server = await startServer(app, { config, logger, shutdown });
@@ -66,6 +75,7 @@ process.on("SIGINT", () => void stop("SIGINT"));
 try {
   runtime = await createAnswerService({ config, logger });
   answers.set(runtime.answers);
+  mcpBackend.set(letterBackend(runtime));
   logger.info({ url: server.url }, "ready");
 } catch (error) {
   logger.fatal({ err: error }, "could not load the answer service");

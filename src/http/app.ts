@@ -42,6 +42,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use("/widget.js", crossOriginResource);
   app.use("/api", crossOriginResource, apiCors(config.http.allowedOrigins));
   apiRoutes(app, deps, answers, metrics);
+  if (deps.routers?.mcp) app.use(deps.routers.mcp);
   if (deps.routers?.web) app.use(deps.routers.web);
 
   app.use(unknownRoute);

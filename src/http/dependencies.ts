@@ -31,7 +31,7 @@ export interface AppDependencies {
   /** Defaults to a fresh registry without process metrics. */
   metrics?: HttpMetrics;
   /** Other channels' routers: Slack is mounted before any body parser, as it verifies raw bytes. */
-  routers?: { slack?: Router; web?: Router };
+  routers?: { slack?: Router; web?: Router; mcp?: Router };
   /**
    * Aborted when a graceful shutdown runs out of time: open answer streams then end with an
    * `error` event instead of being cut off mid-event.

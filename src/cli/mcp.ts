@@ -1,0 +1,47 @@
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import type { AnswerRuntime } from "../answer/service.js";
+import { ReadinessHandle } from "../http/dependencies.js";
+import { loadLetter } from "../letter/load.js";
+import type { LetterBackend } from "../mcp/backend.js";
+import { mcpServerFactory } from "../mcp/server.js";
+import { letterBackend } from "./mcp-backend.js";
+import { cliRuntime } from "./runtime.js";
+
+/**
+ * `npm run --silent mcp`: the MCP server on stdin/stdout, for assistants that start a local
+ * process. stdout carries only the protocol; logs go to stderr. It answers at once (the letter's
+ * resources, passages and footnotes) and asks `not_ready` of ask/search until the index has loaded.
+ */
+const { config, logger } = cliRuntime(2);
+const letter = loadLetter(config.corpusPath);
+const backend = new ReadinessHandle<LetterBackend>();
+const server = mcpServerFactory({ letter, backend, logger })();
+let runtime: AnswerRuntime | undefined;
+
+let stopping = false;
+async function stop(reason: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ reason }, "stopping the MCP server");
+  await server.close();
+  await runtime?.close();
+  process.exit(0);
+}
+// The client ends the session by closing our stdin.
+process.stdin.once("end", () => void stop("stdin closed"));
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));
+
+await server.connect(new StdioServerTransport());
+logger.info("MCP server on stdio; loading the index");
+try {
+  // Imported only now: the encoder and index modules take seconds to load, and the assistant
+  // waits for its `initialize` answer meanwhile.
+  const { createAnswerService } = await import("../answer/service.js");
+  runtime = await createAnswerService({ config, logger });
+  backend.set(letterBackend(runtime));
+  logger.info("ready");
+} catch (error) {
+  logger.fatal({ err: error }, "could not load the answer service");
+  process.exit(1);
+}

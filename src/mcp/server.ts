@@ -1,0 +1,282 @@
+import { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { type CallToolResult, ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import type { Answer } from "../answer/types.js";
+import { sectionTitle } from "../compose/citations.js";
+import { askRequestSchema } from "../http/schemas.js";
+import type { Letter } from "../letter/types.js";
+import type { Logger } from "../logger.js";
+import type { BackendHandle, LetterBackend } from "./backend.js";
+import { footnoteView, letterMarkdown, passageView, sectionMarkdown } from "./letter-text.js";
+import {
+  askOutputSchema,
+  footnoteInputSchema,
+  footnoteViewSchema,
+  passageInputSchema,
+  passageViewSchema,
+  searchInputSchema,
+  searchOutputSchema,
+} from "./schemas.js";
+
+export const LETTER_URI = "briefwijzer://letter";
+const SERVER_VERSION = "0.1.0";
+
+export interface McpServerDependencies {
+  letter: Letter;
+  backend: BackendHandle;
+  logger: Logger;
+}
+
+/** A refusal the caller can act on, shown to the model as a tool error `code: message`. */
+class ToolFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function found<T>(value: T | undefined, message: string): T {
+  if (value === undefined) throw new ToolFailure("not_found", message);
+  return value;
+}
+
+const failure = (code: string, message: string): CallToolResult => ({
+  isError: true,
+  content: [{ type: "text", text: `${code}: ${message}` }],
+});
+
+const structured = <T extends Record<string, unknown>>(value: T, text = JSON.stringify(value)) => ({
+  structuredContent: value,
+  content: [{ type: "text" as const, text }],
+});
+
+/** Runs a tool, logs it, and turns every failure into a tool error without internals. */
+function guarded<A>(
+  tool: string,
+  logger: Logger,
+  run: (args: A) => CallToolResult | Promise<CallToolResult>,
+): (args: A) => Promise<CallToolResult> {
+  return async (args) => {
+    const started = performance.now();
+    const ms = () => Math.round(performance.now() - started);
+    try {
+      const result = await run(args);
+      logger.info({ tool, ms: ms() }, "mcp tool call");
+      return result;
+    } catch (error) {
+      if (error instanceof ToolFailure) {
+        logger.info({ tool, ms: ms(), code: error.code }, "mcp tool call refused");
+        return failure(error.code, error.message);
+      }
+      logger.error({ err: error, tool }, "mcp tool call failed");
+      return failure("internal_error", "Something went wrong on our side; try again.");
+    }
+  };
+}
+
+/** The answer for a reader: the text with its [n] markers, then the sources those markers point to. */
+export function answerText(answer: Answer): string {
+  const lines = [answer.answer];
+  if (!answer.grounded && answer.followUps?.length) {
+    lines.push("", "Questions the letter does answer:", ...answer.followUps.map((q) => `- ${q}`));
+  }
+  if (answer.citations.length > 0) lines.push("", "Sources:");
+  for (const c of answer.citations) {
+    lines.push(
+      `[${c.n}] page ${c.page}, ${c.section} (passage ${c.passageId})`,
+      `    “${c.quote}”`,
+    );
+    for (const f of c.footnotes) lines.push(`    footnote ${f.number}: ${f.text}`);
+  }
+  return lines.join("\n");
+}
+
+const ABOUT =
+  "Kamerstuk 30 420, nr. 415: the Dutch government's 2024–2025 annual letter to parliament on gender equality, sexual and reproductive health and rights (SRHR) and equal rights of LGBTIQ+ people in the EU";
+
+/**
+ * The letter as an MCP server definition, shared by the Streamable HTTP and stdio transports.
+ * Renderings are computed once; `create()` gives a server to connect to one transport.
+ */
+export function mcpServerFactory(deps: McpServerDependencies): () => McpServer {
+  const { letter, backend, logger } = deps;
+  const markdown = { nl: letterMarkdown(letter, "nl"), en: letterMarkdown(letter, "en") };
+  const sectionIds = letter.sections.map((s) => s.id);
+  const metadata = JSON.stringify(
+    {
+      ...letter.metadata,
+      pageCount: letter.pageCount,
+      footnoteCount: letter.footnotes.length,
+      sections: letter.sections.map((s) => ({
+        id: s.id,
+        title: sectionTitle(letter, s.id, "nl"),
+        titleEn: sectionTitle(letter, s.id, "en"),
+        page: s.page,
+        uri: `${LETTER_URI}/sections/${s.id}`,
+      })),
+    },
+    null,
+    2,
+  );
+
+  const ready = (): LetterBackend => {
+    const service = backend.get();
+    if (!service) {
+      throw new ToolFailure(
+        "not_ready",
+        "Briefwijzer is starting and still loading its index; try again in a few seconds.",
+      );
+    }
+    return service;
+  };
+
+  return () => {
+    const server = new McpServer(
+      { name: "briefwijzer", title: "Briefwijzer", version: SERVER_VERSION },
+      {
+        instructions: `Answers questions about ${ABOUT}, quoting the letter with page, section and footnote citations. Prefer ask_letter; when it says grounded: false the letter does not cover the question, so say so instead of answering from general knowledge.`,
+      },
+    );
+    const readOnly = { readOnlyHint: true, idempotentHint: true, openWorldHint: false } as const;
+
+    server.registerTool(
+      "ask_letter",
+      {
+        title: "Ask the letter",
+        description: `Answers a question about ${ABOUT}. Every claim in the answer is a quote from the letter followed by a marker [n]; citations[n-1] gives its page, section, passage id, the verbatim Dutch quote and the letter's footnotes (often EU document numbers such as 2024/1069). Cite these when you use the answer. grounded: false means the letter does not cover the question: tell the user so, do not fill in from general knowledge. Ask in English or Dutch; pass history (earlier turns) for follow-up questions.`,
+        inputSchema: askRequestSchema.extend({
+          question: askRequestSchema.shape.question.describe(
+            "The question, in English or Dutch (at most 1000 characters).",
+          ),
+        }),
+        outputSchema: askOutputSchema,
+        annotations: readOnly,
+      },
+      guarded("ask_letter", logger, async (input) => {
+        const answer = await ready().ask(input);
+        return structured({ ...answer }, answerText(answer));
+      }),
+    );
+
+    server.registerTool(
+      "search_letter",
+      {
+        title: "Search the letter",
+        description: `Finds the passages of ${ABOUT} most relevant to a query, best first, each with id, page, section, the Dutch text, its English rendering and its footnotes. Use it to compose your own answer; quote the Dutch text and cite page and footnotes. Prefer ask_letter for a ready, grounded answer.`,
+        inputSchema: searchInputSchema,
+        outputSchema: searchOutputSchema,
+        annotations: readOnly,
+      },
+      guarded("search_letter", logger, async ({ query, limit }) => {
+        const hits = await ready().search(query, limit);
+        const passages = hits.flatMap((hit, i) => {
+          const view = passageView(letter, hit.passageId);
+          return view ? [{ rank: i + 1, score: hit.score, ...view }] : [];
+        });
+        return structured({ query, passages });
+      }),
+    );
+
+    server.registerTool(
+      "get_passage",
+      {
+        title: "Get a passage",
+        description:
+          "Returns one passage of the letter by id (from search_letter, or a citation's passageId): page, section, the Dutch text, its English rendering and its footnotes.",
+        inputSchema: passageInputSchema,
+        outputSchema: passageViewSchema,
+        annotations: readOnly,
+      },
+      guarded("get_passage", logger, ({ id }) =>
+        structured(
+          found(
+            passageView(letter, id),
+            `The letter has no passage "${id}". Passage ids come from search_letter or from an answer's citations.`,
+          ),
+        ),
+      ),
+    );
+
+    server.registerTool(
+      "get_footnote",
+      {
+        title: "Get a footnote",
+        description: `Returns footnote n of the letter (1 to ${letter.footnotes.length}): its Dutch text (often an EU document number), English rendering, page and the passages that cite it.`,
+        inputSchema: footnoteInputSchema,
+        outputSchema: footnoteViewSchema,
+        annotations: readOnly,
+      },
+      guarded("get_footnote", logger, ({ number }) =>
+        structured(
+          found(
+            footnoteView(letter, number),
+            `The letter has no footnote ${number}; it has ${letter.footnotes.length}.`,
+          ),
+        ),
+      ),
+    );
+
+    server.registerResource(
+      "letter",
+      LETTER_URI,
+      {
+        title: letter.metadata.kamerstuk.label,
+        description: `The whole letter in the Dutch original, as Markdown with its footnotes and [p. n] page marks: ${ABOUT}.`,
+        mimeType: "text/markdown",
+      },
+      (uri) => ({ contents: [{ uri: uri.href, mimeType: "text/markdown", text: markdown.nl }] }),
+    );
+    server.registerResource(
+      "letter-en",
+      `${LETTER_URI}/en`,
+      {
+        title: `${letter.metadata.kamerstuk.label} (English rendering)`,
+        description:
+          "The whole letter in an unofficial English rendering, under its notice, as Markdown with its footnotes; the Dutch original is authoritative.",
+        mimeType: "text/markdown",
+      },
+      (uri) => ({ contents: [{ uri: uri.href, mimeType: "text/markdown", text: markdown.en }] }),
+    );
+    server.registerResource(
+      "metadata",
+      `${LETTER_URI}/metadata`,
+      {
+        title: "About the letter",
+        description:
+          "Title, Kamerstuk number, parliamentary year, signatories, official URL and the list of sections, as JSON.",
+        mimeType: "application/json",
+      },
+      (uri) => ({ contents: [{ uri: uri.href, mimeType: "application/json", text: metadata }] }),
+    );
+    server.registerResource(
+      "section",
+      new ResourceTemplate(`${LETTER_URI}/sections/{id}`, {
+        list: () => ({
+          resources: letter.sections.map((s) => ({
+            uri: `${LETTER_URI}/sections/${s.id}`,
+            name: `section-${s.id}`,
+            title: `${sectionTitle(letter, s.id, "en")} (p. ${s.page})`,
+          })),
+        }),
+        complete: { id: (value) => sectionIds.filter((id) => id.startsWith(value)) },
+      }),
+      {
+        description:
+          "One section of the letter as Markdown: the Dutch original with the footnotes it cites, then its unofficial English rendering.",
+        mimeType: "text/markdown",
+      },
+      (uri, { id }) => {
+        const text = typeof id === "string" ? sectionMarkdown(letter, id) : undefined;
+        if (text === undefined) {
+          throw new McpError(
+            ErrorCode.InvalidParams,
+            `The letter has no section ${String(id)}; its sections are ${sectionIds.join(", ")}.`,
+          );
+        }
+        return { contents: [{ uri: uri.href, mimeType: "text/markdown", text }] };
+      },
+    );
+    return server;
+  };
+}
