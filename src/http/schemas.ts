@@ -9,11 +9,17 @@ import type { Footnote, Letter } from "../letter/types.js";
  * the published document accepts exactly what validation accepts.
  */
 
+/**
+ * Something visible: a character that is not white space, a control or format character (NUL,
+ * zero-width spaces and joiners, the byte order mark, …) or one of the fillers that render blank.
+ */
+const VISIBLE = /[^\s\p{Cc}\p{Cf}\p{Z}\u115f\u1160\u2800\u3164\uffa0]/u;
+
 const nonBlank = (max: number) =>
   z
     .string()
     .max(max)
-    .regex(/\S/, "must not be blank")
+    .regex(VISIBLE, "must not be blank")
     .describe(`1 to ${max} characters, not blank`);
 
 export const chatTurnSchema = z.strictObject({
@@ -127,6 +133,8 @@ export const letterSchema = z.object({
   warnings: z.array(z.string()),
   translation: z.object({
     notice: z.string(),
+    title: z.string(),
+    signatoryRoles: z.record(z.string(), z.string()),
     paragraphs: z.record(z.string(), z.array(z.object({ nl: z.string(), en: z.string() }))),
     footnotes: z.record(z.string(), z.string()),
     sectionTitles: z.record(z.string(), z.string()),
