@@ -10,10 +10,15 @@ import type { Footnote, Letter } from "../letter/types.js";
  */
 
 /**
- * Something visible: a character that is not white space, a control or format character (NUL,
- * zero-width spaces and joiners, the byte order mark, …) or one of the fillers that render blank.
+ * Something visible: a character that is not white space (JavaScript's \s covers every Unicode
+ * space separator and the byte order mark), a control character (NUL, …), an invisible format
+ * character (soft hyphen, zero-width spaces and joiners, direction marks, word joiner, …) or one
+ * of the fillers that render blank. Spelled out rather than as \p{Cc}\p{Cf}: the published
+ * OpenAPI pattern must mean the same without the regular expression's u flag.
  */
-const VISIBLE = /[^\s\p{Cc}\p{Cf}\p{Z}\u115f\u1160\u2800\u3164\uffa0]/u;
+const VISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it excludes
+  /[^\s\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u2800\u3164\uffa0\ufff9-\ufffb]/;
 
 const nonBlank = (max: number) =>
   z

@@ -109,7 +109,7 @@ describe("signals and warnings (npm start)", () => {
       },
       ["--import", probe],
     );
-    const { url } = await second.waitFor("listening; loading the index");
+    const url = (await second.waitFor("listening; loading the index")).url as string;
     second.child.kill("SIGUSR2");
     const warning = await second.waitFor("probe warning");
     expect(warning).toMatchObject({ level: 40 });
