@@ -52,6 +52,9 @@ const configSchema = z
       .string()
       .regex(/^\d+(b|kb|mb)$/i, "a size like 32kb")
       .default("32kb"),
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+    HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    MAX_CONNECTIONS: z.coerce.number().int().min(0).default(1000),
 
     CACHE_SIZE: z.coerce.number().int().min(0).default(500),
     CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(600),
@@ -78,6 +81,14 @@ const configSchema = z
           });
         }
       }
+    }
+    // Node refuses a headers timeout longer than the whole request's.
+    if (env.HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["HEADERS_TIMEOUT_MS"],
+        message: "must not exceed REQUEST_TIMEOUT_MS",
+      });
     }
     if (Boolean(env.LLM_BASE_URL) !== Boolean(env.LLM_MODEL)) {
       ctx.addIssue({
@@ -106,6 +117,10 @@ export interface Config {
     rateLimitPerMinute: number;
     trustProxy: boolean | number | string;
     bodyLimit: string;
+    requestTimeoutMs: number;
+    headersTimeoutMs: number;
+    /** Open connections in total; 0 = unbounded. */
+    maxConnections: number;
   };
   cache: { size: number; ttlMs: number };
   feedback: { dbPath: string; adminToken?: string };
@@ -169,6 +184,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       trustProxy: parseTrustProxy(e.TRUST_PROXY),
       bodyLimit: e.BODY_LIMIT,
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+      maxConnections: e.MAX_CONNECTIONS,
     },
     cache: { size: e.CACHE_SIZE, ttlMs: e.CACHE_TTL_SECONDS * 1000 },
     feedback: { dbPath: e.FEEDBACK_DB_PATH, adminToken: e.ADMIN_TOKEN },

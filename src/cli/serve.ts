@@ -1,3 +1,4 @@
+import { constants } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type AnswerRuntime, createAnswerService } from "../answer/service.js";
 import type { AnswerService } from "../answer/types.js";
@@ -17,6 +18,10 @@ import { cliRuntime } from "./runtime.js";
 
 /** `npm start`: listens at once (health checks answer, /readyz says 503), then loads the index. */
 const { config, logger } = cliRuntime(1);
+// Node prints its warnings (deprecations, listener leaks, …) as plain text on stderr; the
+// README promises JSON lines.
+process.removeAllListeners("warning");
+process.on("warning", (warning) => logger.warn({ warning: warning.name }, warning.message));
 const letter = loadLetter(config.corpusPath);
 const feedback = openFeedbackStore({ path: config.feedback.dbPath, logger });
 const answers = new ReadinessHandle<AnswerService>();
@@ -56,12 +61,20 @@ async function settleSlackDeliveries(): Promise<void> {
   }
 }
 
-let stopping = false;
-async function stop(signal: string): Promise<void> {
-  // npm and tsx relay a terminal's Ctrl-C to this process as well, so one keypress can arrive
-  // twice; the drain is bounded by SHUTDOWN_TIMEOUT_MS anyway.
-  if (stopping) return;
-  stopping = true;
+/**
+ * npm relays a terminal's Ctrl-C to this process as well, so one keypress arrives twice within a
+ * few milliseconds: a repeat within this time is that echo, not an operator insisting.
+ */
+const SIGNAL_ECHO_MS = 500;
+
+let stoppingSince: number | undefined;
+async function stop(signal: NodeJS.Signals): Promise<void> {
+  if (stoppingSince !== undefined) {
+    if (performance.now() - stoppingSince < SIGNAL_ECHO_MS) return;
+    logger.warn({ signal }, "second signal: exiting at once");
+    process.exit(128 + (constants.signals[signal] ?? 0));
+  }
+  stoppingSince = performance.now();
   logger.info({ signal }, "shutting down");
   await Promise.all([server.close(), settleSlackDeliveries()]);
   feedback.close();

@@ -57,7 +57,9 @@ function apiRoutes(
   metrics: HttpMetrics,
 ): void {
   const { config, letter, feedback } = deps;
-  const limited = [apiRateLimit(config.http.rateLimitPerMinute)].filter((h) => h !== undefined);
+  const limited = [apiRateLimit(config.http.rateLimitPerMinute, deps.logger)].filter(
+    (h) => h !== undefined,
+  );
   const body = jsonBody(config.http.bodyLimit);
   const openApi = buildOpenApiDocument();
 
@@ -79,5 +81,5 @@ function apiRoutes(
     post: [...limited, ...body, addFeedbackController(feedback)],
     get: [...limited, adminOnly(config.feedback.adminToken), exportFeedbackController(feedback)],
   });
-  route(app, "/api/openapi.json", { get: [(_req, res) => void res.json(openApi)] });
+  route(app, "/api/openapi.json", { get: [...limited, (_req, res) => void res.json(openApi)] });
 }

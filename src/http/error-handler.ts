@@ -1,3 +1,4 @@
+import { STATUS_CODES } from "node:http";
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { type ErrorBody, HttpError, notFound, toHttpError } from "./errors.js";
 
@@ -23,3 +24,26 @@ export const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
   const body: ErrorBody = { error: { code: failure.code, message: failure.message } };
   res.status(failure.status).set(failure.headers).json(body);
 };
+
+/**
+ * Failures Node's HTTP parser detects before any request reaches the app (a request or its
+ * headers too slow, headers too large, bytes that are not HTTP), as HTTP/1.1 bytes to write on
+ * the socket: the same JSON contract as every other error, and the connection is closed.
+ */
+export function clientErrorResponse(error: NodeJS.ErrnoException): string {
+  const failure =
+    error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+      ? new HttpError(408, "request_timeout", "The request was not received in time.")
+      : error.code === "HPE_HEADER_OVERFLOW"
+        ? new HttpError(431, "headers_too_large", "The request headers are too large.")
+        : new HttpError(400, "bad_request", "The request is malformed.");
+  const body = JSON.stringify({ error: { code: failure.code, message: failure.message } });
+  return [
+    `HTTP/1.1 ${failure.status} ${STATUS_CODES[failure.status]}`,
+    "Content-Type: application/json; charset=utf-8",
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    "Connection: close",
+    "",
+    body,
+  ].join("\r\n");
+}

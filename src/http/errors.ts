@@ -43,7 +43,13 @@ export function toHttpError(error: unknown): HttpError | undefined {
     case 413:
       return new HttpError(413, "payload_too_large", "The request body is too large.");
     case 415:
-      return new HttpError(415, "unsupported_media_type", "Send the body as UTF-8 JSON.");
+      return new HttpError(
+        415,
+        "unsupported_media_type",
+        error.type === "encoding.unsupported"
+          ? "The Content-Encoding is not supported; send the body uncompressed."
+          : "The charset is not supported; send the body as UTF-8.",
+      );
     case 400:
       return error.type === "entity.parse.failed"
         ? new HttpError(400, "invalid_json", "The request body is not valid JSON.")

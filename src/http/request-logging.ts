@@ -17,9 +17,21 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
+/** The path, and the query's names without their values: a token sent as `?token=` stays out of the logs. */
+export function redactedUrl(url: string): string {
+  const start = url.indexOf("?");
+  if (start < 0) return url;
+  const names = [...new URLSearchParams(url.slice(start + 1)).keys()];
+  return `${url.slice(0, start)}?${names.map((name) => `${encodeURIComponent(name)}=…`).join("&")}`;
+}
+
 /**
  * One log line per request with its id, method, URL, status and time. Bodies and headers are
  * left out: questions may be personal and the Authorization header is a secret.
+ *
+ * Levels follow whose problem it is: info for what a client got wrong (4xx), warn for a refusal
+ * we meant (503 while starting or without a feedback store), and error, with the stack, only
+ * for a failure the error handler did not expect (it sets `res.err`).
  */
 export function requestLogging(logger: Logger) {
   return pinoHttp({
@@ -27,12 +39,16 @@ export function requestLogging(logger: Logger) {
     genReqId: requestId,
     autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url?.split("?")[0] ?? "") },
     customLogLevel: (_req, res, error) =>
-      error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
+      error || res.err ? "error" : res.statusCode >= 500 ? "warn" : "info",
+    // pino-http makes up an error, stack and all, for every 5xx; an expected one needs none.
+    customErrorObject: (_req, res, _error, fields: Record<string, unknown>) =>
+      res.err ? fields : { ...fields, err: undefined },
+    customErrorMessage: (_req, res) => (res.err ? "request errored" : "request completed"),
     serializers: {
       req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
         id: req.id,
         method: req.method,
-        url: req.url,
+        url: redactedUrl(req.url),
         remoteAddress: req.remoteAddress,
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

@@ -9,11 +9,22 @@ import type { Footnote, Letter } from "../letter/types.js";
  * the published document accepts exactly what validation accepts.
  */
 
+/**
+ * Something visible: a character that is not white space (JavaScript's \s covers every Unicode
+ * space separator and the byte order mark), a control character (NUL, …), an invisible format
+ * character (soft hyphen, zero-width spaces and joiners, direction marks, word joiner, …) or one
+ * of the fillers that render blank. Spelled out rather than as \p{Cc}\p{Cf}: the published
+ * OpenAPI pattern must mean the same without the regular expression's u flag.
+ */
+const VISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it excludes
+  /[^\s\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u2800\u3164\uffa0\ufff9-\ufffb]/;
+
 const nonBlank = (max: number) =>
   z
     .string()
     .max(max)
-    .regex(/\S/, "must not be blank")
+    .regex(VISIBLE, "must not be blank")
     .describe(`1 to ${max} characters, not blank`);
 
 export const chatTurnSchema = z.strictObject({
@@ -127,6 +138,8 @@ export const letterSchema = z.object({
   warnings: z.array(z.string()),
   translation: z.object({
     notice: z.string(),
+    title: z.string(),
+    signatoryRoles: z.record(z.string(), z.string()),
     paragraphs: z.record(z.string(), z.array(z.object({ nl: z.string(), en: z.string() }))),
     footnotes: z.record(z.string(), z.string()),
     sectionTitles: z.record(z.string(), z.string()),

@@ -1,11 +1,17 @@
 import { createServer, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import type { Express } from "express";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
+import { clientErrorResponse } from "./error-handler.js";
 
 /** After the deadline, how long ended answer streams get to flush their last event. */
 const FLUSH_GRACE_MS = 1000;
+/**
+ * How often Node looks for requests past their timeout. Its default, 30 s, lets a slow client
+ * keep a connection up to 30 s beyond REQUEST_TIMEOUT_MS.
+ */
+const TIMEOUT_CHECK_INTERVAL_MS = 250;
 
 export interface RunningServer {
   url: string;
@@ -17,7 +23,7 @@ export interface RunningServer {
 }
 
 export interface ServerOptions {
-  config: Pick<Config, "port" | "host" | "shutdownTimeoutMs">;
+  config: Pick<Config, "port" | "host" | "shutdownTimeoutMs" | "http">;
   logger: Logger;
   /** Shared with createApp as its `shutdownSignal`. */
   shutdown?: AbortController;
@@ -25,7 +31,25 @@ export interface ServerOptions {
 
 export async function startServer(app: Express, options: ServerOptions): Promise<RunningServer> {
   const { config, logger } = options;
-  const server = createServer();
+  const { requestTimeoutMs, headersTimeoutMs, maxConnections } = config.http;
+  const server = createServer({
+    requestTimeout: requestTimeoutMs,
+    headersTimeout: headersTimeoutMs,
+    connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_INTERVAL_MS, headersTimeoutMs),
+  });
+  if (maxConnections > 0) server.maxConnections = maxConnections;
+  server.on("drop", () =>
+    logger.warn({ maxConnections }, "connection refused: MAX_CONNECTIONS reached"),
+  );
+  // Replaces Node's bare answer to a slow or malformed request with our JSON one. Once a
+  // response has begun, nothing can be added to it: the connection is only closed.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+    const response = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+    if (socket.writable && !response?.headersSent && error.code !== "ECONNRESET") {
+      socket.write(clientErrorResponse(error));
+    }
+    socket.destroy();
+  });
   const active = new Set<ServerResponse>();
   let draining = false;
   let drained: (() => void) | undefined;

@@ -1,3 +1,4 @@
+import bytes from "bytes";
 import express, { type RequestHandler } from "express";
 import type { z } from "zod";
 import { HttpError } from "./errors.js";
@@ -17,6 +18,28 @@ export function parseInput<T extends z.ZodType>(
 }
 
 /**
+ * Refuses a request whose declared `Content-Length` exceeds `limit` before a byte of its body is
+ * read. Body parsers read (and discard) the whole body before they answer 413, so a client
+ * declaring gigabytes would otherwise hold the connection for as long as it cares to send.
+ */
+export function refuseDeclaredOversize(limit: string): RequestHandler {
+  const max = bytes.parse(limit) ?? Number.POSITIVE_INFINITY;
+  return (req, _res, next) => {
+    const declared = Number(req.get("Content-Length") ?? 0);
+    if (declared > max) {
+      // Closing the connection spares reading a body that nobody wants.
+      next(
+        new HttpError(413, "payload_too_large", "The request body is too large.", {
+          Connection: "close",
+        }),
+      );
+      return;
+    }
+    next();
+  };
+}
+
+/**
  * A JSON body of at most `limit`. A body in another media type is refused (415) rather than
  * ignored, so that a form post does not surface as a puzzling "question is required".
  */
@@ -30,5 +53,9 @@ export function jsonBody(limit: string): RequestHandler[] {
     }
     next();
   };
-  return [requireJson, express.json({ limit, type: "application/json" })];
+  return [
+    refuseDeclaredOversize(limit),
+    requireJson,
+    express.json({ limit, type: "application/json" }),
+  ];
 }

@@ -15,6 +15,8 @@ const metadataSchema = z.object({
 
 const translationSchema = z.object({
   notice: z.string().min(1),
+  title: z.string().min(1),
+  signatoryRoles: z.record(z.string(), z.string().min(1)),
   sectionTitles: z.record(z.string(), z.string()),
   paragraphs: z.record(z.string(), z.array(z.object({ nl: z.string(), en: z.string().min(1) }))),
   footnotes: z.record(z.string(), z.string().min(1)),

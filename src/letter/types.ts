@@ -68,6 +68,9 @@ export interface LetterMetadata {
 /** An unofficial English rendering, aligned sentence by sentence with the Dutch original. */
 export interface Translation {
   notice: string;
+  /** The letter's title, and the signatories' offices keyed by their Dutch names. */
+  title: string;
+  signatoryRoles: Record<string, string>;
   paragraphs: Record<string, { nl: string; en: string }[]>;
   footnotes: Record<string, string>;
   sectionTitles: Record<string, string>;

@@ -178,3 +178,11 @@ export function startingMessage(): SlackMessage {
 export function failureMessage(): SlackMessage {
   return notice("Sorry, Briefwijzer could not answer that just now. Please try again later.");
 }
+
+/** The same limit as the API's; the asker sees how far over it the question is. */
+export function questionTooLongMessage(length: number, max: number): SlackMessage {
+  const count = (n: number) => n.toLocaleString("en");
+  return notice(
+    `Your question is ${count(length)} characters long; Briefwijzer takes questions of up to ${count(max)} characters. Please shorten it, or ask it as separate questions.`,
+  );
+}

@@ -1,25 +1,26 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import express, {
-  type ErrorRequestHandler,
-  type Request,
-  type RequestHandler,
-  type Response,
-  type Router,
-} from "express";
+import express, { type Request, type RequestHandler, type Response, type Router } from "express";
+import Keyv from "keyv";
 import type { Answer, AnswerService } from "../answer/types.js";
 import type { Config } from "../config.js";
+import { errorHandler } from "../http/error-handler.js";
+import { HttpError } from "../http/errors.js";
+import { route } from "../http/routes.js";
+import { askRequestSchema } from "../http/schemas.js";
+import { refuseDeclaredOversize } from "../http/validation.js";
 import type { Logger } from "../logger.js";
 import {
   answerMessage,
   failureMessage,
   lookingUpMessage,
+  questionTooLongMessage,
   type SlackMessage,
   startingMessage,
   usageMessage,
 } from "./blocks.js";
 import { isSlackResponseUrl, parseIntent, parseSlashCommand } from "./command.js";
 import { SlackDeliveries } from "./delivery.js";
-import { verifySignature } from "./verify.js";
+import { REPLAY_WINDOW_MS, verifySignature } from "./verify.js";
 
 /** Slack's slash-command bodies are a few hundred bytes; nothing larger is read before the check. */
 const BODY_LIMIT = "16kb";
@@ -42,6 +43,12 @@ export interface SlackRouterDependencies {
   inlineAnswerWithinMs?: number;
   /** Which response_url hosts receive answers (default: https://hooks.slack.com only). */
   allowResponseUrl?: (url: URL) => boolean;
+  /**
+   * Where the signatures of accepted requests are remembered for the replay window (default: in
+   * this process's memory). Give replicas one shared store, e.g. a Redis-backed Keyv, so that a
+   * request replayed to another replica is refused too.
+   */
+  seenSignatures?: Keyv<true>;
 }
 
 export interface SlackRouter extends Router {
@@ -54,9 +61,11 @@ const ANSWER_TIMEOUT_MS = 120_000;
 
 type Outcome = { answer: Answer } | { error: unknown };
 
-function sendError(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({ error: { code, message } });
-}
+/** Every failed check alike, so that probing learns nothing. */
+const unauthorized = () => new HttpError(401, "unauthorized", "Unauthorized");
+
+/** The same rule as `POST /api/ask`'s question, so that both channels accept the same questions. */
+const questionSchema = askRequestSchema.shape.question;
 
 /**
  * `POST /commands`, for mounting at `/slack` before any body parser: the signature covers the raw
@@ -75,26 +84,52 @@ export function createSlackRouter(deps: SlackRouterDependencies): SlackRouter {
   });
   const router = express.Router() as SlackRouter;
   router.deliveries = deliveries;
+  const seen = deps.seenSignatures ?? new Keyv<true>();
+  // Without a listener, a failing store's error event would be thrown.
+  seen.on("error", (error: unknown) =>
+    logger.warn({ err: error }, "the store of seen Slack signatures failed"),
+  );
+  /** Signatures being checked right now: two copies sent at once must not both pass. */
+  const checking = new Set<string>();
 
-  const requireSecret: RequestHandler = (_req, res, next) => {
+  const requireSecret: RequestHandler = (_req, _res, next) => {
     if (signingSecret) return next();
-    sendError(
-      res,
-      503,
-      "slack_not_configured",
-      "The Slack command is not configured on this server: set SLACK_SIGNING_SECRET.",
+    next(
+      new HttpError(
+        503,
+        "slack_not_configured",
+        "The Slack command is not configured on this server: set SLACK_SIGNING_SECRET.",
+      ),
     );
   };
 
   // The header itself, not req.is(): that answers null for an empty body, which is still a form
   // request and should fail the signature check like any other.
-  const requireForm: RequestHandler = (req, res, next) => {
+  const requireForm: RequestHandler = (req, _res, next) => {
     const type = req.get("content-type")?.split(";")[0]?.trim().toLowerCase();
     if (type === FORM) return next();
-    sendError(res, 415, "unsupported_media_type", `Slack commands are sent as ${FORM}.`);
+    next(new HttpError(415, "unsupported_media_type", `Slack commands are sent as ${FORM}.`));
   };
 
-  const verify: RequestHandler = (req, res, next) => {
+  /**
+   * A signed request is valid for the whole replay window, so anyone who captures one could send
+   * it again: each signature is accepted once. A store that fails lets the request through (the
+   * signature was verified) and logs why.
+   */
+  const firstUse = async (signature: string): Promise<boolean> => {
+    if (checking.has(signature)) return false;
+    checking.add(signature);
+    try {
+      if (await seen.get(signature)) return false;
+      // Twice the window: a timestamp may lie that far ahead of the clock as well as behind it.
+      await seen.set(signature, true, 2 * REPLAY_WINDOW_MS);
+      return true;
+    } finally {
+      checking.delete(signature);
+    }
+  };
+
+  const verify: RequestHandler = async (req, _res, next) => {
     if (req.body !== undefined && !Buffer.isBuffer(req.body)) {
       throw new Error("the Slack router must be mounted before any body parser");
     }
@@ -104,9 +139,14 @@ export function createSlackRouter(deps: SlackRouterDependencies): SlackRouter {
       timestamp: req.get("x-slack-request-timestamp"),
       signature: req.get("x-slack-signature"),
     });
-    if (verdict.ok) return next();
-    logger.warn({ reason: verdict.reason, ip: req.ip }, "rejected an unverified Slack request");
-    sendError(res, 401, "unauthorized", "Unauthorized");
+    const reason = !verdict.ok
+      ? verdict.reason
+      : (await firstUse(req.get("x-slack-signature") as string))
+        ? undefined
+        : "replayed signature";
+    if (reason === undefined) return next();
+    logger.warn({ reason, ip: req.ip }, "rejected an unverified Slack request");
+    next(unauthorized());
   };
 
   const handle = async (req: Request, res: Response): Promise<void> => {
@@ -116,7 +156,13 @@ export function createSlackRouter(deps: SlackRouterDependencies): SlackRouter {
       return;
     }
     const intent = parseIntent(command.text, config.slack.shareByDefault);
-    if (intent.kind === "help") {
+    const max = questionSchema.maxLength ?? Number.POSITIVE_INFINITY;
+    if (intent.kind === "ask" && intent.question.length > max) {
+      res.json(questionTooLongMessage(intent.question.length, max));
+      return;
+    }
+    // A question of nothing visible (zero-width spaces, say) is as good as none.
+    if (intent.kind === "help" || !questionSchema.safeParse(intent.question).success) {
       res.json(usageMessage(command.command));
       return;
     }
@@ -125,8 +171,7 @@ export function createSlackRouter(deps: SlackRouterDependencies): SlackRouter {
       : undefined;
     if (!responseUrl || !allowResponseUrl(responseUrl)) {
       logger.warn({ responseHost: responseUrl?.host }, "refused a response_url");
-      sendError(res, 400, "bad_response_url", "response_url must be a Slack hooks URL.");
-      return;
+      throw new HttpError(400, "bad_response_url", "response_url must be a Slack hooks URL.");
     }
     const service = deps.answers.get();
     if (!service) {
@@ -175,29 +220,20 @@ export function createSlackRouter(deps: SlackRouterDependencies): SlackRouter {
     });
   };
 
-  // Body-parser errors (too large, compressed, aborted) keep their 4xx status; anything else is
-  // our bug.
-  const errors: ErrorRequestHandler = (error, _req, res, _next) => {
-    const status = typeof error?.status === "number" && error.status < 500 ? error.status : 500;
-    if (status === 500) {
-      logger.error({ err: error }, "slack command failed");
-      sendError(res, 500, "internal", "Internal error");
-      return;
-    }
-    const code = status === 413 ? "payload_too_large" : "bad_request";
-    sendError(res, status, code, String(error.message));
-  };
-
-  router.post(
-    "/commands",
-    requireSecret,
-    requireForm,
-    // No inflation: Slack never compresses, and the signature is over the bytes as sent.
-    express.raw({ type: FORM, limit: BODY_LIMIT, inflate: false }),
-    verify,
-    handle,
-  );
-  router.use(errors);
+  route(router, "/commands", {
+    post: [
+      requireSecret,
+      requireForm,
+      refuseDeclaredOversize(BODY_LIMIT),
+      // No inflation: Slack never compresses, and the signature is over the bytes as sent.
+      express.raw({ type: FORM, limit: BODY_LIMIT, inflate: false }),
+      verify,
+      handle,
+    ],
+  });
+  // The API's own error handler, so that Slack's errors read like every other (and the router
+  // keeps that contract wherever it is mounted).
+  router.use(errorHandler);
   return router;
 }
 

@@ -3,7 +3,7 @@
 import { verifySlackRequest } from "@slack/bolt/dist/receivers/verify-request.js";
 
 /** Slack's replay window, applied in both directions (bolt's check only rejects old timestamps). */
-const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
+export const REPLAY_WINDOW_MS = 5 * 60 * 1000;
 
 export interface SignedRequest {
   rawBody: Buffer;
@@ -26,7 +26,7 @@ export function verifySignature(
   if (!timestamp || !signature) return { ok: false, reason: "missing signature headers" };
   if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: "malformed timestamp" };
   const seconds = Number(timestamp);
-  if (seconds - nowMs / 1000 > MAX_CLOCK_SKEW_SECONDS) {
+  if (seconds * 1000 - nowMs > REPLAY_WINDOW_MS) {
     return { ok: false, reason: "timestamp in the future" };
   }
   try {

@@ -1,5 +1,6 @@
-import express, { type Request, type Response, type Router } from "express";
+import express, { type Request, type RequestHandler, type Response, type Router } from "express";
 import type { Config } from "../config.js";
+import { route } from "../http/routes.js";
 import type { Letter } from "../letter/types.js";
 import type { Logger } from "../logger.js";
 import { type Asset, buildWebAssets, type WebAssets } from "./build.js";
@@ -58,19 +59,20 @@ export function createWebRouter(deps: WebRouterDependencies): WebRouter {
     res.set("Cache-Control", "no-cache");
     res.type("html").send(pages[which][pageLanguage(req)]);
   };
-  router.get("/", page("chat"));
-  router.get("/letter", page("letter"));
+  route(router, "/", { get: [page("chat")] });
+  route(router, "/letter", { get: [page("letter")] });
 
-  router.get("/widget.js", (req, res) => {
+  const widgetScript: RequestHandler = (req, res) => {
     const widget = assets.files.get("widget.js");
     if (!widget) throw new Error("widget.js was not built");
     // Host pages on other origins load this script; helmet's default CORP (same-origin) would block it.
     res.set("Cross-Origin-Resource-Policy", "cross-origin");
     res.set("Cache-Control", "public, max-age=300");
     sendAsset(req, res, widget);
-  });
+  };
+  route(router, "/widget.js", { get: [widgetScript] });
 
-  router.get("/assets/:file", (req, res, next) => {
+  const pageAsset: RequestHandler<{ file: string }> = (req, res, next) => {
     const asset = assets.files.get(req.params.file);
     if (!asset || req.params.file === "widget.js") {
       next();
@@ -79,7 +81,8 @@ export function createWebRouter(deps: WebRouterDependencies): WebRouter {
     // Names are not content-hashed: revalidate each time (express answers 304 via ETag).
     res.set("Cache-Control", "no-cache");
     sendAsset(req, res, asset);
-  });
+  };
+  route(router, "/assets/:file", { get: [pageAsset as RequestHandler] });
 
   return Object.assign(router, { assets });
 }

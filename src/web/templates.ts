@@ -183,7 +183,9 @@ ${paragraphs}
     return html`<li id="fn-${footnote.number}" value="${footnote.number}">${text} <a class="backref" href="#fnref-${footnote.number}" aria-label="${strings.backToText}">↩</a></li>
 `;
   });
-  const titleLang = lang === "nl" ? "" : html` lang="nl"`;
+  const title = lang === "en" ? translation.title : metadata.title;
+  const role = (dutch: string) =>
+    lang === "en" ? (translation.signatoryRoles[dutch] ?? dutch) : dutch;
 
   return shell({
     lang,
@@ -196,12 +198,12 @@ ${paragraphs}
     main: html`<article class="letter">
 <header class="letter-header">
 <p class="letter-kicker">${strings.letterHeading} · ${metadata.kamerstuk.label} · ${metadata.parliamentaryYear}</p>
-<h1${titleLang}>${metadata.title}</h1>
+<h1>${title}</h1>
 ${lang === "en" ? html`<p class="letter-notice" role="note">${translation.notice}</p>` : ""}
 </header>
 ${sections}
-<ul class="letter-signatories" aria-label="${strings.signedBy}"${titleLang}>
-${metadata.signatories.map((s) => html`<li>${s.name}<span>${s.role}</span></li>`)}
+<ul class="letter-signatories" aria-label="${strings.signedBy}">
+${metadata.signatories.map((s) => html`<li>${s.name}<span>${role(s.role)}</span></li>`)}
 </ul>
 <section class="letter-footnotes" aria-labelledby="footnotes">
 <h2 id="footnotes">${strings.footnotes}</h2>

@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import {
+  accessibilityViolations,
   type BrowserSession,
   describeBrowser,
   launchBrowser,
@@ -96,6 +97,24 @@ describeBrowser("the chat page in Chromium", () => {
     });
     expect(target).toEqual({ id: SLAPP_PASSAGE, focused: true, background: "rgb(255, 247, 214)" });
     await screenshot(page, "letter-target");
+  });
+
+  it("has no axe-core finding on the chat page, with an answer and its source open, or in the letter view", async () => {
+    for (const lang of ["en", "nl"]) {
+      await open(`/?lang=${lang}`);
+      expect(await accessibilityViolations(page), `greeting (${lang})`).toEqual([]);
+      const answer = await ask(
+        lang === "en" ? "what did NL do on SLAPPs?" : "Wat deed Nederland tegen SLAPPs?",
+      );
+      await answer.locator(".bw-chip").first().click();
+      await answer.locator(".bw-source").waitFor();
+      expect(await accessibilityViolations(page), `answer and source (${lang})`).toEqual([]);
+      await page.close();
+
+      await open(`/letter?lang=${lang}`);
+      expect(await accessibilityViolations(page), `letter (${lang})`).toEqual([]);
+      await page.close();
+    }
   });
 
   it("renders the whole letter with sections, page markers and linked footnotes", async () => {

@@ -33,6 +33,23 @@ describe("the web router", () => {
     expect(await lang("/")).toBe("nl");
   });
 
+  it("shows the letter's title and the signatories' offices in English under ?lang=en", async () => {
+    const english = (await request(app).get("/letter?lang=en").expect(200)).text;
+    expect(english).toContain(
+      "<h1>Gender equality, sexual and reproductive health and rights (SRHR) and equal rights of LGBTIQ+ people in the European Union</h1>",
+    );
+    expect(english).toContain("<li>C.C.J. Veldkamp<span>Minister of Foreign Affairs</span></li>");
+    expect(english).toContain(
+      "<li>M.L.J. Paul<span>State Secretary for Education, Culture and Science</span></li>",
+    );
+    expect(english).not.toContain("Gendergelijkheid");
+    expect(english).not.toContain("Minister van Buitenlandse Zaken");
+
+    const dutch = (await request(app).get("/letter?lang=nl").expect(200)).text;
+    expect(dutch).toContain("<h1>Gendergelijkheid, seksuele en reproductieve gezondheid");
+    expect(dutch).toContain("<span>Minister van Buitenlandse Zaken</span>");
+  });
+
   it("escapes the letter's text in the letter view", async () => {
     const config = testConfig();
     const letter = loadLetter(config.corpusPath);

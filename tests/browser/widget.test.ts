@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWebAssets, WIDGET_GZIP_BUDGET } from "../../src/web/build.js";
 import {
+  accessibilityViolations,
   type BrowserSession,
   describeBrowser,
   type HostSite,
@@ -51,7 +52,7 @@ describeBrowser("the widget on another origin's intranet page", () => {
 <html lang="nl"><head><meta charset="utf-8"><title>Intranet</title>
 <link rel="stylesheet" href="/intranet.css">
 </head><body>
-<h1>Intranet</h1><p>Nieuws van de afdeling.</p><button type="button">Host button</button>
+<main><h1>Intranet</h1><p>Nieuws van de afdeling.</p><button type="button">Host button</button></main>
 <script src="${briefwijzer.url}/widget.js" data-lang="nl" data-title="Vraag het de brief" data-position="bottom-right" defer></script>
 </body></html>`,
     });
@@ -76,7 +77,7 @@ describeBrowser("the widget on another origin's intranet page", () => {
     await widget.locator(".bw-launcher").waitFor();
     expect(await widget.evaluate((el) => el.shadowRoot?.mode)).toBe("open");
     // The host's own button is gone (its CSS works on its own page) ...
-    expect(await page.locator("body > button").isVisible()).toBe(false);
+    expect(await page.locator("main > button").isVisible()).toBe(false);
     // ... but nothing of it reaches into the shadow root, and nothing of ours leaks out.
     const launcher = widget.locator(".bw-launcher");
     expect(await launcher.isVisible()).toBe(true);
@@ -139,6 +140,8 @@ describeBrowser("the widget on another origin's intranet page", () => {
     );
     expect(await link.getAttribute("target")).toBe("_blank");
     await screenshot(page, "widget-open");
+    // The host page is ours too (its content in a landmark): any finding is the widget's.
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     // Escape closes the source first, then the panel, returning focus to the launcher.
     await page.keyboard.press("Escape");

@@ -357,6 +357,13 @@ describe("rate limiting", () => {
     await request(app).get("/readyz").expect(200);
   });
 
+  it("counts every /api/* route, the OpenAPI document included", async () => {
+    const app = appWith({ RATE_LIMIT_PER_MINUTE: "1" });
+    await request(app).get("/api/openapi.json").expect(200);
+    const limited = await request(app).get("/api/openapi.json").expect(429);
+    expect(limited.body.error.code).toBe("rate_limited");
+  });
+
   it("is off with RATE_LIMIT_PER_MINUTE=0", async () => {
     const app = appWith({ RATE_LIMIT_PER_MINUTE: "0" });
     for (let i = 0; i < 5; i += 1) {

@@ -74,7 +74,7 @@ describe("feedback through the SQLite file", () => {
     expect(csv.headers["content-type"]).toMatch(/^text\/csv/);
     expect(csv.headers["content-disposition"]).toContain("feedback.csv");
     const lines = csv.text.split("\r\n");
-    expect(lines[0]).toBe("id,createdAt,rating,question,answer,comment");
+    expect(lines[0]).toBe('"id","createdAt","rating","question","answer","comment"');
     expect(csv.text).toContain(`"'=HYPERLINK(""x""), ""quoted"",\nsecond line"\r\n`);
 
     // The rows are in the file itself, which is in WAL mode.

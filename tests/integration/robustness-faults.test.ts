@@ -4,7 +4,13 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { type FakeOpenAI, startFakeOpenAI } from "../support/fake-openai.js";
-import { type ServeChild, startServeChild, uniqueQuestion } from "../support/robustness.js";
+import {
+  requestHead,
+  type ServeChild,
+  sendRaw,
+  startServeChild,
+  uniqueQuestion,
+} from "../support/robustness.js";
 
 /*
  * Faults covered elsewhere, not repeated here:
@@ -24,8 +30,10 @@ const SLAPP = "What did the Netherlands do on SLAPPs?";
 const scratch = mkdtempSync(join(tmpdir(), "briefwijzer-robustness-faults-"));
 let fake: FakeOpenAI | undefined;
 let server: ServeChild | undefined;
+let second: ServeChild | undefined;
 afterAll(async () => {
-  if (server?.child.exitCode === null) server.child.kill("SIGKILL");
+  for (const child of [server, second])
+    if (child?.child.exitCode === null) child.child.kill("SIGKILL");
   await fake?.close();
   rmSync(scratch, { recursive: true, force: true });
 });
@@ -81,5 +89,47 @@ describe("the service process (npm start)", () => {
       expect(body).toMatchObject({ grounded: true, mode: "extractive" });
     expect(await server.exited).toBe(0);
     expect(server.lines.map((l) => l.msg)).toContain("stopped");
+  });
+});
+
+describe("signals and warnings (npm start)", () => {
+  it("logs Node's warnings as JSON lines, and exits at once on a second SIGTERM during the drain", {
+    timeout: 60_000,
+  }, async () => {
+    // A warning on demand: SIGUSR2 makes the process emit one, as a library would.
+    const probe = `data:text/javascript,process.on("SIGUSR2", () => process.emitWarning("probe warning"))`;
+    second = startServeChild(
+      {
+        FEEDBACK_DB_PATH: join(scratch, "second.sqlite"),
+        EMBED_WORKERS: "0",
+        // Long enough that only the second signal can end the process within the test.
+        SHUTDOWN_TIMEOUT_MS: "120000",
+        REQUEST_TIMEOUT_MS: "120000",
+        HEADERS_TIMEOUT_MS: "60000",
+      },
+      ["--import", probe],
+    );
+    const url = (await second.waitFor("listening; loading the index")).url as string;
+    second.child.kill("SIGUSR2");
+    const warning = await second.waitFor("probe warning");
+    expect(warning).toMatchObject({ level: 40 });
+    expect(second.stderr.join("")).not.toContain("probe warning");
+
+    // A request whose body never comes keeps the drain waiting.
+    const head = requestHead("POST", "/api/feedback", {
+      "Content-Type": "application/json",
+      "Content-Length": 100,
+    });
+    const held = sendRaw(url, `${head}{"question"`, 60_000);
+    await sleep(300);
+    second.child.kill("SIGTERM");
+    await second.waitFor("shutting down");
+    // Well past the echo of one Ctrl-C that npm relays.
+    await sleep(1000);
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(143);
+    expect(second.lines.map((l) => l.msg)).toContain("second signal: exiting at once");
+    expect(second.lines.map((l) => l.msg)).not.toContain("stopped");
+    await held;
   });
 });

@@ -74,6 +74,8 @@ async function send(url: string, kind: Kind, i: number): Promise<{ status: numbe
 describe("load: 1,000 mixed requests at concurrency 32 on a real loopback server", () => {
   it("answers every one without a 5xx or a dropped connection, and gives its memory back", async () => {
     const config = testConfig({
+      // Any free port: 3000 may be taken by a running service.
+      PORT: "0",
       RATE_LIMIT_PER_MINUTE: "0",
       FEEDBACK_DB_PATH: join(scratch, "feedback.sqlite"),
     });

@@ -1,5 +1,6 @@
 import type { KnownBlock } from "@slack/types";
 import express from "express";
+import Keyv from "keyv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnswerService } from "../../src/answer/types.js";
 import { createSlackRouter, type SlackRouterDependencies } from "../../src/slack/router.js";
@@ -254,10 +255,114 @@ describe("POST /slack/commands that fail verification", () => {
     }
   });
 
-  it("answers 413 to a body larger than any slash command", async () => {
+  it("answers 413 to a body larger than any slash command, in the API's words", async () => {
     const { url } = await startApp();
     const response = await sendCommand(url, { body: commandBody({ text: "x".repeat(20_000) }) });
     expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({
+      error: { code: "payload_too_large", message: "The request body is too large." },
+    });
+  });
+
+  it("answers a compressed body with the API's 415 unsupported_media_type", async () => {
+    const { url } = await startApp();
+    const response = await sendCommand(url, {
+      body: commandBody({ text: "help" }),
+      headers: { "content-encoding": "gzip" },
+    });
+    expect(response.status).toBe(415);
+    expect(await response.json()).toEqual({
+      error: { code: "unsupported_media_type", message: expect.any(String) },
+    });
+  });
+
+  it("answers GET with 405 and Allow: POST", async () => {
+    const { url } = await startApp();
+    const response = await fetch(`${url}/slack/commands`);
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("POST");
+    expect(await response.json()).toMatchObject({ error: { code: "method_not_allowed" } });
+  });
+});
+
+describe("replayed requests", () => {
+  const signed = (hook: string): SendOptions => ({
+    body: commandBody({ text: SLAPP_QUESTION, response_url: hook }),
+    timestamp: Math.floor(Date.now() / 1000),
+  });
+
+  it("accepts a signed request once and refuses the same bytes sent again", async () => {
+    const { url, router, lines } = await startApp();
+    const hook = await receiver();
+    const request = signed(hook.url);
+    expect((await sendCommand(url, request)).status).toBe(200);
+    const again = await sendCommand(url, request);
+    expect(again.status).toBe(401);
+    expect(await again.json()).toEqual(UNAUTHORIZED);
+    await router.deliveries.settled();
+    expect(hook.received).toHaveLength(1);
+    expect(lines.find((line) => line.reason === "replayed signature")).toBeDefined();
+  });
+
+  it("refuses two copies sent at the same moment, all but one", async () => {
+    const { url, router } = await startApp();
+    const hook = await receiver();
+    const request = signed(hook.url);
+    const statuses = await Promise.all(
+      Array.from({ length: 5 }, async () => (await sendCommand(url, request)).status),
+    );
+    expect(statuses.sort()).toEqual([200, 401, 401, 401, 401]);
+    await router.deliveries.settled();
+  });
+
+  it("refuses a replay to another replica that shares the store of seen signatures", async () => {
+    const seenSignatures = new Keyv<true>();
+    const first = await startApp({ seenSignatures });
+    const second = await startApp({ seenSignatures });
+    const hook = await receiver();
+    const request = signed(hook.url);
+    expect((await sendCommand(first.url, request)).status).toBe(200);
+    expect((await sendCommand(second.url, request)).status).toBe(401);
+    await first.router.deliveries.settled();
+    expect(hook.received).toHaveLength(1);
+  });
+});
+
+describe("questions the API would refuse", () => {
+  it("answers a question over 1,000 characters with an ephemeral note instead of an answer", async () => {
+    const asked: string[] = [];
+    const { url, router } = await startApp({
+      answers: {
+        get: () => ({
+          ask: (input, options) => {
+            asked.push(input.question);
+            return answers.ask(input, options);
+          },
+          stream: (input, options) => answers.stream(input, options),
+        }),
+      },
+    });
+    const hook = await receiver();
+    const question = `${SLAPP_QUESTION} ${"and what else? ".repeat(70)}`.trim();
+    expect(question.length).toBeGreaterThan(1000);
+    const response = await sendCommand(url, {
+      body: commandBody({ text: question, response_url: hook.url }),
+    });
+    expect(response.status).toBe(200);
+    const message = (await response.json()) as Message;
+    expect(message.response_type).toBe("ephemeral");
+    expect(message.text).toContain(`${question.length.toLocaleString("en")} characters`);
+    expect(message.text).toContain("up to 1,000 characters");
+    await router.deliveries.settled();
+    expect(asked).toEqual([]);
+    expect(hook.received).toHaveLength(0);
+  });
+
+  it("shows the usage for a question of invisible characters only", async () => {
+    const { url } = await startApp();
+    const response = await sendCommand(url, { body: commandBody({ text: "\u200b\u2060\u200b" }) });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as Message).text).toContain("Usage:");
   });
 });
 
@@ -326,7 +431,7 @@ describe("mounting", () => {
   });
 
   it("fails loudly when a body parser has already consumed the body", async () => {
-    const { logger, lines } = recordingLogger();
+    const { logger } = recordingLogger();
     const app = express();
     app.use(express.urlencoded({ extended: false }));
     app.use(
@@ -341,6 +446,8 @@ describe("mounting", () => {
     closers.push(server.close);
     const response = await sendCommand(server.url, { body: commandBody({ text: "help" }) });
     expect(response.status).toBe(500);
-    expect(lines.find((line) => line.msg === "slack command failed")).toBeDefined();
+    expect(await response.json()).toEqual({
+      error: { code: "internal_error", message: "Something went wrong on our side." },
+    });
   });
 });

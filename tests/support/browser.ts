@@ -4,6 +4,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import axe from "axe-core";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { describe } from "vitest";
 import type { AnswerService } from "../../src/answer/types.js";
@@ -61,6 +62,25 @@ export async function launchBrowser(): Promise<BrowserSession> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(ARTIFACTS_DIR, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`) });
+}
+
+/**
+ * What axe-core finds wrong on the page as it stands, as "rule: selector" lines (empty when
+ * nothing). Its script is evaluated through the DevTools protocol, which the pages' strict CSP
+ * does not govern, rather than added as an inline script tag, which the CSP would refuse.
+ */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axe.source);
+  const violations = await page.evaluate(async () => {
+    const { axe: injected } = window as unknown as { axe: typeof axe };
+    const results = await injected.run(document, { resultTypes: ["violations"] });
+    return results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((node) => node.target.join(" ")),
+    }));
+  });
+  return violations.flatMap((v) => v.targets.map((target) => `${v.id} (${v.impact}): ${target}`));
 }
 
 export interface HostSite extends RunningServer {

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { connect } from "node:net";
 import { createInterface } from "node:readline";
 import { loadQuestions } from "../../src/evaluate/questions.js";
 
@@ -104,4 +105,59 @@ export function standaloneQuestions(): string[] {
   return loadQuestions()
     .filter((q) => !q.history?.length)
     .map((q) => q.question);
+}
+
+export interface RawReply {
+  /** 0 when the server closed the connection without answering. */
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * Sends `bytes` on a fresh connection and never finishes the request: what a slow or lying
+ * client does. Resolves with whatever the server answered once it closes the connection; rejects
+ * when it neither answers nor closes within `boundMs`, so that a hang fails the test instead of
+ * stalling the run.
+ */
+export function sendRaw(url: string, bytes: string, boundMs = 15_000): Promise<RawReply> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(bytes));
+    const chunks: Buffer[] = [];
+    const bound = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no answer and no close within ${boundMs} ms`));
+    }, boundMs);
+    socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+    // A reset after the answer (the server closing with unread request bytes) is still an answer.
+    socket.on("error", () => undefined);
+    socket.once("close", () => {
+      clearTimeout(bound);
+      resolve(parseReply(Buffer.concat(chunks).toString("utf8")));
+    });
+  });
+}
+
+function parseReply(text: string): RawReply {
+  const end = text.indexOf("\r\n\r\n");
+  if (end < 0) return { status: 0, headers: {}, body: text };
+  const [statusLine = "", ...lines] = text.slice(0, end).split("\r\n");
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const colon = line.indexOf(":");
+    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  return { status: Number(statusLine.split(" ")[1]), headers, body: text.slice(end + 4) };
+}
+
+/** The head of a request whose body is promised but never (fully) sent. */
+export function requestHead(
+  method: string,
+  path: string,
+  headers: Record<string, string | number>,
+): string {
+  const lines = [`${method} ${path} HTTP/1.1`, "Host: 127.0.0.1"];
+  for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
+  return `${lines.join("\r\n")}\r\n\r\n`;
 }

@@ -40,6 +40,8 @@ export interface SendOptions {
   signedBody?: string;
   secret?: string;
   omit?: Array<"x-slack-signature" | "x-slack-request-timestamp">;
+  /** Further headers, such as a Content-Encoding. */
+  headers?: Record<string, string>;
 }
 
 /** POSTs a signed slash command over real HTTP. */
@@ -49,6 +51,7 @@ export async function sendCommand(
 ): Promise<globalThis.Response> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = {
+    ...options.headers,
     "content-type": options.contentType ?? "application/x-www-form-urlencoded",
     "x-slack-request-timestamp": String(timestamp),
     "x-slack-signature": slackSignature(

@@ -32,6 +32,9 @@ describe("configuration", () => {
       /LLM_MODEL: LLM_BASE_URL and LLM_MODEL must be set together/,
     );
     expect(() => parseConfig({ EMBEDDINGS_PROVIDER: "openai" })).toThrow(/EMBEDDINGS_BASE_URL/);
+    expect(() => parseConfig({ REQUEST_TIMEOUT_MS: "1000", HEADERS_TIMEOUT_MS: "2000" })).toThrow(
+      /HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS/,
+    );
   });
 
   it("parses lists, flags and proxy settings", () => {

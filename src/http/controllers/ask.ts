@@ -47,21 +47,26 @@ async function streamAnswer(
 ): Promise<void> {
   const disconnect = abortOnDisconnect(res);
   const stream = new EventStream(res, options.heartbeatMs);
-  const onShutdown = () => {
+  // One signal per stream that fires on either cause. A listener on the shared shutdown signal
+  // itself, one per open stream, would pile up (Node warns beyond 10); AbortSignal.any holds
+  // its sources weakly instead.
+  const sources = [disconnect.signal, options.shutdownSignal].filter((s) => s !== undefined);
+  const stop = AbortSignal.any(sources);
+  const onStop = () => {
+    if (!options.shutdownSignal?.aborted) return;
     stream.send("error", { code: "shutting_down", message: "The server is restarting." });
     stream.end();
-    disconnect.abort();
   };
-  options.shutdownSignal?.addEventListener("abort", onShutdown, { once: true });
+  stop.addEventListener("abort", onStop, { once: true });
   try {
-    for await (const event of service.stream(input, { signal: disconnect.signal })) {
+    for await (const event of service.stream(input, { signal: stop })) {
       if (!stream.open) break;
       stream.send(event.type, eventData(event));
       if (event.type === "done") options.metrics.recordAnswer(event.answer);
     }
   } catch (error) {
     // A failure caused by the client leaving (or by shutdown) has no one left to tell.
-    if (!disconnect.signal.aborted) {
+    if (!stop.aborted) {
       req.log.error({ err: error }, "answer stream failed");
       stream.send("error", {
         code: "internal_error",
@@ -69,7 +74,7 @@ async function streamAnswer(
       });
     }
   } finally {
-    options.shutdownSignal?.removeEventListener("abort", onShutdown);
+    stop.removeEventListener("abort", onStop);
     stream.end();
   }
 }

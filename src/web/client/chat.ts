@@ -52,7 +52,14 @@ export function createChat(options: ChatOptions): Chat {
   // Streamed text changes many times; only the finished answer is announced, once.
   const live = h("div", { class: "bw-sr-only", "aria-live": "polite", "aria-atomic": "true" });
   const welcome = greeting();
-  const log = h("div", { class: "bw-log" }, welcome);
+  // The greeting goes once a question is asked; this heading stays, so that the sources' h3
+  // headings always follow an h2 (axe-core's heading-order).
+  const log = h(
+    "div",
+    { class: "bw-log" },
+    h("h2", { class: "bw-sr-only" }, strings.conversation),
+    welcome,
+  );
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -102,7 +109,7 @@ export function createChat(options: ChatOptions): Chat {
     return h(
       "section",
       { class: "bw-greeting" },
-      h("h2", { class: "bw-greeting__title" }, strings.greetingTitle),
+      h("h3", { class: "bw-greeting__title" }, strings.greetingTitle),
       h("p", {}, strings.greetingText),
       questionButtons(strings.examplesLabel, strings.examples),
     );

@@ -16,6 +16,8 @@ export interface Strings {
   noScript: string;
   disclaimer: string;
   greetingTitle: string;
+  /** A heading for screen readers over the questions and answers, above the sources' headings. */
+  conversation: string;
   greetingText: string;
   examplesLabel: string;
   examples: string[];
@@ -67,6 +69,7 @@ export const STRINGS: Record<Language, Strings> = {
     disclaimer:
       "Answers quote the letter and link to their sources. The Dutch original is authoritative; check important details in the letter itself.",
     greetingTitle: "Ask the letter",
+    conversation: "Conversation",
     greetingText:
       "Ask a question in English or Dutch. Every answer quotes the letter and shows where it says so, down to the footnotes.",
     examplesLabel: "You could ask",
@@ -124,6 +127,7 @@ export const STRINGS: Record<Language, Strings> = {
     disclaimer:
       "Antwoorden citeren de brief en verwijzen naar de bron. De Nederlandse tekst is leidend; controleer belangrijke details in de brief zelf.",
     greetingTitle: "Vraag het de brief",
+    conversation: "Gesprek",
     greetingText:
       "Stel een vraag in het Nederlands of Engels. Elk antwoord citeert de brief en laat zien waar het staat, tot in de voetnoten.",
     examplesLabel: "U kunt bijvoorbeeld vragen",

@@ -1,0 +1,244 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AnswerService } from "../../src/answer/types.js";
+import { openFeedbackStore } from "../../src/feedback/store.js";
+import { createApp } from "../../src/http/app.js";
+import { ReadinessHandle } from "../../src/http/dependencies.js";
+import { type RunningServer, startServer } from "../../src/http/server.js";
+import { createLogger } from "../../src/logger.js";
+import { createSlackRouter } from "../../src/slack/router.js";
+import { createWebRouter } from "../../src/web/router.js";
+import { loadRealServices, testConfig } from "../support/real-services.js";
+import { requestHead, sendRaw } from "../support/robustness.js";
+import { SIGNING_SECRET } from "../support/slack.js";
+
+/*
+ * The probes of the security review, kept as a standing suite so that each finding stays fixed:
+ * slow and lying clients, methods the pages do not serve, questions that only look filled in,
+ * formulas in the feedback export, and CORS for origins that are not allowed.
+ */
+
+const ADMIN_TOKEN = "robustness-contract-admin-token";
+const ALLOWED = "https://intranet.example";
+const REJECTED = "https://evil.example";
+/** Short, so that the suite waits seconds rather than the production default. */
+const REQUEST_TIMEOUT_MS = 1500;
+const HEADERS_TIMEOUT_MS = 1000;
+const MAX_CONNECTIONS = 20;
+
+const { letter, answers: real } = await loadRealServices();
+const scratch = mkdtempSync(join(tmpdir(), "briefwijzer-robustness-contract-"));
+let server: RunningServer;
+const closers: Array<() => Promise<void> | void> = [];
+
+beforeAll(async () => {
+  const config = testConfig({
+    PORT: "0",
+    RATE_LIMIT_PER_MINUTE: "0",
+    ALLOWED_ORIGINS: ALLOWED,
+    ADMIN_TOKEN,
+    FEEDBACK_DB_PATH: join(scratch, "feedback.sqlite"),
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+    HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
+    MAX_CONNECTIONS: String(MAX_CONNECTIONS),
+  });
+  const logger = createLogger("silent");
+  const answers = new ReadinessHandle<AnswerService>();
+  answers.set(real);
+  const feedback = openFeedbackStore({ path: config.feedback.dbPath });
+  const slack = createSlackRouter({ config, logger, answers });
+  const web = createWebRouter({ config, letter });
+  server = await startServer(
+    createApp({ config, logger, letter, answers, feedback, routers: { slack, web } }),
+    { config, logger },
+  );
+  closers.push(server.close, () => feedback.close());
+});
+afterAll(async () => {
+  for (const close of closers) await close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const errorBody = (code: string) => ({ error: { code, message: expect.any(String) } });
+
+describe("slow clients", () => {
+  it("answers a body that stops halfway with a JSON 408 and closes the connection", async () => {
+    const head = requestHead("POST", "/api/ask", {
+      "Content-Type": "application/json",
+      "Content-Length": 100,
+    });
+    const reply = await sendRaw(server.url, `${head}{"question": "What d`);
+    expect(reply.status).toBe(408);
+    expect(reply.headers["content-type"]).toMatch(/^application\/json/);
+    expect(reply.headers.connection).toBe("close");
+    expect(JSON.parse(reply.body)).toEqual(errorBody("request_timeout"));
+  });
+
+  it("answers headers that never end with a JSON 408", async () => {
+    const reply = await sendRaw(server.url, "GET /api/letter HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    expect(reply.status).toBe(408);
+    expect(JSON.parse(reply.body)).toEqual(errorBody("request_timeout"));
+  });
+
+  it("frees the connections of many half-sent requests, and never holds more than MAX_CONNECTIONS", async () => {
+    const head = requestHead("POST", "/api/feedback", {
+      "Content-Type": "application/json",
+      "Content-Length": 100,
+    });
+    const replies = await Promise.all(
+      Array.from({ length: MAX_CONNECTIONS * 2 }, () => sendRaw(server.url, `${head}{"q`)),
+    );
+    const statuses = replies.map((r) => r.status);
+    // The first MAX_CONNECTIONS are held until their timeout, the rest are closed at once.
+    expect(statuses.filter((s) => s === 408).length).toBeLessThanOrEqual(MAX_CONNECTIONS);
+    expect(statuses.filter((s) => s === 408).length).toBeGreaterThan(0);
+    expect(statuses.every((s) => s === 408 || s === 0)).toBe(true);
+    // Afterwards the service answers as usual.
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe("declared sizes", () => {
+  it("refuses a declared Content-Length above the limit at once, before any body is sent", async () => {
+    for (const path of ["/api/ask", "/api/feedback"]) {
+      const head = requestHead("POST", path, {
+        "Content-Type": "application/json",
+        "Content-Length": 10_000_000,
+      });
+      const reply = await sendRaw(
+        server.url,
+        head,
+        HEADERS_TIMEOUT_MS / 2 + REQUEST_TIMEOUT_MS / 2,
+      );
+      expect(reply.status, path).toBe(413);
+      expect(JSON.parse(reply.body)).toEqual(errorBody("payload_too_large"));
+    }
+    const slack = requestHead("POST", "/slack/commands", {
+      "Content-Type": "application/x-www-form-urlencoded",
+      "Content-Length": 100_000,
+    });
+    const reply = await sendRaw(server.url, slack, HEADERS_TIMEOUT_MS / 2 + REQUEST_TIMEOUT_MS / 2);
+    expect(reply.status).toBe(413);
+    expect(JSON.parse(reply.body)).toEqual(errorBody("payload_too_large"));
+  });
+});
+
+describe("methods the routes do not serve", () => {
+  it.each([
+    ["OPTIONS", "/", "GET, HEAD"],
+    ["OPTIONS", "/widget.js", "GET, HEAD"],
+    ["POST", "/", "GET, HEAD"],
+    ["DELETE", "/letter", "GET, HEAD"],
+    ["PUT", "/assets/site.css", "GET, HEAD"],
+    ["GET", "/slack/commands", "POST"],
+  ])("%s %s answers 405 with Allow: %s", async (method, path, allow) => {
+    const res = await fetch(`${server.url}${path}`, { method });
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe(allow);
+    expect(await res.json()).toEqual(errorBody("method_not_allowed"));
+  });
+});
+
+describe("questions made only of invisible characters", () => {
+  it.each([
+    ["zero-width spaces", "\u200b\u200b\u200b"],
+    ["a byte order mark", "\ufeff"],
+    ["NUL characters", "\u0000\u0000"],
+    ["a mix with white space", " \u200c\u200d\u2060 \ufeff\n"],
+  ])("are refused as blank: %s", async (_name, question) => {
+    for (const [path, body] of [
+      ["/api/ask", { question }],
+      ["/api/feedback", { question, answer: "An answer.", rating: "up" }],
+    ] as const) {
+      const res = await fetch(`${server.url}${path}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      expect(res.status, path).toBe(400);
+      const json = (await res.json()) as { error: { code: string; message: string } };
+      expect(json.error.code).toBe("invalid_input");
+      expect(json.error.message).toContain("question: must not be blank");
+    }
+  });
+});
+
+describe("the feedback export", () => {
+  it("holds no cell that a spreadsheet would run as a formula, split on commas or on semicolons", async () => {
+    const hostile = [
+      'harmless;=HYPERLINK("https://evil.example")',
+      "a,=1+1",
+      "  =SUM(A1:A9)",
+      "\n@cmd",
+      "x;\t-2+3",
+      "plain text",
+    ];
+    for (const comment of hostile) {
+      const res = await fetch(`${server.url}/api/feedback`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({
+          question: "SLAPPs?",
+          answer: "An answer.",
+          rating: "down",
+          comment,
+        }),
+      });
+      expect(res.status).toBe(201);
+    }
+    const csv = await (
+      await fetch(`${server.url}/api/feedback?format=csv`, {
+        headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+      })
+    ).text();
+
+    // As written (RFC 4180, commas, every field quoted) no cell starts a formula, even after
+    // leading white space…
+    const cells = (parse(csv, { delimiter: "," }) as string[][]).flat();
+    for (const cell of cells) expect(cell.trimStart()).not.toMatch(/^[=+\-@]/);
+    // …and neither does any piece of it when a spreadsheet ignores the quotes and splits lines on
+    // commas or, as Dutch Excel does, on semicolons.
+    for (const delimiter of [",", ";"]) {
+      const pieces = parse(csv, {
+        delimiter,
+        quote: false,
+        relax_column_count: true,
+      }) as string[][];
+      for (const piece of pieces.flat()) expect(piece, delimiter).not.toMatch(/^[\s"]*[=+\-@]/);
+    }
+    // Nothing is lost: only apostrophes were added.
+    const comments = cells.filter((cell) => hostile.includes(cell.replaceAll("'", "")));
+    expect(comments).toHaveLength(hostile.length);
+  });
+});
+
+describe("CORS", () => {
+  const preflight = (origin: string) =>
+    fetch(`${server.url}/api/ask`, {
+      method: "OPTIONS",
+      headers: {
+        Origin: origin,
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+      },
+    });
+  const corsHeaders = (res: Response) =>
+    [...res.headers.keys()].filter((name) => name.startsWith("access-control-"));
+
+  it("sends no CORS headers at all to an origin that is not allowed", async () => {
+    expect(corsHeaders(await preflight(REJECTED))).toEqual([]);
+    const get = await fetch(`${server.url}/api/letter`, { headers: { Origin: REJECTED } });
+    expect(corsHeaders(get)).toEqual([]);
+  });
+
+  it("still answers an allowed origin's preflight in full", async () => {
+    const res = await preflight(ALLOWED);
+    expect(res.status).toBe(204);
+    expect(res.headers.get("access-control-allow-origin")).toBe(ALLOWED);
+    expect(res.headers.get("access-control-allow-methods")).toContain("POST");
+  });
+});
