@@ -5,16 +5,35 @@ import { openFeedbackStore } from "../feedback/store.js";
 import { createApp } from "../http/app.js";
 import { ReadinessHandle } from "../http/dependencies.js";
 import { createMetrics } from "../http/metrics.js";
+import { redisRateLimitStore } from "../http/security.js";
 import { startServer } from "../http/server.js";
 import { loadLetter } from "../letter/load.js";
 import { createSlackRouter } from "../slack/router.js";
+import { createSharedState } from "../state/shared.js";
 import { createWebRouter } from "../web/router.js";
-import { cliRuntime } from "./runtime.js";
+import { cachedAnswers, cliRuntime } from "./runtime.js";
 
 /** `npm start`: listens at once (health checks answer, /readyz says 503), then loads the index. */
 const { config, logger } = cliRuntime(1);
 const letter = loadLetter(config.corpusPath);
-const feedback = openFeedbackStore({ path: config.feedback.dbPath, logger });
+const metrics = createMetrics({ processMetrics: true });
+const shared = createSharedState({
+  redisUrl: config.shared.redisUrl,
+  keyPrefix: config.shared.redisKeyPrefix,
+  logger,
+});
+const feedback = openFeedbackStore({
+  databaseUrl: config.shared.databaseUrl,
+  path: config.feedback.dbPath,
+  logger,
+  onError: metrics.recordStorageError,
+});
+await feedback.opened;
+metrics.setBackends({
+  feedback: feedback.engine,
+  cache: config.cache.size === 0 ? "off" : shared.backend,
+  rateLimit: config.http.rateLimitPerMinute === 0 ? "off" : shared.backend,
+});
 const answers = new ReadinessHandle<AnswerService>();
 const shutdown = new AbortController();
 const slack = createSlackRouter({ config, logger, answers });
@@ -24,7 +43,10 @@ const app = createApp({
   letter,
   answers,
   feedback,
-  metrics: createMetrics({ processMetrics: true }),
+  metrics,
+  rateLimitStore: shared.redis
+    ? redisRateLimitStore(shared.redis, `${config.shared.redisKeyPrefix}rate:`, metrics)
+    : undefined,
   routers: { slack, web: createWebRouter({ config, letter, logger }) },
   shutdownSignal: shutdown.signal,
 });
@@ -55,8 +77,7 @@ async function stop(signal: string): Promise<void> {
   stopping = true;
   logger.info({ signal }, "shutting down");
   await Promise.all([server.close(), settleSlackDeliveries()]);
-  feedback.close();
-  await runtime?.close();
+  await Promise.all([feedback.close(), shared.close(), runtime?.close()]);
   logger.info("stopped");
   process.exit(0);
 }
@@ -65,11 +86,11 @@ process.on("SIGINT", () => void stop("SIGINT"));
 
 try {
   runtime = await createAnswerService({ config, logger });
-  answers.set(runtime.answers);
+  answers.set(cachedAnswers(runtime, config, shared, metrics.recordCacheLookup));
   logger.info({ url: server.url }, "ready");
 } catch (error) {
   logger.fatal({ err: error }, "could not load the answer service");
   await server.close();
-  feedback.close();
+  await Promise.all([feedback.close(), shared.close()]);
   process.exit(1);
 }

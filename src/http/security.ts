@@ -1,8 +1,12 @@
+import type { RedisClientType } from "@keyv/redis";
 import cors from "cors";
 import type { RequestHandler } from "express";
-import { rateLimit } from "express-rate-limit";
+import { rateLimit, type Store } from "express-rate-limit";
 import helmet from "helmet";
+import { RedisStore } from "rate-limit-redis";
+import type { Logger } from "../logger.js";
 import { HttpError } from "./errors.js";
+import type { HttpMetrics } from "./metrics.js";
 
 /**
  * Our pages load only their own scripts and styles (no inline code), so the policy can be strict.
@@ -47,17 +51,66 @@ export function apiCors(allowedOrigins: string[]): RequestHandler {
   });
 }
 
-/** Per client IP (behind a proxy, per TRUST_PROXY); undefined when RATE_LIMIT_PER_MINUTE is 0. */
-export function apiRateLimit(perMinute: number): RequestHandler | undefined {
+export interface RateLimitOptions {
+  /** Counters shared by replicas (Redis); this process's memory when absent. */
+  store?: Store;
+  metrics?: HttpMetrics;
+  logger?: Logger;
+}
+
+/** At most one warning per this interval while the shared store keeps failing. */
+const STORE_WARNING_INTERVAL_MS = 30_000;
+
+/**
+ * Per client IP (behind a proxy, per TRUST_PROXY); undefined when RATE_LIMIT_PER_MINUTE is 0.
+ * When the shared store fails, requests pass unlimited (fail open, with a warning): the limit
+ * protects capacity, not data, and a Redis outage must not take answering down with it.
+ */
+export function apiRateLimit(
+  perMinute: number,
+  options: RateLimitOptions = {},
+): RequestHandler | undefined {
   if (perMinute === 0) return undefined;
+  let lastWarning = 0;
+  const warn = (error: unknown, message?: string) => {
+    if (Date.now() - lastWarning < STORE_WARNING_INTERVAL_MS) return;
+    lastWarning = Date.now();
+    options.logger?.warn({ err: error }, message ?? "rate limiter problem");
+  };
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: "draft-8",
     legacyHeaders: false,
+    ...(options.store ? { store: options.store, passOnStoreError: true } : {}),
+    ...(options.logger ? { logger: { warn, error: warn } } : {}),
     // Preflights carry no work and would halve a browser client's budget.
     skip: (req) => req.method === "OPTIONS",
-    handler: (_req, _res, next) =>
-      next(new HttpError(429, "rate_limited", "Too many requests; try again in a minute.")),
+    handler: (_req, _res, next) => {
+      options.metrics?.recordRateLimited();
+      next(new HttpError(429, "rate_limited", "Too many requests; try again in a minute."));
+    },
+  });
+}
+
+/** Rate-limit counters in Redis under `prefix`, shared by every replica; each failure is counted. */
+export function redisRateLimitStore(
+  client: RedisClientType,
+  prefix: string,
+  metrics?: HttpMetrics,
+): Store {
+  class CountingRedisStore extends RedisStore {
+    override async increment(key: string) {
+      try {
+        return await super.increment(key);
+      } catch (error) {
+        metrics?.recordRateLimitStoreError();
+        throw error;
+      }
+    }
+  }
+  return new CountingRedisStore({
+    prefix,
+    sendCommand: (...args: string[]) => client.sendCommand(args),
   });
 }
