@@ -93,23 +93,30 @@ export function apiRateLimit(
   });
 }
 
-/** Rate-limit counters in Redis under `prefix`, shared by every replica; each failure is counted. */
+/**
+ * Rate-limit counters in Redis under `prefix`, shared by every replica; each failure is counted.
+ * rate-limit-redis loads its script once and reloads it only on NOSCRIPT: a load that failed
+ * because Redis was away (at start, or in an outage) would fail every later call, so a failed
+ * increment loads the script again for the next one.
+ */
 export function redisRateLimitStore(
   client: RedisClientType,
   prefix: string,
   metrics?: HttpMetrics,
 ): Store {
-  class CountingRedisStore extends RedisStore {
+  class ResilientRedisStore extends RedisStore {
     override async increment(key: string) {
       try {
         return await super.increment(key);
       } catch (error) {
         metrics?.recordRateLimitStoreError();
+        this.incrementScriptSha = this.loadIncrementScript();
+        this.incrementScriptSha.catch(() => undefined);
         throw error;
       }
     }
   }
-  return new CountingRedisStore({
+  return new ResilientRedisStore({
     prefix,
     sendCommand: (...args: string[]) => client.sendCommand(args),
   });
