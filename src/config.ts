@@ -60,6 +60,9 @@ const configSchema = z
     CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(600),
 
     FEEDBACK_DB_PATH: z.string().min(1).default("data/feedback.sqlite"),
+    DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+    REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+    REDIS_KEY_PREFIX: z.string().default("briefwijzer:"),
     ADMIN_TOKEN: optionalString.pipe(z.string().min(16, "at least 16 characters").optional()),
 
     SLACK_SIGNING_SECRET: optionalString,
@@ -123,6 +126,8 @@ export interface Config {
     maxConnections: number;
   };
   cache: { size: number; ttlMs: number };
+  /** Without them, one process keeps everything itself: embedded SQLite, in-memory stores. */
+  shared: { databaseUrl?: string; redisUrl?: string; redisKeyPrefix: string };
   feedback: { dbPath: string; adminToken?: string };
   slack: { signingSecret?: string; shareByDefault: boolean };
   /** Without a token, /mcp is open to any client whose Origin passes (loopback or ALLOWED_ORIGINS). */
@@ -189,6 +194,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       maxConnections: e.MAX_CONNECTIONS,
     },
     cache: { size: e.CACHE_SIZE, ttlMs: e.CACHE_TTL_SECONDS * 1000 },
+    shared: {
+      databaseUrl: e.DATABASE_URL,
+      redisUrl: e.REDIS_URL,
+      redisKeyPrefix: e.REDIS_KEY_PREFIX,
+    },
     feedback: { dbPath: e.FEEDBACK_DB_PATH, adminToken: e.ADMIN_TOKEN },
     slack: { signingSecret: e.SLACK_SIGNING_SECRET, shareByDefault: e.SLACK_SHARE_BY_DEFAULT },
     mcp: { token: e.MCP_TOKEN },

@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
 import { createAnswerService } from "../answer/service.js";
 import type { Answer } from "../answer/types.js";
-import { cliRuntime } from "./runtime.js";
+import { createSharedState } from "../state/shared.js";
+import { cachedAnswers, cliRuntime } from "./runtime.js";
 
 /** `npm run ask -- "question"`: answers one question in the terminal, with its sources. */
 const { values, positionals } = parseArgs({
@@ -35,14 +36,20 @@ function format(answer: Answer, ms: number): string {
 
 const { config, logger } = cliRuntime();
 const runtime = await createAnswerService({ config, logger });
+// With REDIS_URL, the terminal shares the servers' cache: a question asked on the page is instant here.
+const shared = createSharedState({
+  redisUrl: config.shared.redisUrl,
+  keyPrefix: config.shared.redisKeyPrefix,
+  logger,
+});
 try {
   const started = performance.now();
-  const answer = await runtime.answers.ask({
+  const answer = await cachedAnswers(runtime, config, shared).ask({
     question,
     lang: values.lang as "auto" | "en" | "nl",
   });
   const ms = performance.now() - started;
   process.stdout.write(values.json ? `${JSON.stringify(answer, null, 2)}\n` : format(answer, ms));
 } finally {
-  await runtime.close();
+  await Promise.all([runtime.close(), shared.close()]);
 }

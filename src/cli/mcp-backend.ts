@@ -1,13 +1,15 @@
 import type { AnswerRuntime } from "../answer/service.js";
+import type { AnswerService } from "../answer/types.js";
 import type { LetterBackend } from "../mcp/backend.js";
 
 /**
  * The MCP layer's narrow view of the answer runtime, adapted here at the composition root: the
- * one place that knows how the service's retrieval is reached.
+ * one place that knows how the service's retrieval is reached. Answers come from `answers`, the
+ * cached service the other channels share.
  */
-export function letterBackend(runtime: AnswerRuntime): LetterBackend {
+export function letterBackend(runtime: AnswerRuntime, answers: AnswerService): LetterBackend {
   return {
-    ask: (input) => runtime.answers.ask(input),
+    ask: (input) => answers.ask(input),
     search: async (query, limit) => {
       const { retrieval } = await runtime.answers.retrieve({ question: query });
       return retrieval.passages

@@ -39,7 +39,7 @@ try {
   // waits for its `initialize` answer meanwhile.
   const { createAnswerService } = await import("../answer/service.js");
   runtime = await createAnswerService({ config, logger });
-  backend.set(letterBackend(runtime));
+  backend.set(letterBackend(runtime, runtime.answers));
   logger.info("ready");
 } catch (error) {
   logger.fatal({ err: error }, "could not load the answer service");

@@ -1,5 +1,9 @@
+import { answerVersion, CachedAnswerService, type CacheLookup } from "../answer/cache.js";
+import type { AnswerRuntime } from "../answer/service.js";
+import type { Answer, AnswerService } from "../answer/types.js";
 import { type Config, ConfigError, loadConfig } from "../config.js";
 import { createLogger, type Logger } from "../logger.js";
+import type { SharedState } from "../state/shared.js";
 
 /**
  * Config and logger for an entry point; exits with the message on bad configuration. Commands log
@@ -16,4 +20,30 @@ export function cliRuntime(logFd: 1 | 2 = 2): { config: Config; logger: Logger }
     }
     throw error;
   }
+}
+
+/**
+ * The answer service every channel of this process uses (HTTP, Slack, CLI): the index's answers,
+ * behind the answer cache unless CACHE_SIZE is 0. The cache lives in `shared` (Redis when
+ * REDIS_URL is set), so that replicas built from the same corpus share their answers.
+ */
+export function cachedAnswers(
+  runtime: AnswerRuntime,
+  config: Config,
+  shared: SharedState,
+  onLookup?: (result: CacheLookup) => void,
+): AnswerService {
+  if (config.cache.size === 0) return runtime.answers;
+  const { manifest } = runtime;
+  return new CachedAnswerService(runtime.answers, {
+    store: shared.keyv<Answer>("answers", { memoryEntries: config.cache.size }),
+    version: answerVersion({
+      corpusHash: manifest.corpusHash,
+      embedderId: manifest.embedder.id,
+      chunkingVersion: manifest.chunkingVersion,
+      composer: config.llm ? `llm:${config.llm.baseUrl}:${config.llm.model}` : "extractive",
+    }),
+    ttlMs: config.cache.ttlMs,
+    onLookup,
+  });
 }

@@ -6,15 +6,17 @@ import { openFeedbackStore } from "../feedback/store.js";
 import { createApp } from "../http/app.js";
 import { ReadinessHandle } from "../http/dependencies.js";
 import { createMetrics } from "../http/metrics.js";
+import { redisRateLimitStore } from "../http/security.js";
 import { startServer } from "../http/server.js";
 import { loadLetter } from "../letter/load.js";
 import type { LetterBackend } from "../mcp/backend.js";
 import { createMcpRouter } from "../mcp/http.js";
 import { mcpServerFactory } from "../mcp/server.js";
 import { createSlackRouter } from "../slack/router.js";
+import { createSharedState } from "../state/shared.js";
 import { createWebRouter } from "../web/router.js";
 import { letterBackend } from "./mcp-backend.js";
-import { cliRuntime } from "./runtime.js";
+import { cachedAnswers, cliRuntime } from "./runtime.js";
 
 /** `npm start`: listens at once (health checks answer, /readyz says 503), then loads the index. */
 const { config, logger } = cliRuntime(1);
@@ -23,13 +25,43 @@ const { config, logger } = cliRuntime(1);
 process.removeAllListeners("warning");
 process.on("warning", (warning) => logger.warn({ warning: warning.name }, warning.message));
 const letter = loadLetter(config.corpusPath);
-const feedback = openFeedbackStore({ path: config.feedback.dbPath, logger });
+const metrics = createMetrics({ processMetrics: true });
+const shared = createSharedState({
+  redisUrl: config.shared.redisUrl,
+  keyPrefix: config.shared.redisKeyPrefix,
+  logger,
+});
+const feedback = openFeedbackStore({
+  databaseUrl: config.shared.databaseUrl,
+  path: config.feedback.dbPath,
+  logger,
+  onError: metrics.recordStorageError,
+});
+await feedback.opened;
+metrics.setBackends({
+  feedback: feedback.engine,
+  cache: config.cache.size === 0 ? "off" : shared.backend,
+  rateLimit: config.http.rateLimitPerMinute === 0 ? "off" : shared.backend,
+});
 const answers = new ReadinessHandle<AnswerService>();
 const shutdown = new AbortController();
-const slack = createSlackRouter({ config, logger, answers });
+const slack = createSlackRouter({
+  config,
+  logger,
+  answers,
+  seenSignatures: shared.keyv<true>("slack-signatures"),
+});
 const mcpBackend = new ReadinessHandle<LetterBackend>();
 const mcp = createMcpRouter({
   config,
+  // Its own budget of the same size as /api's, in its own counters.
+  rateLimit: {
+    logger,
+    metrics,
+    store: shared.redis
+      ? redisRateLimitStore(shared.redis, `${config.shared.redisKeyPrefix}rate-mcp:`, metrics)
+      : undefined,
+  },
   createServer: mcpServerFactory({ letter, backend: mcpBackend, logger }),
 });
 const app = createApp({
@@ -38,7 +70,10 @@ const app = createApp({
   letter,
   answers,
   feedback,
-  metrics: createMetrics({ processMetrics: true }),
+  metrics,
+  rateLimitStore: shared.redis
+    ? redisRateLimitStore(shared.redis, `${config.shared.redisKeyPrefix}rate:`, metrics)
+    : undefined,
   routers: { slack, mcp, web: createWebRouter({ config, letter, logger }) },
   shutdownSignal: shutdown.signal,
 });
@@ -77,8 +112,7 @@ async function stop(signal: NodeJS.Signals): Promise<void> {
   stoppingSince = performance.now();
   logger.info({ signal }, "shutting down");
   await Promise.all([server.close(), settleSlackDeliveries()]);
-  feedback.close();
-  await runtime?.close();
+  await Promise.all([feedback.close(), shared.close(), runtime?.close()]);
   logger.info("stopped");
   process.exit(0);
 }
@@ -87,12 +121,13 @@ process.on("SIGINT", () => void stop("SIGINT"));
 
 try {
   runtime = await createAnswerService({ config, logger });
-  answers.set(runtime.answers);
-  mcpBackend.set(letterBackend(runtime));
+  const cached = cachedAnswers(runtime, config, shared, metrics.recordCacheLookup);
+  answers.set(cached);
+  mcpBackend.set(letterBackend(runtime, cached));
   logger.info({ url: server.url }, "ready");
 } catch (error) {
   logger.fatal({ err: error }, "could not load the answer service");
   await server.close();
-  feedback.close();
+  await Promise.all([feedback.close(), shared.close()]);
   process.exit(1);
 }

@@ -1,7 +1,6 @@
 import express, { type Express } from "express";
 import type { AnswerService } from "../answer/types.js";
 import { adminOnly } from "./admin-auth.js";
-import { CachedAnswerService, createAnswerCache } from "./cache.js";
 import { askController } from "./controllers/ask.js";
 import { addFeedbackController, exportFeedbackController } from "./controllers/feedback.js";
 import { liveness, metricsController, readiness } from "./controllers/health.js";
@@ -21,11 +20,7 @@ const DEFAULT_HEARTBEAT_MS = 15_000;
 export function createApp(deps: AppDependencies): Express {
   const { config } = deps;
   const metrics = deps.metrics ?? createMetrics();
-  const cache = createAnswerCache(config.cache);
-  const answers = () => {
-    const service = deps.answers.get();
-    return service && cache ? new CachedAnswerService(service, cache) : service;
-  };
+  const answers = () => deps.answers.get();
 
   const app = express();
   app.disable("x-powered-by");
@@ -57,9 +52,13 @@ function apiRoutes(
   metrics: HttpMetrics,
 ): void {
   const { config, letter, feedback } = deps;
-  const limited = [apiRateLimit(config.http.rateLimitPerMinute, deps.logger)].filter(
-    (h) => h !== undefined,
-  );
+  const limited = [
+    apiRateLimit(config.http.rateLimitPerMinute, {
+      store: deps.rateLimitStore,
+      metrics,
+      logger: deps.logger,
+    }),
+  ].filter((h) => h !== undefined);
   const body = jsonBody(config.http.bodyLimit);
   const openApi = buildOpenApiDocument();
 

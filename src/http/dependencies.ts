@@ -1,4 +1,5 @@
 import type { Router } from "express";
+import type { Store } from "express-rate-limit";
 import type { AnswerService } from "../answer/types.js";
 import type { Config } from "../config.js";
 import type { FeedbackStore } from "../feedback/store.js";
@@ -28,6 +29,8 @@ export interface AppDependencies {
   letter: Letter;
   answers: ReadinessHandle<AnswerService>;
   feedback: FeedbackStore;
+  /** Rate-limit counters shared by replicas (Redis); this process's memory when absent. */
+  rateLimitStore?: Store;
   /** Defaults to a fresh registry without process metrics. */
   metrics?: HttpMetrics;
   /** Other channels' routers: Slack is mounted before any body parser, as it verifies raw bytes. */

@@ -1,5 +1,5 @@
 import type { RequestHandler } from "express";
-import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { Answer } from "../answer/types.js";
 
 export interface HttpMetrics {
@@ -8,6 +8,19 @@ export interface HttpMetrics {
   recordAnswer(answer: Answer): void;
   /** Times every request and labels it by route pattern, so that raw URLs never explode the label set. */
   middleware: RequestHandler;
+  /** Counts one answer-cache lookup: a hit, a miss, or a cache that failed or was too slow. */
+  recordCacheLookup(result: "hit" | "miss" | "error"): void;
+  /** Counts a request refused by the rate limiter. */
+  recordRateLimited(): void;
+  /** Counts a rate-limit store failure (the request then passes unlimited). */
+  recordRateLimitStoreError(): void;
+  /** Counts a failed feedback-storage operation, by engine. */
+  recordStorageError(engine: string): void;
+  /**
+   * Which engines hold this replica's shared state (one gauge set to 1), so that an operator
+   * sees at a glance whether every replica behind the balancer shares the same ones.
+   */
+  setBackends(backends: { feedback: string; cache: string; rateLimit: string }): void;
 }
 
 /**
@@ -49,6 +62,37 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): HttpM
     registers: [registry],
   });
 
+  const cacheLookups = new Counter({
+    name: "briefwijzer_answer_cache_lookups_total",
+    help: "Answer-cache lookups by result: hit, miss, or error (cache failed or too slow; counted as a miss).",
+    labelNames: ["result"] as const,
+    registers: [registry],
+  });
+  const rateLimited = new Counter({
+    name: "briefwijzer_rate_limited_total",
+    help: "Requests refused with 429 by the per-client rate limit.",
+    registers: [registry],
+  });
+  const rateLimitStoreErrors = new Counter({
+    name: "briefwijzer_rate_limit_store_errors_total",
+    help: "Rate-limit store (Redis) failures; each such request passed without a limit.",
+    registers: [registry],
+  });
+  const storageErrors = new Counter({
+    name: "briefwijzer_feedback_storage_errors_total",
+    help: "Failed feedback-storage operations (each a 503 feedback_unavailable), by engine.",
+    labelNames: ["engine"] as const,
+    registers: [registry],
+  });
+  const backendsInfo = new Gauge({
+    name: "briefwijzer_backends_info",
+    help: "Engines holding this replica's state: feedback (sqlite, postgres), cache and rate limit (memory, redis).",
+    labelNames: ["feedback", "cache", "rate_limit"] as const,
+    registers: [registry],
+  });
+  // Zero rather than absent before the first event, so that rates and alerts work from the start.
+  for (const result of ["hit", "miss", "error"] as const) cacheLookups.inc({ result }, 0);
+
   const middleware: RequestHandler = (req, res, next) => {
     const stop = duration.startTimer();
     // "close" also fires when the client goes away mid-response, which must be counted too.
@@ -68,5 +112,13 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): HttpM
     registry,
     middleware,
     recordAnswer: (answer) => answers.inc({ mode: answer.mode, grounded: String(answer.grounded) }),
+    recordCacheLookup: (result) => cacheLookups.inc({ result }),
+    recordRateLimited: () => rateLimited.inc(),
+    recordRateLimitStoreError: () => rateLimitStoreErrors.inc(),
+    recordStorageError: (engine) => storageErrors.inc({ engine }),
+    setBackends: ({ feedback, cache, rateLimit }) => {
+      backendsInfo.reset();
+      backendsInfo.set({ feedback, cache, rate_limit: rateLimit }, 1);
+    },
   };
 }

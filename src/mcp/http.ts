@@ -8,7 +8,7 @@ import { type ErrorRequestHandler, type RequestHandler, Router } from "express";
 import type { Config } from "../config.js";
 import { HttpError, toHttpError } from "../http/errors.js";
 import { route } from "../http/routes.js";
-import { apiRateLimit } from "../http/security.js";
+import { apiRateLimit, type RateLimitOptions } from "../http/security.js";
 import { jsonBody } from "../http/validation.js";
 
 export const MCP_PATH = "/mcp";
@@ -88,6 +88,8 @@ const jsonRpcErrors: ErrorRequestHandler = (error, _req, res, next) => {
 
 export interface McpRouterDependencies {
   config: Pick<Config, "http" | "mcp">;
+  /** The limiter of /api/*, with counters of its own. */
+  rateLimit: RateLimitOptions;
   /** A fresh server per request: the transport is stateless, so any instance can answer any request. */
   createServer: () => McpServer;
 }
@@ -96,7 +98,9 @@ export interface McpRouterDependencies {
 export function createMcpRouter(deps: McpRouterDependencies): Router {
   const { config, createServer } = deps;
   const router = Router();
-  const limited = [apiRateLimit(config.http.rateLimitPerMinute)].filter((h) => h !== undefined);
+  const limited = [apiRateLimit(config.http.rateLimitPerMinute, deps.rateLimit)].filter(
+    (h) => h !== undefined,
+  );
   const auth = config.mcp.token ? [bearerToken(config.mcp.token)] : [];
 
   const handle: RequestHandler = async (req, res) => {

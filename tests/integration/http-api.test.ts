@@ -5,7 +5,7 @@ import fc from "fast-check";
 import request from "supertest";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { Answer, AnswerEvent, AnswerService, AskInput } from "../../src/answer/types.js";
+import type { AnswerService } from "../../src/answer/types.js";
 import { openFeedbackStore } from "../../src/feedback/store.js";
 import { createApp } from "../../src/http/app.js";
 import { type AppDependencies, ReadinessHandle } from "../../src/http/dependencies.js";
@@ -25,21 +25,6 @@ const ORIGIN = "https://intranet.example";
 const { letter, answers: real } = await loadRealServices();
 const scratch = mkdtempSync(join(tmpdir(), "briefwijzer-http-api-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-/** Counts the calls that reach the real service, to tell cached answers from fresh ones. */
-class CountingAnswers implements AnswerService {
-  asks = 0;
-  streams = 0;
-  constructor(private readonly inner: AnswerService) {}
-  ask(input: AskInput, options?: { signal?: AbortSignal }): Promise<Answer> {
-    this.asks += 1;
-    return this.inner.ask(input, options);
-  }
-  stream(input: AskInput, options?: { signal?: AbortSignal }): AsyncGenerator<AnswerEvent> {
-    this.streams += 1;
-    return this.inner.stream(input, options);
-  }
-}
 
 /** The app over the real letter and answer service; `env` overrides configuration variables. */
 function appWith(
@@ -302,44 +287,6 @@ describe("GET /api/openapi.json", () => {
     const documented = z.fromJSONSchema(buildOpenApiDocument().components.schemas.Letter as never);
     const res = await request(appWith()).get("/api/letter").expect(200);
     expect(documented.safeParse(res.body).success).toBe(true);
-  });
-});
-
-describe("the answer cache", () => {
-  it("serves a repeated question from the cache, also when streamed", async () => {
-    const counting = new CountingAnswers(real);
-    const app = appWith({ CACHE_SIZE: "10" }, { service: counting });
-
-    const first = await request(app).post("/api/ask").send({ question: SLAPP_QUESTION });
-    const again = await request(app)
-      .post("/api/ask")
-      .send({ question: `  ${SLAPP_QUESTION.toLowerCase()}  ` });
-    expect(again.body).toEqual(first.body);
-    expect(counting.asks).toBe(1);
-
-    const streamed = await request(app)
-      .post("/api/ask")
-      .set("Accept", "text/event-stream")
-      .send({ question: SLAPP_QUESTION })
-      .expect(200);
-    expect(counting.streams).toBe(0);
-    const events = [...streamed.text.matchAll(/^event: (\w+)$/gm)].map((m) => m[1]);
-    expect(events).toEqual(["citations", "delta", "done"]);
-
-    // Another language or another conversation is another question.
-    await request(app).post("/api/ask").send({ question: SLAPP_QUESTION, lang: "nl" });
-    await request(app)
-      .post("/api/ask")
-      .send({ question: SLAPP_QUESTION, history: [{ role: "user", content: "Hallo" }] });
-    expect(counting.asks).toBe(3);
-  });
-
-  it("is off with CACHE_SIZE=0", async () => {
-    const counting = new CountingAnswers(real);
-    const app = appWith({ CACHE_SIZE: "0" }, { service: counting });
-    await request(app).post("/api/ask").send({ question: SLAPP_QUESTION }).expect(200);
-    await request(app).post("/api/ask").send({ question: SLAPP_QUESTION }).expect(200);
-    expect(counting.asks).toBe(2);
   });
 });
 

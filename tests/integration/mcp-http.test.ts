@@ -27,7 +27,7 @@ afterAll(async () => {
 /** The real app with the MCP router; a `null` backend leaves the index "still loading". */
 async function startMcpApp(
   env: Record<string, string> = {},
-  service: LetterBackend | null = letterBackend(runtime),
+  service: LetterBackend | null = letterBackend(runtime, runtime.answers),
 ): Promise<RealApp> {
   const backend = new ReadinessHandle<LetterBackend>();
   if (service) backend.set(service);
@@ -36,6 +36,7 @@ async function startMcpApp(
     routers: ({ config, letter, logger }) => ({
       mcp: createMcpRouter({
         config,
+        rateLimit: { logger },
         createServer: mcpServerFactory({ letter, backend, logger }),
       }),
     }),
@@ -289,7 +290,7 @@ describe("MCP HTTP limits and readiness", () => {
 
   it("reports a failing service as internal_error, without its message", async () => {
     const failing: LetterBackend = {
-      ...letterBackend(runtime),
+      ...letterBackend(runtime, runtime.answers),
       ask: () => Promise.reject(new Error("EIO: read /srv/briefwijzer/index/hnswlib.index")),
     };
     const client = await connect((await startMcpApp({}, failing)).url);

@@ -5,11 +5,13 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterAll, describe, expect, it } from "vitest";
 import type { AnswerService } from "../../src/answer/types.js";
+import { cachedAnswers } from "../../src/cli/runtime.js";
 import { openFeedbackStore } from "../../src/feedback/store.js";
 import { createApp } from "../../src/http/app.js";
 import { ReadinessHandle } from "../../src/http/dependencies.js";
 import { startServer } from "../../src/http/server.js";
 import { createLogger } from "../../src/logger.js";
+import { createSharedState } from "../../src/state/shared.js";
 import { loadRealServices, testConfig } from "../support/real-services.js";
 import { standaloneQuestions, uniqueQuestion } from "../support/robustness.js";
 
@@ -24,7 +26,8 @@ const DISTINCT_QUESTIONS = 40;
 const HEAP_GROWTH_LIMIT_MB = 64;
 
 const QUESTIONS = standaloneQuestions();
-const { letter, answers: real } = await loadRealServices();
+const runtime = await loadRealServices();
+const { letter } = runtime;
 const scratch = mkdtempSync(join(tmpdir(), "briefwijzer-robustness-load-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -79,10 +82,11 @@ describe("load: 1,000 mixed requests at concurrency 32 on a real loopback server
       RATE_LIMIT_PER_MINUTE: "0",
       FEEDBACK_DB_PATH: join(scratch, "feedback.sqlite"),
     });
-    const answers = new ReadinessHandle<AnswerService>();
-    answers.set(real);
-    const feedback = openFeedbackStore({ path: config.feedback.dbPath });
     const logger = createLogger("silent");
+    // Composed as `npm start` composes it: the answer service behind the in-memory answer cache.
+    const answers = new ReadinessHandle<AnswerService>();
+    answers.set(cachedAnswers(runtime, config, createSharedState({ keyPrefix: "", logger })));
+    const feedback = openFeedbackStore({ path: config.feedback.dbPath });
     const app = createApp({ config, logger, letter, answers, feedback });
     const server = await startServer(app, { config, logger });
     const gc = collector();

@@ -6,9 +6,9 @@ import { feedbackExportQuerySchema, feedbackRequestSchema } from "../schemas.js"
 import { parseInput } from "../validation.js";
 
 /** Runs a store operation; an unusable database becomes a 503 that leaves the rest of the API alone. */
-function usingStore<T>(req: Request, action: () => T): T {
+async function usingStore<T>(req: Request, action: () => Promise<T>): Promise<T> {
   try {
-    return action();
+    return await action();
   } catch (error) {
     if (!(error instanceof FeedbackUnavailableError)) throw error;
     // The cause (a lock, a read-only disk) is for operators; the client only hears "unavailable".
@@ -24,18 +24,18 @@ function usingStore<T>(req: Request, action: () => T): T {
 
 /** `POST /api/feedback`: a 👍/👎 on an answer. */
 export function addFeedbackController(store: FeedbackStore): RequestHandler {
-  return (req, res) => {
+  return async (req, res) => {
     const feedback = parseInput(feedbackRequestSchema, req.body);
-    const id = usingStore(req, () => store.add(feedback));
+    const id = await usingStore(req, () => store.add(feedback));
     res.status(201).json({ id });
   };
 }
 
 /** `GET /api/feedback?format=json|csv`: the export, behind the admin token. */
 export function exportFeedbackController(store: FeedbackStore): RequestHandler {
-  return (req, res) => {
+  return async (req, res) => {
     const { format } = parseInput(feedbackExportQuerySchema, req.query, "query");
-    const records = usingStore(req, () => store.list());
+    const records = await usingStore(req, () => store.list());
     res.set("Cache-Control", "no-store");
     if (format === "csv") {
       res.attachment("feedback.csv").type("text/csv").send(feedbackToCsv(records));

@@ -1,0 +1,116 @@
+import { createHash } from "node:crypto";
+import type { Keyv } from "keyv";
+import type { Answer, AnswerEvent, AnswerService, AskInput } from "./types.js";
+
+export type CacheLookup = "hit" | "miss" | "error";
+
+export interface AnswerCacheOptions {
+  store: Keyv<Answer>;
+  /**
+   * What the answers were made from (corpus, index and composer): part of every key, so that a
+   * re-indexed corpus or another composer never meets an old answer, on any replica.
+   */
+  version: string;
+  ttlMs: number;
+  /** A lookup slower than this counts as a miss: a slow cache must not slow answers. */
+  lookupTimeoutMs?: number;
+  onLookup?: (result: CacheLookup) => void;
+}
+
+const normalize = (text: string) =>
+  text.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** Identifies the answers an index and composer give: the same on every replica built from the same corpus. */
+export function answerVersion(parts: {
+  corpusHash: string;
+  embedderId: string;
+  chunkingVersion: number;
+  composer: string;
+}): string {
+  return sha256(
+    JSON.stringify([parts.corpusHash, parts.embedderId, parts.chunkingVersion, parts.composer]),
+  ).slice(0, 16);
+}
+
+/**
+ * Questions that differ only in case, spacing or Unicode form get the same answer. History is part
+ * of the key: a follow-up ("and in 2024?") means something else in another conversation. Hashed,
+ * so that a shared cache holds no question in its key names.
+ */
+export function cacheKey(version: string, input: AskInput): string {
+  return sha256(
+    JSON.stringify([
+      version,
+      normalize(input.question),
+      input.lang ?? "auto",
+      (input.history ?? []).map((turn) => [turn.role, normalize(turn.content)]),
+    ]),
+  );
+}
+
+/**
+ * Serves repeated questions from the cache, whichever channel asks; only completed answers are
+ * stored, never failures. A cache that fails or is slow is a miss, never an error.
+ */
+export class CachedAnswerService implements AnswerService {
+  private readonly lookupTimeoutMs: number;
+
+  constructor(
+    private readonly inner: AnswerService,
+    private readonly options: AnswerCacheOptions,
+  ) {
+    this.lookupTimeoutMs = options.lookupTimeoutMs ?? 250;
+  }
+
+  private async lookup(key: string): Promise<Answer | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), this.lookupTimeoutMs);
+    });
+    try {
+      const found = await Promise.race([this.options.store.get(key), timeout]);
+      if (found === "timeout") {
+        this.options.onLookup?.("error");
+        return undefined;
+      }
+      this.options.onLookup?.(found ? "hit" : "miss");
+      return found ?? undefined;
+    } catch {
+      this.options.onLookup?.("error");
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private remember(key: string, answer: Answer): void {
+    this.options.store.set(key, answer, this.options.ttlMs).catch(() => undefined);
+  }
+
+  async ask(input: AskInput, options?: { signal?: AbortSignal }): Promise<Answer> {
+    const key = cacheKey(this.options.version, input);
+    const cached = await this.lookup(key);
+    if (cached) return cached;
+    const answer = await this.inner.ask(input, options);
+    this.remember(key, answer);
+    return answer;
+  }
+
+  async *stream(input: AskInput, options?: { signal?: AbortSignal }): AsyncGenerator<AnswerEvent> {
+    const key = cacheKey(this.options.version, input);
+    const cached = await this.lookup(key);
+    if (cached) {
+      // The same event sequence as a fresh answer, so that clients need no special case.
+      yield { type: "citations", citations: cached.citations };
+      yield { type: "delta", text: cached.answer };
+      yield { type: "done", answer: cached };
+      return;
+    }
+    for await (const event of this.inner.stream(input, options)) {
+      if (event.type === "done") this.remember(key, event.answer);
+      yield event;
+    }
+  }
+}

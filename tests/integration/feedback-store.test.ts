@@ -1,0 +1,199 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  type FeedbackRecord,
+  type FeedbackStore,
+  FeedbackUnavailableError,
+  openFeedbackStore,
+} from "../../src/feedback/store.js";
+import { describeWith, tcpProxy, temporaryDatabase } from "../support/services.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "briefwijzer-store-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** One engine under the contract: how to open a fresh store, break its database and repair it. */
+interface EngineUnderTest {
+  name: string;
+  describe: typeof describe | typeof describe.skip;
+  /** A location of a fresh, empty database; several stores may open the same one. */
+  fresh(): Promise<{
+    open(): FeedbackStore;
+    breakIt(): Promise<void>;
+    repair(): Promise<void>;
+    migrationsApplied(): Promise<number>;
+    cleanup(): Promise<void>;
+  }>;
+}
+
+const sqlite: EngineUnderTest = {
+  name: "embedded SQLite",
+  describe,
+  fresh: async () => {
+    const dir = mkdtempSync(join(scratch, "sqlite-"));
+    const path = join(dir, "feedback.sqlite");
+    const Database = (await import("better-sqlite3")).default;
+    return {
+      open: () => openFeedbackStore({ path, busyTimeoutMs: 50 }),
+      // Replaced on disk by something that is not a database, as a bad restore would.
+      breakIt: async () => {
+        rmSync(path, { force: true });
+        writeFileSync(path, "this is not a SQLite database, just text ".repeat(200));
+      },
+      repair: async () => rmSync(path, { force: true }),
+      migrationsApplied: async () => {
+        const db = new Database(path, { readonly: true });
+        try {
+          return (db.prepare("SELECT count(*) AS n FROM kysely_migration").get() as { n: number })
+            .n;
+        } finally {
+          db.close();
+        }
+      },
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  },
+};
+
+const postgres: EngineUnderTest = {
+  name: "PostgreSQL",
+  describe: describeWith(["postgres"]),
+  fresh: async () => {
+    const database = await temporaryDatabase();
+    // Through a proxy, so that the server can "go away" for this test alone.
+    const target = new URL(database.url);
+    const proxy = await tcpProxy({ host: target.hostname, port: Number(target.port) });
+    const viaProxy = new URL(database.url);
+    viaProxy.port = String(proxy.port);
+    return {
+      open: () =>
+        openFeedbackStore({ databaseUrl: viaProxy.toString(), path: "unused", busyTimeoutMs: 500 }),
+      breakIt: async () => proxy.cut(),
+      repair: async () => proxy.restore(),
+      migrationsApplied: async () => {
+        const client = new pg.Client({ connectionString: database.url });
+        await client.connect();
+        try {
+          const { rows } = await client.query("SELECT count(*)::int AS n FROM kysely_migration");
+          return rows[0].n as number;
+        } finally {
+          await client.end();
+        }
+      },
+      cleanup: async () => {
+        await proxy.close();
+        await database.drop();
+      },
+    };
+  },
+};
+
+for (const engine of [sqlite, postgres]) {
+  engine.describe(`the feedback store contract: ${engine.name}`, () => {
+    const opened: Array<() => Promise<void>> = [];
+    afterAll(async () => {
+      for (const close of opened.reverse()) await close();
+    });
+    async function setup() {
+      const location = await engine.fresh();
+      const stores: FeedbackStore[] = [];
+      opened.push(async () => {
+        await Promise.all(stores.map((store) => store.close()));
+        await location.cleanup();
+      });
+      const open = () => {
+        const store = location.open();
+        stores.push(store);
+        return store;
+      };
+      return { location, open };
+    }
+
+    it("stores ratings and lists them oldest first, with ISO times and optional comments", async () => {
+      const { open } = await setup();
+      const store = open();
+      await store.opened;
+      const before = Date.now();
+      const first = await store.add({ question: "Q1", answer: "A1", rating: "up" });
+      const second = await store.add({
+        question: "Wat deed NL? 🇳🇱",
+        answer: "“quoted”, with, commas",
+        rating: "down",
+        comment: "te vaag",
+      });
+      expect(second).toBeGreaterThan(first);
+      const records = await store.list();
+      expect(records.map(({ createdAt: _, ...rest }) => rest)).toEqual([
+        { id: first, question: "Q1", answer: "A1", rating: "up" },
+        {
+          id: second,
+          question: "Wat deed NL? 🇳🇱",
+          answer: "“quoted”, with, commas",
+          rating: "down",
+          comment: "te vaag",
+        },
+      ]);
+      for (const record of records) {
+        expect(record.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+        expect(Date.parse(record.createdAt)).toBeGreaterThanOrEqual(before - 5_000);
+      }
+    });
+
+    it("migrates once when several stores (replicas) open the same new database together", async () => {
+      const { location, open } = await setup();
+      const stores = Array.from({ length: 4 }, open);
+      const ids = await Promise.all(
+        stores.map((store, i) => store.add({ question: `Q${i}`, answer: "A", rating: "up" })),
+      );
+      expect(new Set(ids).size).toBe(4);
+      expect(await location.migrationsApplied()).toBe(1);
+      expect(await stores[0]?.list()).toHaveLength(4);
+    });
+
+    it("imports records with their times, skipping those already there", async () => {
+      const { open } = await setup();
+      const store = open();
+      const records: FeedbackRecord[] = [
+        { id: 7, createdAt: "2025-01-02T03:04:05.678Z", question: "Q", answer: "A", rating: "up" },
+        {
+          id: 9,
+          createdAt: "2025-01-03T00:00:00.000Z",
+          question: "Q2",
+          answer: "A2",
+          rating: "down",
+          comment: "c",
+        },
+      ];
+      expect(await store.importRecords(records)).toBe(2);
+      expect(await store.importRecords(records)).toBe(0);
+      const listed = await store.list();
+      expect(listed.map(({ id: _, ...rest }) => rest)).toEqual(
+        records.map(({ id: _, ...rest }) => rest),
+      );
+    });
+
+    it("refuses with FeedbackUnavailableError while the database is broken, and recovers by itself", async () => {
+      const { location, open } = await setup();
+      const store = open();
+      await store.add({ question: "before", answer: "A", rating: "up" });
+      await location.breakIt();
+      await expect(store.add({ question: "during", answer: "A", rating: "up" })).rejects.toThrow(
+        FeedbackUnavailableError,
+      );
+      await expect(store.list()).rejects.toThrow(FeedbackUnavailableError);
+      await location.repair();
+      const id = await store.add({ question: "after", answer: "A", rating: "down" });
+      expect(id).toBeGreaterThan(0);
+      expect((await store.list()).map((r) => r.question)).toContain("after");
+    });
+
+    it("says it is closed after close()", async () => {
+      const { open } = await setup();
+      const store = open();
+      await store.close();
+      await expect(store.list()).rejects.toThrow(FeedbackUnavailableError);
+    });
+  });
+}

@@ -1,0 +1,242 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createConnection, createServer, type Server, type Socket } from "node:net";
+import { join } from "node:path";
+import pg from "pg";
+import { describe } from "vitest";
+
+/**
+ * The real PostgreSQL and Redis that the machines start (and `.ci/run` starts when absent). Tests
+ * run beside other test runs on the same servers, so each test gets its own database and its own
+ * key prefix, and removes them afterwards.
+ */
+export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432";
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+const required = process.env.REQUIRE_SERVICES === "1";
+
+function reachable(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: hostname, port: Number(port) });
+    socket.setTimeout(1_000);
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once("connect", () => done(true));
+    socket.once("error", () => done(false));
+    socket.once("timeout", () => done(false));
+  });
+}
+
+const [postgresUp, redisUp] = await Promise.all([reachable(POSTGRES_URL), reachable(REDIS_URL)]);
+
+/**
+ * `describe` for tests that need the named servers: skipped with a message when one is absent,
+ * unless REQUIRE_SERVICES=1 (CI), where the tests run and fail on the missing server.
+ */
+export function describeWith(
+  needs: Array<"postgres" | "redis">,
+): typeof describe | typeof describe.skip {
+  const missing = needs.filter((name) => (name === "postgres" ? !postgresUp : !redisUp));
+  if (missing.length === 0 || required) return describe;
+  console.warn(
+    `Skipping tests that need ${missing.join(" and ")}: not reachable at ${
+      missing.includes("postgres") ? POSTGRES_URL : REDIS_URL
+    }. Start them (see .ci/run) or set REQUIRE_SERVICES=1 to make this a failure.`,
+  );
+  return describe.skip;
+}
+
+/** A name no parallel test run will pick. */
+export const uniqueName = (prefix: string) => `${prefix}_${randomBytes(6).toString("hex")}`;
+
+/** A fresh database on the shared server; `drop` removes it, connections and all. */
+export async function temporaryDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = uniqueName("briefwijzer_test");
+  const admin = new pg.Client({ connectionString: `${POSTGRES_URL}/postgres` });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: `${POSTGRES_URL}/${name}`,
+    drop: async () => {
+      const client = new pg.Client({ connectionString: `${POSTGRES_URL}/postgres` });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+/** A free loopback port (closed again at once, so that a child process can take it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntil(check: () => Promise<boolean>, what: string, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * A private redis-server on its own port, which a test may stop and start again without
+ * touching the machine's shared one.
+ */
+export async function privateRedis(): Promise<{
+  url: string;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}> {
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+  const url = `redis://127.0.0.1:${port}`;
+  const start = async () => {
+    child = spawn(
+      "redis-server",
+      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+      { stdio: "ignore" },
+    );
+    await waitUntil(() => reachable(url), `redis-server on ${port}`);
+  };
+  const stop = async () => {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise((resolve) => running.once("exit", resolve));
+    running.kill("SIGKILL");
+    await exited;
+  };
+  await start();
+  return { url, start, stop };
+}
+
+/**
+ * A TCP proxy in front of a server. `cut()` drops every connection and refuses new ones, as a
+ * database server that went away would; `restore()` lets connections through again. The real
+ * server stays up for everyone else.
+ */
+export async function tcpProxy(target: { host: string; port: number }): Promise<{
+  port: number;
+  cut(): void;
+  restore(): void;
+  close(): Promise<void>;
+}> {
+  const sockets = new Set<Socket>();
+  let open = true;
+  const server: Server = createServer((client) => {
+    if (!open) {
+      client.destroy();
+      return;
+    }
+    const upstream = createConnection(target);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.once("close", () => sockets.delete(socket));
+      socket.on("error", () => undefined);
+    }
+    client.pipe(upstream).pipe(client);
+    client.once("close", () => upstream.destroy());
+    upstream.once("close", () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  const cut = () => {
+    open = false;
+    for (const socket of sockets) socket.destroy();
+  };
+  return {
+    port,
+    cut,
+    restore: () => {
+      open = true;
+    },
+    close: () => {
+      cut();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Debian's nginx (CI installs it); its absence skips like a missing server, unless required. */
+export const NGINX = "/usr/sbin/nginx";
+export const nginxAvailable = existsSync(NGINX);
+
+/**
+ * nginx as a child of the test, in the foreground, with the repository's site configuration
+ * (deploy/nginx.conf.template) rendered for these replicas and included in a minimal main
+ * configuration that keeps every file nginx writes inside `dir`.
+ */
+export async function startNginx(options: {
+  dir: string;
+  upstreams: string[];
+}): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+  const port = await freePort();
+  // What `envsubst '${LISTEN} ${UPSTREAMS}'` does for an operator.
+  const values: Record<string, string> = {
+    LISTEN: `127.0.0.1:${port}`,
+    UPSTREAMS: options.upstreams.map((u) => `server ${u};`).join("\n    "),
+  };
+  const site = readFileSync("deploy/nginx.conf.template", "utf8").replace(
+    /\$\{(LISTEN|UPSTREAMS)\}/g,
+    (_, name: string) => values[name] as string,
+  );
+  // nginx started as root runs its workers as nobody, who must be able to write its temp files.
+  mkdirSync(join(options.dir, "temp"), { recursive: true });
+  chmodSync(join(options.dir, "temp"), 0o777);
+  chmodSync(options.dir, 0o755);
+  writeFileSync(join(options.dir, "briefwijzer.conf"), site);
+  writeFileSync(
+    join(options.dir, "nginx.conf"),
+    `daemon off;
+worker_processes 1;
+pid ${options.dir}/nginx.pid;
+error_log ${options.dir}/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${options.dir}/temp/body;
+  proxy_temp_path ${options.dir}/temp/proxy;
+  fastcgi_temp_path ${options.dir}/temp/fastcgi;
+  uwsgi_temp_path ${options.dir}/temp/uwsgi;
+  scgi_temp_path ${options.dir}/temp/scgi;
+  include ${options.dir}/briefwijzer.conf;
+}
+`,
+  );
+  // Fails with nginx's own message on a configuration error.
+  execFileSync(NGINX, ["-t", "-q", "-p", options.dir, "-c", join(options.dir, "nginx.conf")]);
+  const child = spawn(NGINX, ["-p", options.dir, "-c", join(options.dir, "nginx.conf")], {
+    stdio: "ignore",
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntil(() => reachable(url), "nginx");
+  return {
+    url,
+    child,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGQUIT");
+      await exited;
+    },
+  };
+}
