@@ -327,14 +327,14 @@ describeReplicas("two replicas behind nginx, sharing PostgreSQL and Redis", () =
     expect(sawCitationsWhileHeld).toBe(true);
   });
 
-  it("answers a Slack command on either replica", async () => {
-    for (const replica of replicas) {
+  it("answers a Slack command on either replica, and refuses one replayed to the other", async () => {
+    const signed = (replica: number) => {
       const body = commandBody({
         text: SLAPP_QUESTION,
-        response_url: "https://hooks.slack.com/commands/T0001/1/replica-test",
+        response_url: `https://hooks.slack.com/commands/T0001/${replica}/replica-test`,
       });
       const timestamp = Math.floor(Date.now() / 1000);
-      const reply = await send(replica.url, {
+      return {
         method: "POST",
         path: "/slack/commands",
         body,
@@ -345,11 +345,19 @@ describeReplicas("two replicas behind nginx, sharing PostgreSQL and Redis", () =
         },
         client: freshClient(),
         viaProxy: false,
-      });
+      } as const;
+    };
+    const requests = replicas.map((_, i) => signed(i));
+    for (const [i, replica] of replicas.entries()) {
+      const reply = await send(replica.url, requests[i] as (typeof requests)[number]);
       expect(reply.status).toBe(200);
       // Answered from the shared cache within the acknowledgement, with the letter's footnote.
       expect(reply.text).toContain("footnote 9");
     }
+    // The signatures seen are shared: replica B has never seen this request, yet refuses it.
+    const [, b] = replicas as [ServeChild & { url: string }, ServeChild & { url: string }];
+    const replayed = await send(b.url, requests[0] as (typeof requests)[number]);
+    expect(replayed.status).toBe(401);
   });
 
   it("keeps answering while Redis is down (uncached, limits not enforced) and shares again when it is back", async () => {
