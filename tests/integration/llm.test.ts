@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { citationProblems } from "../../src/answer/citation-check.js";
-import {
-  type AnswerRuntime,
-  type Composer,
-  createAnswerService,
-} from "../../src/answer/service.js";
+import { type AnswerRuntime, createAnswerService } from "../../src/answer/service.js";
 import type { Answer, AnswerEvent } from "../../src/answer/types.js";
 import { LlmComposer } from "../../src/compose/llm.js";
+import type { Composer } from "../../src/compose/types.js";
 import { loadLetter } from "../../src/letter/load.js";
 import { createLogger } from "../../src/logger.js";
 import {
