@@ -1,19 +1,18 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { type AnswerRuntime, createAnswerService } from "../answer/service.js";
+import { type AnswerRuntime, createAnswerService, loadLetterLogged } from "../answer/service.js";
 import type { AnswerService } from "../answer/types.js";
 import { openFeedbackStore } from "../feedback/store.js";
 import { createApp } from "../http/app.js";
 import { ReadinessHandle } from "../http/dependencies.js";
 import { createMetrics } from "../http/metrics.js";
 import { startServer } from "../http/server.js";
-import { loadLetter } from "../letter/load.js";
 import { createSlackRouter } from "../slack/router.js";
 import { createWebRouter } from "../web/router.js";
 import { cliRuntime } from "./runtime.js";
 
 /** `npm start`: listens at once (health checks answer, /readyz says 503), then loads the index. */
 const { config, logger } = cliRuntime(1);
-const letter = loadLetter(config.corpusPath);
+const letter = loadLetterLogged(config, logger);
 const feedback = openFeedbackStore({ path: config.feedback.dbPath, logger });
 const answers = new ReadinessHandle<AnswerService>();
 const shutdown = new AbortController();
@@ -25,7 +24,7 @@ const app = createApp({
   answers,
   feedback,
   metrics: createMetrics({ processMetrics: true }),
-  routers: { slack, web: createWebRouter({ config, letter, logger }) },
+  routers: { slack, web: createWebRouter({ letter, logger }) },
   shutdownSignal: shutdown.signal,
 });
 const server = await startServer(app, { config, logger, shutdown });
@@ -64,7 +63,7 @@ process.on("SIGTERM", () => void stop("SIGTERM"));
 process.on("SIGINT", () => void stop("SIGINT"));
 
 try {
-  runtime = await createAnswerService({ config, logger });
+  runtime = await createAnswerService({ config, logger, letter });
   answers.set(runtime.answers);
   logger.info({ url: server.url }, "ready");
 } catch (error) {

@@ -1,5 +1,5 @@
-import type { Letter, Paragraph } from "../letter/types.js";
-import { type Language, STRINGS, type Strings } from "./client/i18n.js";
+import type { Language, Letter, Paragraph } from "../letter/types.js";
+import { STRINGS, type Strings } from "./client/i18n.js";
 
 /** Markup that is already safe; anything else interpolated into `html` is escaped. */
 class Html {
@@ -194,13 +194,13 @@ ${paragraphs}
     otherLanguageHref: `/letter?lang=${strings.otherLanguage.lang}`,
     keepHash: true,
     main: html`<article class="letter">
-<header class="letter-header">
+<header class="letter-header" id="letter-heading">
 <p class="letter-kicker">${strings.letterHeading} · ${metadata.kamerstuk.label} · ${metadata.parliamentaryYear}</p>
 <h1${titleLang}>${metadata.title}</h1>
 ${lang === "en" ? html`<p class="letter-notice" role="note">${translation.notice}</p>` : ""}
 </header>
 ${sections}
-<ul class="letter-signatories" aria-label="${strings.signedBy}"${titleLang}>
+<ul class="letter-signatories" id="letter-signatures" aria-label="${strings.signedBy}"${titleLang}>
 ${metadata.signatories.map((s) => html`<li>${s.name}<span>${s.role}</span></li>`)}
 </ul>
 <section class="letter-footnotes" aria-labelledby="footnotes">

@@ -1,0 +1,160 @@
+import type { Language } from "../letter/types.js";
+
+/** What a question asks for: the kind of thing its answer must contain. */
+export type AnswerKind =
+  | "person"
+  | "date"
+  | "quantity"
+  | "place"
+  | "list"
+  | "document"
+  | "yesno"
+  | "overview"
+  | "meta"
+  | "open";
+
+/** A fact about the letter itself rather than its content. */
+export type LetterFact = "signatories" | "title" | "kamerstuk" | "year" | "addressee";
+
+export interface QuestionAnalysis {
+  kind: AnswerKind;
+  /** For `meta`: which of the letter's own facts. */
+  fact?: LetterFact;
+  /** For `overview`: the whole letter unless a section is named (resolved later against its titles). */
+  overview?: "letter" | "topic";
+}
+
+interface Pattern {
+  kind: AnswerKind;
+  fact?: LetterFact;
+  en: RegExp;
+  nl: RegExp;
+}
+
+const LETTER = {
+  en: "(?:the|this) (?:letter|document|kamerstuk|paper)",
+  nl: "(?:de|deze|het) (?:brief|kamerbrief|kamerstuk|document|stuk)",
+};
+
+/**
+ * Tried in order; the first that matches decides. The letter's own facts come first: "who signed
+ * the letter" is about its signature block, not about countries signing a declaration.
+ */
+const PATTERNS: Pattern[] = [
+  {
+    kind: "meta",
+    fact: "signatories",
+    en: new RegExp(
+      `\\b(?:who (?:has |have )?(?:signed|wrote|sent|authored|is behind|are behind)\\b.*\\b(?:letter|it|document)|signator(?:y|ies)|signed by|which ministers? (?:signed|sent|wrote)|who are the (?:authors|senders)|(?:authors?|senders?) of ${LETTER.en})`,
+      "i",
+    ),
+    nl: new RegExp(
+      `\\b(?:door wie\\b.*\\b(?:ondertekend|getekend|geschreven|verstuurd|gestuurd)|wie (?:heeft|hebben)? ?(?:${LETTER.nl} )?(?:ondertekend|getekend|geschreven|verstuurd|gestuurd|tekende|schreef|stuurde)|ondertekena(?:ar|ars)|ondertekend door|onder ${LETTER.nl}|afzenders?|auteurs?|welke bewindsperso(?:on|nen))`,
+      "i",
+    ),
+  },
+  {
+    kind: "meta",
+    fact: "addressee",
+    en: /\b(?:addressed to|addressee|to whom|who (?:is|was) (?:it|the letter|this letter) (?:sent|addressed|written) to|who received)\b/i,
+    nl: /\b(?:aan wie|gericht aan|geadresseerde?|wie ontv(?:angt|ing) de(?:ze)? brief)\b/i,
+  },
+  {
+    kind: "meta",
+    fact: "year",
+    en: /\b(?:parliamentary (?:year|session)|session year|which session)\b/i,
+    nl: /\b(?:vergaderjaar|zittingsjaar|parlementaire jaar)\b/i,
+  },
+  {
+    kind: "meta",
+    fact: "kamerstuk",
+    en: new RegExp(
+      `\\b(?:(?:kamerstuk|parliamentary paper|dossier|document) (?:number|no\\.?|nr\\.?)|which (?:kamerstuk|parliamentary paper|dossier)|number of ${LETTER.en}|what (?:kamerstuk|parliamentary paper) is|${LETTER.en}'s (?:number|reference)|reference number)`,
+      "i",
+    ),
+    nl: new RegExp(
+      `\\b(?:welk(?:e)? (?:kamerstuk|dossier|kamerstuknummer)|kamerstuknummer|(?:nummer|dossiernummer) van ${LETTER.nl}|wat is het (?:kamerstuk|nummer))`,
+      "i",
+    ),
+  },
+  {
+    kind: "meta",
+    fact: "title",
+    en: new RegExp(
+      `\\b(?:title of ${LETTER.en}|what is ${LETTER.en} called|${LETTER.en}'s title|what title)\\b`,
+      "i",
+    ),
+    nl: new RegExp(`\\b(?:titel|hoe heet ${LETTER.nl}|onderwerp van ${LETTER.nl})\\b`, "i"),
+  },
+  {
+    kind: "overview",
+    en: new RegExp(
+      `\\b(?:summar(?:y|ise|ize|ising|izing)|main (?:points?|messages?|topics?|themes?|takeaways?)|key (?:points?|messages?|takeaways?|topics?)|highlights|gist|overview|in (?:short|brief|a nutshell)|tl;?dr|what (?:is|'s) (?:${LETTER.en}|it) (?:about|on)|what (?:does|do) ${LETTER.en} (?:cover|discuss|deal with|address)|what (?:topics|subjects|themes) does|(?:say|says|said|report|reports) about\\b)`,
+      "i",
+    ),
+    nl: new RegExp(
+      `\\b(?:samenvatting|samenvatten|vat\\b.*\\bsamen|hoofdpunten|hoofdlijnen|kernpunten|belangrijkste (?:punten|boodschap|onderwerpen|zaken)|in het kort|kern van|strekking|overzicht|waar gaat (?:${LETTER.nl}|het) over|waarover gaat|welke onderwerpen|wat (?:staat|zegt|vermeldt|meldt)\\b.*\\bover\\b|wat (?:behandelt|bespreekt) ${LETTER.nl})`,
+      "i",
+    ),
+  },
+  {
+    kind: "date",
+    en: /\b(?:when|what (?:year|month|date|day)|which (?:year|month|date|day)|by when|since when|how long ago|in what year|on what date)\b/i,
+    nl: /\b(?:wanneer|welk(?:e)? (?:jaar|maand|datum|dag)|in welk jaar|op welke datum|sinds wanneer|per wanneer)\b/i,
+  },
+  {
+    kind: "quantity",
+    en: /\b(?:how (?:many|much|often)|number of|what number|how many times|what (?:amount|share|percentage))\b/i,
+    nl: /\b(?:hoeveel|hoe vaak|aantal|hoe groot|welk bedrag)\b/i,
+  },
+  {
+    kind: "document",
+    en: /\b(?:which|what) (?:directive|regulation|declaration|strategy|strategies|document|convention|report|parliamentary paper)s?(?: number)?\b|\b(?:directive|regulation|document|reference) (?:number|no\.?)\b|\bnumber of the (?:directive|regulation)\b/i,
+    nl: /\b(?:welk(?:e)? (?:richtlijn|verordening|verklaring|strategie|strategieën|document|verdrag|rapport|kamerstuk)(?:en)?|(?:nummer|kenmerk) van de (?:richtlijn|verordening)|richtlijnnummer)\b/i,
+  },
+  {
+    kind: "list",
+    en: /\b(?:which|what|name the|list the) (?:\w+ )?(?:countries|member states|states|organi[sz]ations|ngos|institutions|sanctions|measures|bodies|groups|persons|people|topics|instruments|areas|partners)\b|\blist\b/i,
+    nl: /\b(?:welke|noem de) (?:\w+ )?(?:landen|lidstaten|staten|organisaties|ngo'?s|instellingen|sancties|maatregelen|organen|groepen|personen|onderwerpen|instrumenten|terreinen|partners)\b/i,
+  },
+  {
+    kind: "person",
+    en: /\b(?:who|whom|whose|which (?:minister|ministry|ministries|official|body|organi[sz]ation|institution|ambassador|commissioner|country|presidency|committee|person))\b/i,
+    nl: /\b(?:wie|welk(?:e)? (?:minister|ministerie|ministeries|functionaris|orgaan|organisatie|instelling|ambassadeur|commissaris|land|voorzitterschap|comité|persoon))\b/i,
+  },
+  {
+    kind: "place",
+    en: /\b(?:where|in which (?:city|place|country|town)|at which (?:place|venue)|which city)\b/i,
+    nl: /\b(?:waar(?!om|over|voor|mee|bij|door|in|op|aan|van|naar)|in welke (?:stad|plaats)|in welk land|welke stad)\b/i,
+  },
+  {
+    kind: "yesno",
+    en: /^(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b/i,
+    nl: /^(?:is|zijn|was|waren|heeft|hebben|had|hadden|doet|doen|deed|deden|kan|kunnen|wil|wilde|zal|zullen|wordt|worden|werd|werden|steunt|steunde|staat|gaat)\b/i,
+  },
+];
+
+/** Classifies a question by the kind of answer it expects, from its wording alone. */
+export function analyzeQuestion(question: string, language: Language): QuestionAnalysis {
+  const text = question.trim();
+  for (const pattern of PATTERNS) {
+    if (!pattern[language].test(text)) continue;
+    if (pattern.kind === "overview") {
+      // "What does the letter say about X?" is an overview of a topic; "the main points" of the letter.
+      const topical =
+        /\b(?:about|over|on|regarding|concerning|omtrent|inzake|aangaande)\b\s+\S/i.test(
+          text.replace(
+            new RegExp(`(?:is|'s) (?:${LETTER[language]}|it) (?:about|over)\\b`, "i"),
+            "",
+          ),
+        );
+      const wholeLetter = new RegExp(
+        `(?:${LETTER.en}|${LETTER.nl}|\\bit\\b|het)\\W*(?:about|over|on)?\\W*$`,
+        "i",
+      ).test(text);
+      return { kind: "overview", overview: topical && !wholeLetter ? "topic" : "letter" };
+    }
+    return pattern.fact ? { kind: pattern.kind, fact: pattern.fact } : { kind: pattern.kind };
+  }
+  return { kind: "open" };
+}

@@ -1,0 +1,186 @@
+import type { Language } from "../letter/types.js";
+import type { AnswerKind } from "./question.js";
+import { hasKind } from "./spans.js";
+
+/** One sentence of the letter as a candidate answer, with its evidence for the question. */
+export interface SentenceCandidate {
+  passageId: string;
+  index: number;
+  /** The sentence in each language (the Dutch original; the English rendering or the Dutch). */
+  text: Record<Language, string>;
+  stems: Record<Language, ReadonlySet<string>>;
+  /** Text of the footnotes the sentence references, in each language. */
+  footnoteText: Record<Language, string>;
+  footnotes: number[];
+  /** Closeness in meaning of the question to the sentence, in [0, 1]. */
+  similarity: number;
+  /** Fused retrieval score of the sentence's passage, in [0, 1]; 0 when not retrieved. */
+  passageScore: number;
+}
+
+export interface SelectionInput {
+  kind: AnswerKind;
+  language: Language;
+  /** Stemmed terms of the question (and its glossary expansion) per language. */
+  queryTerms: Record<Language, string[]>;
+  /** Specificity of a stem in the letter (inverse document frequency over its sentences). */
+  idf: (stem: string, language: Language) => number;
+  /** Footnotes the question matched in their own right. */
+  footnoteHits: number[];
+  candidates: SentenceCandidate[];
+}
+
+export interface ScoredCandidate extends SentenceCandidate {
+  relevance: number;
+  score: number;
+  answersKind: boolean;
+}
+
+/** A chosen run of consecutive sentences of one passage; `lead` is the one that answers. */
+export interface ChosenSpan {
+  passageId: string;
+  first: number;
+  last: number;
+  lead: number;
+}
+
+export const SELECTION = {
+  similarityWeight: 1,
+  lexicalWeight: 0.6,
+  passageWeight: 0.35,
+  /** Holding an answer of the kind asked for (a date for "when"). */
+  kindWeight: 0.25,
+  /** A sentence holding the kind next to a relevant one answers for it ("…declaration. 32 countries signed"). */
+  neighbourWeight: 0.5,
+  footnoteWeight: 0.2,
+  /** A second passage is quoted only when it is nearly as good as the first. */
+  secondFloor: 0.9,
+  maxSpans: 2,
+} as const;
+
+const TYPED: ReadonlySet<AnswerKind> = new Set([
+  "person",
+  "date",
+  "quantity",
+  "place",
+  "list",
+  "document",
+]);
+
+/**
+ * A sentence that opens by pointing back ("Dit comité", "Zij", "Deze strategie", "This") needs
+ * the sentence before it to make sense.
+ */
+const BACK_REFERENCE: Record<Language, RegExp> = {
+  nl: /^(?:dit|deze|dat|die|zij|ze|hij|hun|daarom|daarbij|daarmee|daarvoor|daarnaast|hierbij|hiermee|in dat licht|als voorzitter|maar ook|evenals|onder andere)\b/i,
+  en: /^(?:this|these|that|those|they|their|it|its|such|here|in that light|as chair|but also|among other things|that is why|as part of these efforts|in addition to this)\b/i,
+};
+
+export function opensWithReference(text: Record<Language, string>): boolean {
+  return BACK_REFERENCE.nl.test(text.nl.trim()) || BACK_REFERENCE.en.test(text.en.trim());
+}
+
+/** IDF-weighted share of the question's terms that the sentence holds, best of both languages. */
+function lexicalShare(input: SelectionInput, candidate: SentenceCandidate): number {
+  let best = 0;
+  for (const language of ["nl", "en"] as const) {
+    const terms = [...new Set(input.queryTerms[language])];
+    const total = terms.reduce((sum, t) => sum + input.idf(t, language), 0);
+    if (total === 0) continue;
+    const held = terms
+      .filter((t) => candidate.stems[language].has(t))
+      .reduce((sum, t) => sum + input.idf(t, language), 0);
+    best = Math.max(best, held / total);
+  }
+  return best;
+}
+
+function holdsKind(candidate: SentenceCandidate, kind: AnswerKind): boolean {
+  const withNotes = kind === "document" || kind === "list";
+  return (["nl", "en"] as const).some(
+    (language) =>
+      hasKind(candidate.text[language], kind, language) ||
+      (withNotes && hasKind(candidate.footnoteText[language], kind, language)),
+  );
+}
+
+/** Every candidate scored for the question: relevance, plus how well it answers the kind asked. */
+export function scoreCandidates(input: SelectionInput): ScoredCandidate[] {
+  const typed = TYPED.has(input.kind);
+  const scored = input.candidates.map((c) => {
+    const relevance =
+      SELECTION.similarityWeight * c.similarity +
+      SELECTION.lexicalWeight * lexicalShare(input, c) +
+      SELECTION.passageWeight * c.passageScore +
+      (c.footnotes.some((f) => input.footnoteHits.includes(f)) ? SELECTION.footnoteWeight : 0);
+    return { ...c, relevance, score: relevance, answersKind: typed && holdsKind(c, input.kind) };
+  });
+  if (!typed) return scored;
+  const byKey = new Map(scored.map((c) => [`${c.passageId}:${c.index}`, c]));
+  for (const c of scored) {
+    if (!c.answersKind) continue;
+    const neighbours = [c.index - 1, c.index + 1].flatMap((i) => {
+      const n = byKey.get(`${c.passageId}:${i}`);
+      return n ? [n.relevance] : [];
+    });
+    const context = Math.max(0, ...neighbours.map((r) => r - c.relevance));
+    c.score = c.relevance + SELECTION.kindWeight + SELECTION.neighbourWeight * context;
+  }
+  return scored;
+}
+
+/**
+ * The sentences that answer: the best one first, with its antecedent when it opens by pointing
+ * back, and a second passage only when it is nearly as good. No padding.
+ */
+export function chooseSentences(
+  input: SelectionInput,
+  maxSpans: number = SELECTION.maxSpans,
+): ChosenSpan[] {
+  const scored = scoreCandidates(input).sort((a, b) => b.score - a.score);
+  const best = scored[0];
+  if (!best) return [];
+  const spans: ChosenSpan[] = [];
+  const byKey = new Map(scored.map((c) => [`${c.passageId}:${c.index}`, c]));
+  const spanFor = (c: ScoredCandidate): ChosenSpan => {
+    let first = c.index;
+    while (
+      first > 0 &&
+      opensWithReference(byKey.get(`${c.passageId}:${first}`)?.text ?? { nl: "", en: "" })
+    ) {
+      if (!byKey.has(`${c.passageId}:${first - 1}`)) break;
+      first -= 1;
+    }
+    return { passageId: c.passageId, first, last: c.index, lead: c.index };
+  };
+  const first = spanFor(best);
+  // The sentence that matches the question may lack the thing asked for while its neighbour holds
+  // it ("…signed a declaration. New were Poland, Albania…"): the neighbour answers, in context.
+  if (TYPED.has(input.kind) && !best.answersKind) {
+    const neighbour = [best.index + 1, best.index - 1]
+      .map((i) => byKey.get(`${best.passageId}:${i}`))
+      .find((c) => c?.answersKind);
+    if (neighbour) {
+      first.first = Math.min(first.first, neighbour.index);
+      first.last = Math.max(first.last, neighbour.index);
+      first.lead = neighbour.index;
+    }
+  }
+  spans.push(first);
+  for (const c of scored.slice(1)) {
+    if (spans.length >= maxSpans || c.score < best.score * SELECTION.secondFloor) break;
+    if (TYPED.has(input.kind) && best.answersKind && !c.answersKind) continue;
+    if (
+      spans.some(
+        (s) => s.passageId === c.passageId && c.index >= s.first - 1 && c.index <= s.last + 1,
+      )
+    ) {
+      const span = spans.find((s) => s.passageId === c.passageId) as ChosenSpan;
+      span.first = Math.min(span.first, c.index);
+      span.last = Math.max(span.last, c.index);
+      continue;
+    }
+    spans.push(spanFor(c));
+  }
+  return spans;
+}

@@ -1,0 +1,140 @@
+import type { Language, Letter } from "../letter/types.js";
+import { analyze, tokenize } from "./analyzer.js";
+
+/**
+ * How often each stem occurs in the letter: the number of its units (sentences, footnotes, section
+ * titles) holding the stem, per language. Words everywhere in the letter (EU, Nederland, kabinet)
+ * say little about what a question is about; a word it never uses says a lot.
+ */
+export interface LetterVocabulary {
+  units: number;
+  frequency: Record<Language, Map<string, number>>;
+  /** Stems the glossary maps to the letter's own words: known, though the letter may not use them. */
+  glossary: Record<Language, ReadonlySet<string>>;
+}
+
+export function letterVocabulary(
+  letter: Letter,
+  glossaryStems: Record<Language, ReadonlySet<string>>,
+): LetterVocabulary {
+  const units: Record<Language, string[]> = {
+    nl: [
+      ...letter.paragraphs.flatMap((p) => p.sentences.map((s) => s.text)),
+      ...letter.footnotes.map((f) => f.text),
+      ...letter.sections.map((s) => s.title ?? ""),
+      letter.metadata.title,
+    ],
+    en: [
+      ...Object.values(letter.translation.paragraphs).flatMap((pairs) => pairs.map((p) => p.en)),
+      ...Object.values(letter.translation.footnotes),
+      ...Object.values(letter.translation.sectionTitles),
+      letter.translation.letter?.title ?? "",
+    ],
+  };
+  const frequency = { nl: new Map<string, number>(), en: new Map<string, number>() };
+  for (const language of ["nl", "en"] as const) {
+    for (const unit of units[language]) {
+      for (const stem of new Set(analyze(unit, language))) {
+        frequency[language].set(stem, (frequency[language].get(stem) ?? 0) + 1);
+      }
+    }
+  }
+  return { units: Math.max(units.nl.length, units.en.length), frequency, glossary: glossaryStems };
+}
+
+/** Specificity of a stem: inverse document frequency, highest for a word the letter never uses. */
+export function specificity(
+  vocabulary: LetterVocabulary,
+  stem: string,
+  language: Language,
+): number {
+  const count = Math.max(
+    vocabulary.frequency[language].get(stem) ?? 0,
+    vocabulary.frequency[language === "nl" ? "en" : "nl"].get(stem) ?? 0,
+  );
+  return Math.log((vocabulary.units + 1) / (count + 1));
+}
+
+/**
+ * Words of a question that frame it rather than name its topic ("mention", "plan", "happen"):
+ * absent from the letter, yet no sign that the question is about something else.
+ */
+const FRAME_WORDS: Record<Language, ReadonlySet<string>> = {
+  en: new Set(
+    "mention mentioned mentions happen happened happening plan plans planned anything something specific specifically exactly explain describe tell know detail details role position stance view views state stated states stating according regarding concerning related relate relating kind kinds type types thing things way ways much many whether yes no please could would should might main point points part happened give given gives taken take took make made effort efforts work worked working step steps action actions measure activities activity latest current currently recent recently last past year years today now new news information info exist exists existing involved involvement respond response reply react reaction write wrote written talk talked discuss discussed lot far also per cent percent".split(
+      " ",
+    ),
+  ),
+  nl: new Set(
+    "vermeld vermeldt genoemd noemt gebeurd gebeurt gebeuren plan plannen iets specifiek precies uitleggen beschrijf vertel weet details rol positie standpunt mening volgens over betreffende soort soorten manier manieren veel hoeveel of ja nee graag kun kunt kan zou zouden belangrijkste punt punten deel gegeven geeft genomen nemen maken gemaakt inzet werk gewerkt stap stappen actie acties maatregel activiteiten laatste huidige recent recente afgelopen jaar jaren vandaag nu nieuw nieuwe nieuws informatie bestaat betrokken betrokkenheid reageren reactie schrijft geschreven besproken bespreekt procent".split(
+      " ",
+    ),
+  ),
+};
+
+export interface ScopeAssessment {
+  /** Content words of the question the letter never uses (and the glossary does not know), as asked. */
+  absent: string[];
+  /** Share of the question's specificity carried by absent words, in [0, 1]. */
+  absentShare: number;
+  /** Specificity of the most specific word of the question the letter does use. */
+  bestKnown: number;
+}
+
+/** Which of the question's topic words the letter uses, weighed by how specific they are. */
+export function assessScope(
+  question: string,
+  language: Language,
+  vocabulary: LetterVocabulary,
+): ScopeAssessment {
+  const absent: string[] = [];
+  let absentWeight = 0;
+  let knownWeight = 0;
+  let bestKnown = 0;
+  const seen = new Set<string>();
+  for (const token of tokenize(question)) {
+    if (FRAME_WORDS[language].has(token) || /^\d+$/.test(token)) continue;
+    const stems = analyze(token, language);
+    for (const stem of stems) {
+      if (seen.has(stem) || FRAME_WORDS[language].has(stem)) continue;
+      seen.add(stem);
+      const other = language === "nl" ? "en" : "nl";
+      const known =
+        (vocabulary.frequency[language].get(stem) ?? 0) > 0 ||
+        (vocabulary.frequency[other].get(stem) ?? 0) > 0 ||
+        vocabulary.glossary[language].has(stem);
+      const weight = specificity(vocabulary, stem, language);
+      if (known) {
+        knownWeight += weight;
+        bestKnown = Math.max(bestKnown, weight);
+      } else {
+        absentWeight += weight;
+        if (!absent.includes(token)) absent.push(token);
+      }
+    }
+  }
+  const total = absentWeight + knownWeight;
+  return { absent, absentShare: total === 0 ? 0 : absentWeight / total, bestKnown };
+}
+
+export const SCOPE = {
+  /** Refuse when absent words carry at least this share of the question's specificity… */
+  refuseShare: 0.5,
+  /** …unless the question also names something specific to the letter, then say what it lacks. */
+  specificKnown: 2.5,
+} as const;
+
+export type ScopeDecision = "answer" | "partial" | "refuse";
+
+/**
+ * Refuse-or-answer from the retrieval evidence and the question's scope: a question whose focus
+ * the letter never mentions is refused even when generic words (EU, Nederland) match; one that
+ * names the letter's topic but asks a detail it lacks gets what the letter says and what it does not.
+ */
+export function decideScope(grounded: boolean, scope: ScopeAssessment): ScopeDecision {
+  if (scope.absent.length === 0) return grounded ? "answer" : "refuse";
+  if (scope.absentShare >= SCOPE.refuseShare && scope.bestKnown < SCOPE.specificKnown)
+    return "refuse";
+  if (!grounded) return "refuse";
+  return "partial";
+}
