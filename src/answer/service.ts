@@ -62,6 +62,9 @@ export function evidenceScore(retrieval: Retrieval, language: Language): number 
   );
 }
 
+/** How many of the best passages an answer may quote from. */
+const QUOTE_FROM_PASSAGES = 3;
+
 export interface AnswerServiceParts {
   letter: Letter;
   retriever: Retriever;
@@ -159,18 +162,23 @@ export class LetterAnswerService implements AnswerService {
     const scores = new Map(retrieval.passages.map((p) => [p.passageId, p.score]));
     const scored = await retriever.scoreSentences(retrieval.queryVector);
     const similarities = new Map(scored.map((s) => [`${s.passageId}:${s.index}`, s.similarity]));
-    const candidates = sentenceCandidates(
+    const all = sentenceCandidates(
       letter,
       (passageId, index) => similarities.get(`${passageId}:${index}`) ?? 0,
       (passageId) => scores.get(passageId) ?? 0,
     );
+    // The answer quotes the best passages only: retrieval ranks passages better than one sentence can.
+    const quotable = new Set(
+      retrieval.passages.slice(0, QUOTE_FROM_PASSAGES).map((p) => p.passageId),
+    );
+    const candidates = all.filter((c) => quotable.has(c.passageId));
     const common = { language, question: input.question, kind: analysis.kind };
     if (analysis.kind === "overview") {
       const sectionId =
         analysis.overview === "topic" ? this.namedSection(input.question, language) : undefined;
       const bySection = letter.sections.map((section) => ({
         sectionId: section.id,
-        sentences: candidates.filter((c) => section.paragraphIds.includes(c.passageId)),
+        sentences: all.filter((c) => section.paragraphIds.includes(c.passageId)),
       }));
       if (analysis.overview === "letter") {
         return composeExtractive(letter, {
@@ -211,13 +219,13 @@ export class LetterAnswerService implements AnswerService {
       spans.some((s) => s.passageId === c.passageId && c.index >= s.first && c.index <= s.last),
     );
     // A footnote's text joins the answer when the question matched it, or when it holds the
-    // document or list asked for ("which directive?" → "Richtlijn – EU – 2024/1069").
+    // thing asked for ("which directive?" → "Richtlijn – EU – 2024/1069").
     const expandFootnotes = new Set(
       quoted.flatMap((c) =>
         c.footnotes.filter(
           (n) =>
             footnoteHits.includes(n) ||
-            ((analysis.kind === "document" || analysis.kind === "list") &&
+            (typed &&
               spansOfKind(
                 letter.footnotes.find((f) => f.number === n)?.text ?? "",
                 analysis.kind,

@@ -31,6 +31,12 @@ export function dutchQuote(paragraph: Paragraph, span: QuoteSpan): string {
     .join(" ");
 }
 
+/** A footnote's text in a language: its English rendering where there is one. */
+export function footnoteText(letter: Letter, number: number, language: Language): string {
+  const dutch = letter.footnotes.find((f) => f.number === number)?.text ?? "";
+  return language === "en" ? (letter.translation.footnotes[String(number)] ?? dutch) : dutch;
+}
+
 /**
  * "(footnote 9)", or "(footnote 9: Directive – EU – 2024/1069)" when the footnote's text is part of
  * the answer. Non-breaking spaces keep the label whole and on the line of the word it annotates.
@@ -41,13 +47,11 @@ export function footnoteLabel(
   language: Language,
   withText: boolean,
 ): string {
-  const text = withText
-    ? language === "en"
-      ? (letter.translation.footnotes[String(number)] ??
-        letter.footnotes.find((f) => f.number === number)?.text)
-      : letter.footnotes.find((f) => f.number === number)?.text
-    : undefined;
-  return `\u00a0(${FOOTNOTE_WORD[language]}\u00a0${number}${text ? `: ${text}` : ""})`;
+  const text = withText ? footnoteText(letter, number, language) : undefined;
+
+  // The footnote's own closing full stop would double the sentence's.
+  const shown = text?.replace(/\.$/, "");
+  return `\u00a0(${FOOTNOTE_WORD[language]}\u00a0${number}${shown ? `: ${shown}` : ""})`;
 }
 
 /** The sentence's text in a language: the English rendering where there is one, else the Dutch. */

@@ -2,7 +2,13 @@ import type { Answer, Citation } from "../answer/types.js";
 import { letterSources } from "../letter/sources.js";
 import type { Language, Letter } from "../letter/types.js";
 import { analyze } from "../retrieve/analyzer.js";
-import { buildCitation, paragraphById, renderSentence, sentenceText } from "./citations.js";
+import {
+  buildCitation,
+  footnoteText,
+  paragraphById,
+  renderSentence,
+  sentenceText,
+} from "./citations.js";
 import type { AnswerKind, LetterFact } from "./question.js";
 import type { ChosenSpan, SentenceCandidate } from "./select.js";
 import { spansOfKind } from "./spans.js";
@@ -119,8 +125,14 @@ export function directSpan(
   const spans = spansOfKind(sentence, kind, language);
   if (spans.length === 0) return undefined;
   const asked = new Set(analyze(question, language));
-  const overlap = (span: string) => analyze(span, language).filter((s) => asked.has(s)).length;
-  const best = spans.reduce((a, b) => (overlap(b) > overlap(a) ? b : a));
+  // The span whose own words and the words right after it ("… Ambassador | organised a meeting")
+  // share most with the question: the subject or object of what the question asks about.
+  const fit = (span: string) => {
+    const at = sentence.indexOf(span);
+    const around = `${span} ${sentence.slice(at + span.length, at + span.length + 40)}`;
+    return analyze(around, language).filter((s) => asked.has(s)).length;
+  };
+  const best = spans.reduce((a, b) => (fit(b) > fit(a) ? b : a));
   // "the Dutch Human Rights Ambassador" opens the answer as "Dutch Human Rights Ambassador".
   return best.replace(/^(?:the|de|het) (?=\S)/i, "");
 }
@@ -166,7 +178,13 @@ export function composeExtractive(letter: Letter, input: ExtractiveInput): Answe
   const leadParagraph = lead ? paragraphById(letter, lead.passageId) : undefined;
   if (lead && leadParagraph && input.framing === undefined) {
     const sentence = sentenceText(letter, leadParagraph, lead.lead, language);
-    const text = directSpan(sentence, input.kind, language, input.question);
+    // The thing asked for may be in a footnote the sentence references (a directive's number).
+    const notes = (leadParagraph.sentences[lead.lead]?.footnoteRefs ?? []).map((ref) =>
+      footnoteText(letter, ref.number, language),
+    );
+    const text =
+      directSpan(sentence, input.kind, language, input.question) ??
+      notes.map((note) => directSpan(note, input.kind, language, input.question)).find(Boolean);
     if (text) direct = { text, citation: 1 };
   }
   const framing =

@@ -69,11 +69,11 @@ const PATTERNS: Pattern[] = [
     kind: "meta",
     fact: "kamerstuk",
     en: new RegExp(
-      `\\b(?:(?:kamerstuk|parliamentary paper|dossier|document) (?:number|no\\.?|nr\\.?)|which (?:kamerstuk|parliamentary paper|dossier)|number of ${LETTER.en}|what (?:kamerstuk|parliamentary paper) is|${LETTER.en}'s (?:number|reference)|reference number)`,
+      `^(?!.*\\b(?:directive|regulation|joint letter|questions|declaration|strategy)\\b).*\\b(?:(?:kamerstuk|parliamentary paper|dossier|document|reference) (?:number|no\\.?|nr\\.?).*\\b(?:letter|this)\\b|which (?:kamerstuk|parliamentary paper|dossier) is (?:this|it|the letter)|number of ${LETTER.en}|what (?:kamerstuk|parliamentary paper) is|${LETTER.en}'s (?:number|reference)|(?:is|was) ${LETTER.en} (?:published|filed) (?:as|under))`,
       "i",
     ),
     nl: new RegExp(
-      `\\b(?:welk(?:e)? (?:kamerstuk|dossier|kamerstuknummer)|kamerstuknummer|(?:nummer|dossiernummer) van ${LETTER.nl}|wat is het (?:kamerstuk|nummer))`,
+      `^(?!.*\\b(?:richtlijn|verordening|gezamenlijke brief|kamervragen|verklaring|strategie)).*(?:welk(?:e)? (?:kamerstuk|dossier|kamerstuknummer) is (?:dit|het|${LETTER.nl})|kamerstuknummer|(?:nummer|dossiernummer) van ${LETTER.nl}|wat is het (?:kamerstuk|nummer) van ${LETTER.nl}|onder welk (?:kamerstuk|nummer))`,
       "i",
     ),
   },
@@ -103,14 +103,14 @@ const PATTERNS: Pattern[] = [
     nl: /\b(?:wanneer|welk(?:e)? (?:jaar|maand|datum|dag)|in welk jaar|op welke datum|sinds wanneer|per wanneer)\b/i,
   },
   {
+    kind: "document",
+    en: /\b(?:which|what) (?:directive|regulation|declaration|strategy|strategies|document|convention|report|parliamentary (?:paper|questions?))s?(?: number)?\b|\b(?:directive|regulation|document|reference|official) (?:number|no\.?)\b|\bnumber of the (?:\w+ )?(?:directive|regulation)\b/i,
+    nl: /\b(?:welk(?:e)? (?:richtlijn|verordening|verklaring|strategie|strategieën|document|verdrag|rapport|kamerstuk|kamervragen)(?:en)?|(?:nummer|kenmerk) van de (?:[\w-]*richtlijn|verordening)|richtlijnnummer)\b/i,
+  },
+  {
     kind: "quantity",
     en: /\b(?:how (?:many|much|often)|number of|what number|how many times|what (?:amount|share|percentage))\b/i,
     nl: /\b(?:hoeveel|hoe vaak|aantal|hoe groot|welk bedrag)\b/i,
-  },
-  {
-    kind: "document",
-    en: /\b(?:which|what) (?:directive|regulation|declaration|strategy|strategies|document|convention|report|parliamentary paper)s?(?: number)?\b|\b(?:directive|regulation|document|reference) (?:number|no\.?)\b|\bnumber of the (?:directive|regulation)\b/i,
-    nl: /\b(?:welk(?:e)? (?:richtlijn|verordening|verklaring|strategie|strategieën|document|verdrag|rapport|kamerstuk)(?:en)?|(?:nummer|kenmerk) van de (?:richtlijn|verordening)|richtlijnnummer)\b/i,
   },
   {
     kind: "list",

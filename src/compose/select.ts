@@ -95,12 +95,12 @@ function lexicalShare(input: SelectionInput, candidate: SentenceCandidate): numb
   return best;
 }
 
+/** Whether the sentence, or a footnote it references (a directive's number, a date), holds the kind. */
 function holdsKind(candidate: SentenceCandidate, kind: AnswerKind): boolean {
-  const withNotes = kind === "document" || kind === "list";
   return (["nl", "en"] as const).some(
     (language) =>
       hasKind(candidate.text[language], kind, language) ||
-      (withNotes && hasKind(candidate.footnoteText[language], kind, language)),
+      hasKind(candidate.footnoteText[language], kind, language),
   );
 }
 
@@ -167,19 +167,12 @@ export function chooseSentences(
     }
   }
   spans.push(first);
+  // A second passage only when it is nearly as good; never more sentences of the same passage.
   for (const c of scored.slice(1)) {
     if (spans.length >= maxSpans || c.score < best.score * SELECTION.secondFloor) break;
-    if (TYPED.has(input.kind) && best.answersKind && !c.answersKind) continue;
-    if (
-      spans.some(
-        (s) => s.passageId === c.passageId && c.index >= s.first - 1 && c.index <= s.last + 1,
-      )
-    ) {
-      const span = spans.find((s) => s.passageId === c.passageId) as ChosenSpan;
-      span.first = Math.min(span.first, c.index);
-      span.last = Math.max(span.last, c.index);
-      continue;
-    }
+    // The thing asked for is found: a second quote would be padding.
+    if (TYPED.has(input.kind) && best.answersKind) break;
+    if (spans.some((s) => s.passageId === c.passageId)) continue;
     spans.push(spanFor(c));
   }
   return spans;

@@ -10,8 +10,8 @@ const MONTHS = {
   nl: "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december",
 };
 const NUMBER_WORDS = {
-  en: "once|twice|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|dozens?|several",
-  nl: "eenmaal|tweemaal|driemaal|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien|twintig|dertig|tientallen|verschillende|enkele",
+  en: "once|twice|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|dozens?",
+  nl: "eenmaal|tweemaal|driemaal|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien|twintig|dertig|tientallen",
 };
 /** Words after a number that end its noun phrase ("32 European countries | signed"). */
 const PHRASE_END = {
@@ -63,30 +63,33 @@ const PATTERNS: Record<
     ],
   },
   list: {
+    // Three or more names ("Poland, Albania, Spain, Montenegro and Ukraine"), or what follows
+    // "consists of" or a colon ("an asset freeze, a ban on funding … and an entry ban").
     en: [
       /(?:\p{Lu}[\p{L}+-]*(?: \p{Lu}[\p{L}+-]*)*(?: \([^)]+\))?, ){2,}(?:\p{Lu}[\p{L}+-]*(?: \p{Lu}[\p{L}+-]*)*)?,? (?:and|or) \p{Lu}[\p{L}+-]*(?: \p{Lu}[\p{L}+-]*)*/gu,
-      /(?:[\p{L}-]+(?: [\p{L}-]+){0,3}, ){1,}[\p{L}-]+(?: [\p{L}-]+){0,5},? and (?:, for individuals, )?(?:an? |the )?[\p{L}-]+(?: [\p{L}-]+){0,4}/gu,
+      /(?<=(?:consists? of|namely|including|: ))[^.;:]*?, [^.;:]*? and [^.;:]+/gu,
     ],
     nl: [
       /(?:\p{Lu}[\p{L}+-]*(?: \p{Lu}[\p{L}+-]*)*(?: \([^)]+\))?, ){2,}(?:\p{Lu}[\p{L}+-]*(?: \p{Lu}[\p{L}+-]*)*)?,? (?:en|of) \p{Lu}[\p{L}+-]*(?: \p{Lu}[\p{L}+-]*)*/gu,
-      /(?:[\p{L}-]+(?: [\p{L}-]+){0,3}, ){1,}[\p{L}-]+(?: [\p{L}-]+){0,5},? en (?:, voor personen, )?(?:een |de |het )?[\p{L}-]+(?: [\p{L}-]+){0,4}/gu,
+      /(?<=(?:bestaat uit|bestaan uit|namelijk|waaronder|: ))[^.;:]*?, [^.;:]*? en [^.;:]+/gu,
     ],
   },
   document: {
+    // A directive's number, a parliamentary paper's reference: as footnotes give them.
     en: [
-      /\b(?:Directive|Regulation)\b[^.;()]*?\d{4}\/\d{2,4}\b/g,
-      /\b\d{4}\/\d{3,4}\b/g,
-      /\b(?:no\.|nr\.) ?\d+/g,
+      /\b(?:Directive|Regulation) – EU – \d{4}\/\d+/g,
+      /\bParliamentary (?:Paper|questions) [^.;|]*?\b(?:no\. \d+|\d{4}Z\d+)/g,
+      /\b(?!(?:19|20)\d\d\/(?:19|20)\d\d)\d{4}\/\d{3,4}\b/g,
     ],
     nl: [
-      /\b(?:Richtlijn|Verordening)\b[^.;()]*?\d{4}\/\d{2,4}\b/g,
-      /\b\d{4}\/\d{3,4}\b/g,
-      /\bnr\. ?\d+/g,
+      /\b(?:Richtlijn|Verordening|Directive) – EU – \d{4}\/\d+/g,
+      /\b(?:Kamerstuk|Kamervragen) [^.;|]*?\b(?:nr\. \d+|\d{4}Z\d+)/g,
+      /\b(?!(?:19|20)\d\d\/(?:19|20)\d\d)\d{4}\/\d{3,4}\b/g,
     ],
   },
   person: {
     en: [
-      /\b(?:the )?(?:Dutch |first |former |new )?(?:Minister|Ministry|State Secretary|Human Rights Ambassador|Ambassador|Permanent Representative|Commissioner|President|Presidency|Commission|Committee of the Parties|Court)\b(?: (?:of|for|to|on|under) (?:the )?(?:\p{Lu}[\p{L}+-]*|of|and|the|EU)(?: (?:\p{Lu}[\p{L}+-]*|of|and|the|EU))*)?/gu,
+      /\b(?:the )?(?:Dutch |first |former |new |European )?(?:Minister|Ministry|State Secretary|Human Rights Ambassador|Ambassador|Permanent Representative|Commissioner|President|Presidency|Commission|Committee of the Parties|Court)\b(?: (?:of|for|to|on|under) (?:the )?(?:\p{Lu}[\p{L}+-]*|of|and|the|EU)(?: (?:\p{Lu}[\p{L}+-]*|of|and|the|EU))*)?/gu,
       /\b(?:equality ministers|(?:EU |the )?member states|European countries|individuals and (?:two )?entities|umbrella organisations|NGOs|embassies)\b/g,
     ],
     nl: [

@@ -61,12 +61,12 @@ export function specificity(
  */
 const FRAME_WORDS: Record<Language, ReadonlySet<string>> = {
   en: new Set(
-    "mention mentioned mentions happen happened happening plan plans planned anything something specific specifically exactly explain describe tell know detail details role position stance view views state stated states stating according regarding concerning related relate relating kind kinds type types thing things way ways much many whether yes no please could would should might main point points part happened give given gives taken take took make made effort efforts work worked working step steps action actions measure activities activity latest current currently recent recently last past year years today now new news information info exist exists existing involved involvement respond response reply react reaction write wrote written talk talked discuss discussed lot far also per cent percent".split(
+    "mention mentioned mentions happen happened happening plan plans planned anything something specific specifically exactly explain describe tell know detail details role position stance view views state stated states stating according regarding concerning related relate relating kind kinds type types thing things way ways much many whether yes no please could would should might main point points part happened give given gives taken take took make made effort efforts work worked working step steps action actions measure activities activity latest current currently recent recently last past year years today now new news information info exist exists existing involved involvement respond response reply react reaction write wrote written talk talked discuss discussed lot far also per cent percent go goes going went gone get gets got getting receive received receives receiving send sent sends happen exactly often frequently usually many much long soon later earlier before after first second third again still yet already ever never always sometimes think thinks thought believe believes want wants wanted need needs needed seem seems help helps helped use used uses using show shows showed shown call called calls ask asked asks keep kept find found put set run look looks like likes mean means meant become became come came comes let lets try tried begin began start started end ended support supported important importance intend intends intended aim aims aimed goal goals achieve achieved result results outcome outcomes happen people person someone anyone everyone thing whole overall general generally particular particularly really actually also even just only very quite more most less least".split(
       " ",
     ),
   ),
   nl: new Set(
-    "vermeld vermeldt genoemd noemt gebeurd gebeurt gebeuren plan plannen iets specifiek precies uitleggen beschrijf vertel weet details rol positie standpunt mening volgens over betreffende soort soorten manier manieren veel hoeveel of ja nee graag kun kunt kan zou zouden belangrijkste punt punten deel gegeven geeft genomen nemen maken gemaakt inzet werk gewerkt stap stappen actie acties maatregel activiteiten laatste huidige recent recente afgelopen jaar jaren vandaag nu nieuw nieuwe nieuws informatie bestaat betrokken betrokkenheid reageren reactie schrijft geschreven besproken bespreekt procent".split(
+    "vermeld vermeldt genoemd noemt gebeurd gebeurt gebeuren plan plannen iets specifiek precies uitleggen beschrijf vertel weet details rol positie standpunt mening volgens over betreffende soort soorten manier manieren veel hoeveel of ja nee graag kun kunt kan zou zouden belangrijkste punt punten deel gegeven geeft genomen nemen maken gemaakt inzet werk gewerkt stap stappen actie acties maatregel activiteiten laatste huidige recent recente afgelopen jaar jaren vandaag nu nieuw nieuwe nieuws informatie bestaat betrokken betrokkenheid reageren reactie schrijft geschreven besproken bespreekt procent gaat gaan ging gingen gegaan krijgt krijgen kreeg kregen gekregen ontvangt ontvingen ontvangen stuurt stuurde gestuurd gericht vaak keer wanneer lang snel later eerder voor na eerst weer nog al ooit nooit altijd soms denkt dacht vindt vond vinden gevonden wil willen wilde wilden moet moeten moest nodig lijkt helpt hielp geholpen gebruikt gebruiken toont laat laten komt komen kwam kwamen gekomen begint begon gestart eindigde steunt steunde gesteund belangrijk belang doel doelen bereikt resultaat resultaten uitkomst mensen iemand iedereen ding geheel algemeen bijzonder echt eigenlijk ook zelfs alleen erg heel meer meest minder minst precies welk gedaan doet deden doen heeft hebben had hadden wordt worden werd werden zijn was waren staat stond stonden zegt zei gezegd".split(
       " ",
     ),
   ),
@@ -92,21 +92,27 @@ export function assessScope(
   let knownWeight = 0;
   let bestKnown = 0;
   const seen = new Set<string>();
-  for (const token of tokenize(question)) {
+  // "cabinet's" is the cabinet; "lhbtiq-gelijkheid" is known when its parts are.
+  for (const token of tokenize(question.replace(/['’]s\b/g, ""))) {
     if (FRAME_WORDS[language].has(token) || /^\d+$/.test(token)) continue;
-    const stems = analyze(token, language);
+    const stems = token.includes("-")
+      ? analyze(token.replace(/-/g, " "), language)
+      : analyze(token, language);
     for (const stem of stems) {
       if (seen.has(stem) || FRAME_WORDS[language].has(stem)) continue;
       seen.add(stem);
       const other = language === "nl" ? "en" : "nl";
-      const known =
+      const used =
         (vocabulary.frequency[language].get(stem) ?? 0) > 0 ||
-        (vocabulary.frequency[other].get(stem) ?? 0) > 0 ||
-        vocabulary.glossary[language].has(stem);
+        (vocabulary.frequency[other].get(stem) ?? 0) > 0;
       const weight = specificity(vocabulary, stem, language);
-      if (known) {
+      if (used) {
         knownWeight += weight;
         bestKnown = Math.max(bestKnown, weight);
+      } else if (vocabulary.glossary[language].has(stem)) {
+        // An everyday word for one of the letter's ("grants" for subsidies): on topic, but it
+        // does not show the question is about the letter's specific content.
+        knownWeight += weight;
       } else {
         absentWeight += weight;
         if (!absent.includes(token)) absent.push(token);
