@@ -55,6 +55,8 @@ const questionSchema = z
       }
     } else if (q.kind === "overview") {
       if (q.minSections === undefined) problem("an overview question needs minSections");
+    } else if (!q.fact) {
+      problem("an answerable question needs a fact");
     }
     if (q.kind === "followup" && !q.history?.length) problem("a follow-up needs its history");
   });
