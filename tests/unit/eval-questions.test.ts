@@ -41,6 +41,7 @@ function expectedDutch(q: EvalQuestion): string[] {
 }
 
 const answerable = questions.filter((q) => !isOffTopic(q));
+const heldOut = questions.filter((q) => q.split === "heldout");
 
 describe("evaluation questions", () => {
   it("have unique ids and keep the 124 dev questions", () => {
@@ -91,5 +92,37 @@ describe("evaluation questions", () => {
         ).toBe(true);
       }
     }
+  });
+
+  it("hold a held-out set of at least 80 new questions in both languages, with every kind asked for", () => {
+    expect(heldOut.length).toBeGreaterThanOrEqual(80);
+    for (const lang of ["en", "nl"] as const) {
+      expect(heldOut.filter((q) => q.lang === lang).length).toBeGreaterThanOrEqual(
+        heldOut.length * 0.4,
+      );
+    }
+    expect(heldOut.filter(isOffTopic).length).toBeGreaterThanOrEqual(25);
+    const kinds = new Set(heldOut.map((q) => q.kind));
+    for (const kind of [
+      "list",
+      "who",
+      "when",
+      "quantity",
+      "where",
+      "yesno",
+      "followup",
+      "overview",
+      "meta",
+    ] as const) {
+      expect(kinds.has(kind), kind).toBe(true);
+    }
+    expect(heldOut.some((q) => q.kind === "overview" && (q.minSections ?? 0) >= 3)).toBe(true);
+    expect(heldOut.some((q) => q.kind === "overview" && q.expectedSections?.length === 1)).toBe(
+      true,
+    );
+    const devQuestions = new Set(
+      questions.filter((q) => q.split === "dev").map((q) => normalizeText(q.question)),
+    );
+    expect(heldOut.filter((q) => devQuestions.has(normalizeText(q.question)))).toEqual([]);
   });
 });
