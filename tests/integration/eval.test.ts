@@ -24,13 +24,15 @@ describe("evaluation floors", () => {
       embeddings,
     );
     const report = await evaluate(questions, answers, letter, baseline);
+    const dev = report.splits.dev;
+    if (!dev) throw new Error("the evaluation set has no dev questions");
 
-    expect(report.pipeline.en.hitAt3).toBeGreaterThanOrEqual(0.9);
-    expect(report.pipeline.nl.hitAt3).toBeGreaterThanOrEqual(0.9);
-    expect(report.pipeline.all.footnoteAccuracy).toBeGreaterThanOrEqual(0.9);
-    expect(report.pipeline.all.refusalAccuracy).toBeGreaterThanOrEqual(0.9);
+    expect(dev.pipeline.en.hitAt3).toBeGreaterThanOrEqual(0.9);
+    expect(dev.pipeline.nl.hitAt3).toBeGreaterThanOrEqual(0.9);
+    expect(dev.pipeline.all.footnoteAccuracy).toBeGreaterThanOrEqual(0.9);
+    expect(dev.pipeline.all.refusalAccuracy).toBeGreaterThanOrEqual(0.9);
     expect(report.traces.filter((t) => t.problems.length > 0)).toEqual([]);
-    expect(report.pipeline.all.citationValidity).toBe(1);
-    expect(report.pipeline.all.mrr).toBeGreaterThan(report.baseline.all.mrr);
+    expect(dev.pipeline.all.citationValidity).toBe(1);
+    expect(dev.pipeline.all.mrr).toBeGreaterThan(dev.baseline.all.mrr);
   }, 300_000);
 });
