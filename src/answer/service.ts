@@ -77,6 +77,8 @@ export interface AnswerServiceParts {
 
 export interface Evidence {
   language: Language;
+  /** The earlier question this one follows up on, if any. */
+  context?: string;
   /** The question, preceded by the earlier question it follows up on, if any. */
   queryText: string;
   retrieval: Retrieval;
@@ -84,7 +86,7 @@ export interface Evidence {
   grounded: boolean;
   analysis: QuestionAnalysis;
   scope: ScopeAssessment;
-  /** Answer, answer with a statement of what the letter lacks, or refuse. */
+  /** Whether the question is within the letter's scope. */
   decision: ScopeDecision;
 }
 
@@ -122,6 +124,7 @@ export class LetterAnswerService implements AnswerService {
     const scope = assessScope(input.question, language, this.parts.vocabulary);
     return {
       language,
+      context,
       queryText,
       retrieval,
       evidence,
@@ -203,6 +206,8 @@ export class LetterAnswerService implements AnswerService {
     const selection: SelectionInput = {
       kind: analysis.kind,
       language,
+      questionTerms: analyze(input.question, language),
+      contextTerms: found.context ? analyze(found.context, language) : [],
       queryTerms: retrieval.queryTerms,
       idf: this.idf,
       footnoteHits,
@@ -234,10 +239,8 @@ export class LetterAnswerService implements AnswerService {
         ),
       ),
     );
-    const gap = gapNote(language, {
-      absent: found.decision === "partial" ? found.scope.absent : undefined,
-      kind: typed && !leadScored?.answersKind ? analysis.kind : undefined,
-    });
+    // Asked for a date, a number… the letter does not give: say so after what it does say.
+    const gap = typed && !leadScored?.answersKind ? gapNote(language, analysis.kind) : "";
     return composeExtractive(letter, {
       ...common,
       spans,

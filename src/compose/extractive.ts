@@ -2,13 +2,7 @@ import type { Answer, Citation } from "../answer/types.js";
 import { letterSources } from "../letter/sources.js";
 import type { Language, Letter } from "../letter/types.js";
 import { analyze } from "../retrieve/analyzer.js";
-import {
-  buildCitation,
-  footnoteText,
-  paragraphById,
-  renderSentence,
-  sentenceText,
-} from "./citations.js";
+import { buildCitation, paragraphById, renderSentence, sentenceText } from "./citations.js";
 import type { AnswerKind, LetterFact } from "./question.js";
 import type { ChosenSpan, SentenceCandidate } from "./select.js";
 import { spansOfKind } from "./spans.js";
@@ -48,24 +42,13 @@ const KIND_NAME: Record<Language, Partial<Record<AnswerKind, string>>> = {
   },
 };
 
-/** What the letter does not say, stated plainly after what it does say. */
-export function gapNote(language: Language, gap: { kind?: AnswerKind; absent?: string[] }): string {
-  const notes: string[] = [];
-  if (gap.absent && gap.absent.length > 0) {
-    const words = gap.absent.map((w) => `“${w}”`).join(language === "en" ? " or " : " of ");
-    notes.push(
-      language === "en" ? `The letter does not mention ${words}.` : `De brief noemt ${words} niet.`,
-    );
-  }
-  const kind = gap.kind ? KIND_NAME[language][gap.kind] : undefined;
-  if (kind) {
-    notes.push(
-      language === "en"
-        ? `The letter does not give ${kind} for this.`
-        : `De brief geeft hiervoor geen ${kind}.`,
-    );
-  }
-  return notes.join(" ");
+/** What the letter does not give (a date, a number…), stated plainly after what it does say. */
+export function gapNote(language: Language, kind: AnswerKind): string {
+  const name = KIND_NAME[language][kind];
+  if (!name) return "";
+  return language === "en"
+    ? `The letter does not give ${name} for this.`
+    : `De brief geeft hiervoor geen ${name}.`;
 }
 
 /** Every sentence of the letter as a candidate, with the evidence the retrieval found for it. */
@@ -178,13 +161,8 @@ export function composeExtractive(letter: Letter, input: ExtractiveInput): Answe
   const leadParagraph = lead ? paragraphById(letter, lead.passageId) : undefined;
   if (lead && leadParagraph && input.framing === undefined) {
     const sentence = sentenceText(letter, leadParagraph, lead.lead, language);
-    // The thing asked for may be in a footnote the sentence references (a directive's number).
-    const notes = (leadParagraph.sentences[lead.lead]?.footnoteRefs ?? []).map((ref) =>
-      footnoteText(letter, ref.number, language),
-    );
-    const text =
-      directSpan(sentence, input.kind, language, input.question) ??
-      notes.map((note) => directSpan(note, input.kind, language, input.question)).find(Boolean);
+    // Only from the sentence: a footnote's answer (a directive's number) is shown inline instead.
+    const text = directSpan(sentence, input.kind, language, input.question);
     if (text) direct = { text, citation: 1 };
   }
   const framing =

@@ -35,19 +35,24 @@ export function keySentences(
   sentences: SentenceCandidate[],
   input: OverviewInput,
   count: number,
+  against: SentenceCandidate[] = sentences,
 ): SentenceCandidate[] {
   return sentences
-    .map((s) => ({ s, score: centrality(s, sentences, input) }))
+    .map((s) => ({ s, score: centrality(s, against, input) }))
     .sort((a, b) => b.score - a.score)
     .slice(0, count)
     .map(({ s }) => s)
     .sort((a, b) => sentences.indexOf(a) - sentences.indexOf(b));
 }
 
-/** One key sentence per section: the letter's main points, each a span of its own. */
+/**
+ * One key sentence per section: the letter's main points, each a span of its own. The unheaded
+ * opening introduces the whole letter, so its key sentence is the one most central to all of it.
+ */
 export function overviewSpans(input: OverviewInput): ChosenSpan[] {
-  return input.sections.flatMap(({ sentences }) =>
-    keySentences(sentences, input, 1).map((s) => ({
+  const everything = input.sections.flatMap((s) => s.sentences);
+  return input.sections.flatMap(({ sentences }, i) =>
+    keySentences(sentences, input, 1, i === 0 ? everything : sentences).map((s) => ({
       passageId: s.passageId,
       first: s.index,
       last: s.index,

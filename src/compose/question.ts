@@ -26,10 +26,20 @@ export interface QuestionAnalysis {
 
 interface Pattern {
   kind: AnswerKind;
+  /** Matched at the question's opening only (its wh-word). */
+  opening?: boolean;
   fact?: LetterFact;
   en: RegExp;
   nl: RegExp;
 }
+
+/** What may precede a question's wh-word: a conjunction, a preposition, "tell me". */
+const OPENING_FILLER: Record<Language, RegExp> = {
+  en: /^(?:(?:and|but|so|also|ok(?:ay)?|please|tell me|can you tell me|do you know|i want to know|i'd like to know)[,\s]+)*(?:(?:by|to|from|with|for|in|on|at|since|until)\s+)?/i,
+  nl: /^(?:(?:en|maar|dus|ook|oké|graag|weet je|kun je (?:me )?vertellen|ik wil weten)[,\s]+)*(?:(?:door|aan|van|met|voor|bij|in|op|sinds|tot)\s+)?/i,
+};
+
+const SPLIT_PREPOSITION = /\b(?:op|aan|over|mee|voor|naar|van|door|bij|toe|uit|in|om)\s*\?*\s*$/i;
 
 const LETTER = {
   en: "(?:the|this) (?:letter|document|kamerstuk|paper)",
@@ -99,8 +109,9 @@ const PATTERNS: Pattern[] = [
   },
   {
     kind: "date",
-    en: /\b(?:when|what (?:year|month|date|day)|which (?:year|month|date|day)|by when|since when|how long ago|in what year|on what date)\b/i,
-    nl: /\b(?:wanneer|welk(?:e)? (?:jaar|maand|datum|dag)|in welk jaar|op welke datum|sinds wanneer|per wanneer)\b/i,
+    opening: true,
+    en: /^(?:when|what (?:year|month|date|day)|which (?:year|month|date|day)|by when|since when|how long ago|what year|what date)\b/i,
+    nl: /^(?:wanneer|welk(?:e)? (?:jaar|maand|datum|dag)|sinds wanneer|per wanneer)\b/i,
   },
   {
     kind: "document",
@@ -119,13 +130,15 @@ const PATTERNS: Pattern[] = [
   },
   {
     kind: "person",
-    en: /\b(?:who|whom|whose|which (?:minister|ministry|ministries|official|body|organi[sz]ation|institution|ambassador|commissioner|country|presidency|committee|person))\b/i,
-    nl: /\b(?:wie|welk(?:e)? (?:minister|ministerie|ministeries|functionaris|orgaan|organisatie|instelling|ambassadeur|commissaris|land|voorzitterschap|comité|persoon))\b/i,
+    opening: true,
+    en: /^(?:who|whom|whose|which (?:minister|ministry|ministries|official|body|organi[sz]ation|institution|ambassador|commissioner|presidency|committee|person))\b/i,
+    nl: /^(?:wie|welk(?:e)? (?:minister|ministerie|ministeries|functionaris|orgaan|organisatie|instelling|ambassadeur|commissaris|voorzitterschap|comité|persoon))\b/i,
   },
   {
     kind: "place",
-    en: /\b(?:where|in which (?:city|place|country|town)|at which (?:place|venue)|which city)\b/i,
-    nl: /\b(?:waar(?!om|over|voor|mee|bij|door|in|op|aan|van|naar)|in welke (?:stad|plaats)|in welk land|welke stad)\b/i,
+    opening: true,
+    en: /^(?:where|which (?:\w+ )?(?:city|place|country|nation|member state|town)|what (?:\w+ )?(?:city|place|country|nation))\b/i,
+    nl: /^(?:waar(?!om|over|voor|mee|bij|door|in|op|aan|van|naar)|welke (?:stad|plaats|lidstaat)|welk (?:\w+ )?land)\b/i,
   },
   {
     kind: "yesno",
@@ -137,8 +150,14 @@ const PATTERNS: Pattern[] = [
 /** Classifies a question by the kind of answer it expects, from its wording alone. */
 export function analyzeQuestion(question: string, language: Language): QuestionAnalysis {
   const text = question.trim();
+  // A wh-word asks for its kind where it opens the question ("When did…", "Door wie…", "And
+  // where…"), not inside it ("what did they ask when the law is violated?").
+  const opening = text.replace(OPENING_FILLER[language], "");
   for (const pattern of PATTERNS) {
-    if (!pattern[language].test(text)) continue;
+    const subject = pattern.opening ? opening : text;
+    if (!pattern[language].test(subject)) continue;
+    // "Waar richt Nederland zich op?" asks what, not where: "waar" with its preposition at the end.
+    if (pattern.kind === "place" && language === "nl" && SPLIT_PREPOSITION.test(text)) continue;
     if (pattern.kind === "overview") {
       // "What does the letter say about X?" is an overview of a topic; "the main points" of the letter.
       const topical =

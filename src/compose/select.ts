@@ -21,7 +21,11 @@ export interface SentenceCandidate {
 export interface SelectionInput {
   kind: AnswerKind;
   language: Language;
-  /** Stemmed terms of the question (and its glossary expansion) per language. */
+  /** Stemmed terms of the question itself, in its language. */
+  questionTerms: string[];
+  /** Stemmed terms of the earlier question a follow-up leans on, in the same language. */
+  contextTerms: string[];
+  /** Stemmed terms of the question with its context and glossary expansion, per language. */
   queryTerms: Record<Language, string[]>;
   /** Specificity of a stem in the letter (inverse document frequency over its sentences). */
   idf: (stem: string, language: Language) => number;
@@ -46,7 +50,9 @@ export interface ChosenSpan {
 
 export const SELECTION = {
   similarityWeight: 1,
-  lexicalWeight: 0.6,
+  lexicalWeight: 1,
+  /** The glossary expansion's share, relative to the question's own words. */
+  expansionShare: 0.3,
   passageWeight: 0.35,
   /** Holding an answer of the kind asked for (a date for "when"). */
   kindWeight: 0.25,
@@ -80,19 +86,32 @@ export function opensWithReference(text: Record<Language, string>): boolean {
   return BACK_REFERENCE.nl.test(text.nl.trim()) || BACK_REFERENCE.en.test(text.en.trim());
 }
 
-/** IDF-weighted share of the question's terms that the sentence holds, best of both languages. */
+/**
+ * IDF-weighted share of the question's own words that the sentence holds (in the question's
+ * language; an earlier question's words count half), and, weaker, of the glossary expansion in
+ * either language: an answer shares the question's specific words, not just its topic.
+ */
 function lexicalShare(input: SelectionInput, candidate: SentenceCandidate): number {
-  let best = 0;
+  const weigh = (terms: string[], language: Language, factor: number) => {
+    let total = 0;
+    let held = 0;
+    for (const term of new Set(terms)) {
+      const weight = factor * input.idf(term, language);
+      total += weight;
+      if (candidate.stems[language].has(term)) held += weight;
+    }
+    return { total, held };
+  };
+  const own = weigh(input.questionTerms, input.language, 1);
+  const context = weigh(input.contextTerms, input.language, 0.5);
+  const total = own.total + context.total;
+  const direct = total === 0 ? 0 : (own.held + context.held) / total;
+  let expanded = 0;
   for (const language of ["nl", "en"] as const) {
-    const terms = [...new Set(input.queryTerms[language])];
-    const total = terms.reduce((sum, t) => sum + input.idf(t, language), 0);
-    if (total === 0) continue;
-    const held = terms
-      .filter((t) => candidate.stems[language].has(t))
-      .reduce((sum, t) => sum + input.idf(t, language), 0);
-    best = Math.max(best, held / total);
+    const { total: all, held } = weigh(input.queryTerms[language], language, 1);
+    if (all > 0) expanded = Math.max(expanded, held / all);
   }
-  return best;
+  return direct + SELECTION.expansionShare * expanded;
 }
 
 /** Whether the sentence, or a footnote it references (a directive's number, a date), holds the kind. */

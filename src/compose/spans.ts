@@ -19,6 +19,16 @@ const PHRASE_END = {
   nl: /^(?:ondertekenden|ondertekende|werden|werd|zijn|is|waren|kwamen|hebben|heeft|naar|van|in|op|aan|bij|voor|met|die|dat|onder|als|de|het|een|toegevoegd|bijeen)$/i,
 };
 
+/** European countries and places, as the letter and questions name them. */
+const COUNTRIES = {
+  en: "Albania|Austria|Belgium|Bulgaria|Croatia|Cyprus|Czechia|Denmark|Estonia|Finland|France|Germany|Greece|Hungary|Ireland|Italy|Latvia|Lithuania|Luxembourg|Malta|Montenegro|Netherlands|Poland|Portugal|Romania|Slovakia|Slovenia|Spain|Sweden|Ukraine|Serbia|Georgia|Moldova|Norway|Switzerland|Türkiye|Turkey|United Kingdom|Caribbean parts of the Kingdom|La Hulpe|Brussels|Strasbourg|The Hague",
+  nl: "Albanië|Oostenrijk|België|Bulgarije|Kroatië|Cyprus|Tsjechië|Denemarken|Estland|Finland|Frankrijk|Duitsland|Griekenland|Hongarije|Ierland|Italië|Letland|Litouwen|Luxemburg|Malta|Montenegro|Nederland|Polen|Portugal|Roemenië|Slowakije|Slovenië|Spanje|Zweden|Oekraïne|Servië|Georgië|Moldavië|Noorwegen|Zwitserland|Turkije|Verenigd Koninkrijk|Caribische delen van het Koninkrijk|La Hulpe|Brussel|Straatsburg|Den Haag",
+};
+
+/**
+ * Dates are time adverbials ("in Q1 2025", "On 16 April", "since this year"): a bare period in
+ * parentheses ("Rutte III (2017–2022)") describes a thing rather than saying when.
+ */
 const PATTERNS: Record<
   Exclude<AnswerKind, "yesno" | "overview" | "meta" | "open">,
   Record<Language, RegExp[]>
@@ -31,9 +41,7 @@ const PATTERNS: Record<
       ),
       /\b(?:[Ii]n )?Q[1-4][\s–-]*\d{4}\b/g,
       /\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ff]rom) (?:19|20)\d\d(?:[–-](?:19|20)?\d\d)?\b/g,
-      /\b(?:19|20)\d\d[–-](?:19|20)\d\d\b/g,
       /\b(?:[Ss]ince |[Ii]n )?(?:[Tt]his|[Ll]ast|[Nn]ext) year\b/g,
-      /\b(?:19|20)\d\d\b(?![/–-])/g,
     ],
     nl: [
       new RegExp(
@@ -42,9 +50,7 @@ const PATTERNS: Record<
       ),
       /\b(?:[Ii]n )?Q[1-4][\s–-]*\d{4}\b/g,
       /\b(?:[Ii]n|[Ss]inds|[Vv]anaf|[Tt]ot|[Tt]ijdens) (?:19|20)\d\d(?:[–-](?:19|20)?\d\d)?\b/g,
-      /\b(?:19|20)\d\d[–-](?:19|20)\d\d\b/g,
       /\b(?:[Ss]inds )?(?:[Dd]it|[Vv]orig|[Vv]olgend) jaar\b/g,
-      /\b(?:19|20)\d\d\b(?![/–-])/g,
     ],
   },
   quantity: {
@@ -99,9 +105,11 @@ const PATTERNS: Record<
   },
   place: {
     en: [
+      new RegExp(`\\b(?:${COUNTRIES.en})\\b`, "g"),
       /\b(?:in|at|to) (?:the )?(?:Council of Europe|La Hulpe|Caribbean parts of the Kingdom|\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?)\b/gu,
     ],
     nl: [
+      new RegExp(`\\b(?:${COUNTRIES.nl})\\b`, "g"),
       /\b(?:in|bij|te|naar) (?:de |het )?(?:Raad van Europa|La Hulpe|Caribische delen van het Koninkrijk|\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?)\b/gu,
     ],
   },
@@ -145,7 +153,10 @@ export function spansOfKind(text: string, kind: AnswerKind, language: Language):
   return spans;
 }
 
-/** Whether the text holds an answer of the kind. */
+/** Whether the text holds an answer of the kind; two countries named make a list of countries. */
 export function hasKind(text: string, kind: AnswerKind, language: Language): boolean {
-  return spansOfKind(text, kind, language).length > 0;
+  if (spansOfKind(text, kind, language).length > 0) return true;
+  if (kind !== "list") return false;
+  const countries = text.match(new RegExp(`\\b(?:${COUNTRIES[language]})\\b`, "g")) ?? [];
+  return new Set(countries.filter((c) => !/^(?:Netherlands|Nederland)$/.test(c))).size >= 2;
 }

@@ -61,12 +61,12 @@ export function specificity(
  */
 const FRAME_WORDS: Record<Language, ReadonlySet<string>> = {
   en: new Set(
-    "mention mentioned mentions happen happened happening plan plans planned anything something specific specifically exactly explain describe tell know detail details role position stance view views state stated states stating according regarding concerning related relate relating kind kinds type types thing things way ways much many whether yes no please could would should might main point points part happened give given gives taken take took make made effort efforts work worked working step steps action actions measure activities activity latest current currently recent recently last past year years today now new news information info exist exists existing involved involvement respond response reply react reaction write wrote written talk talked discuss discussed lot far also per cent percent go goes going went gone get gets got getting receive received receives receiving send sent sends happen exactly often frequently usually many much long soon later earlier before after first second third again still yet already ever never always sometimes think thinks thought believe believes want wants wanted need needs needed seem seems help helps helped use used uses using show shows showed shown call called calls ask asked asks keep kept find found put set run look looks like likes mean means meant become became come came comes let lets try tried begin began start started end ended support supported important importance intend intends intended aim aims aimed goal goals achieve achieved result results outcome outcomes happen people person someone anyone everyone thing whole overall general generally particular particularly really actually also even just only very quite more most less least".split(
+    "mention mentioned mentions happen happened happening plan plans planned anything something specific specifically exactly explain describe tell know detail details role position stance view views state stated states stating according regarding concerning related relate relating kind kinds type types thing things way ways much many whether yes no please could would should might main point points part happened give given gives taken take took make made effort efforts work worked working step steps action actions measure activities activity latest current currently recent recently last past year years today now new news information info exist exists existing involved involvement respond response reply react reaction write wrote written talk talked discuss discussed lot far also per cent percent go goes going went gone get gets got getting receive received receives receiving send sent sends happen exactly often frequently usually many much long soon later earlier before after first second third again still yet already ever never always sometimes think thinks thought believe believes want wants wanted need needs needed seem seems help helps helped use used uses using show shows showed shown call called calls ask asked asks keep kept find found put set run look looks like likes mean means meant become became come came comes let lets try tried begin began start started end ended support supported important importance intend intends intended aim aims aimed goal goals achieve achieved result results outcome outcomes happen people person someone anyone everyone thing whole overall general generally particular particularly really actually also even just only very quite more most less least cabinet cabinets hague brussels strasbourg".split(
       " ",
     ),
   ),
   nl: new Set(
-    "vermeld vermeldt genoemd noemt gebeurd gebeurt gebeuren plan plannen iets specifiek precies uitleggen beschrijf vertel weet details rol positie standpunt mening volgens over betreffende soort soorten manier manieren veel hoeveel of ja nee graag kun kunt kan zou zouden belangrijkste punt punten deel gegeven geeft genomen nemen maken gemaakt inzet werk gewerkt stap stappen actie acties maatregel activiteiten laatste huidige recent recente afgelopen jaar jaren vandaag nu nieuw nieuwe nieuws informatie bestaat betrokken betrokkenheid reageren reactie schrijft geschreven besproken bespreekt procent gaat gaan ging gingen gegaan krijgt krijgen kreeg kregen gekregen ontvangt ontvingen ontvangen stuurt stuurde gestuurd gericht vaak keer wanneer lang snel later eerder voor na eerst weer nog al ooit nooit altijd soms denkt dacht vindt vond vinden gevonden wil willen wilde wilden moet moeten moest nodig lijkt helpt hielp geholpen gebruikt gebruiken toont laat laten komt komen kwam kwamen gekomen begint begon gestart eindigde steunt steunde gesteund belangrijk belang doel doelen bereikt resultaat resultaten uitkomst mensen iemand iedereen ding geheel algemeen bijzonder echt eigenlijk ook zelfs alleen erg heel meer meest minder minst precies welk gedaan doet deden doen heeft hebben had hadden wordt worden werd werden zijn was waren staat stond stonden zegt zei gezegd".split(
+    "vermeld vermeldt genoemd noemt gebeurd gebeurt gebeuren plan plannen iets specifiek precies uitleggen beschrijf vertel weet details rol positie standpunt mening volgens over betreffende soort soorten manier manieren veel hoeveel of ja nee graag kun kunt kan zou zouden belangrijkste punt punten deel gegeven geeft genomen nemen maken gemaakt inzet werk gewerkt stap stappen actie acties maatregel activiteiten laatste huidige recent recente afgelopen jaar jaren vandaag nu nieuw nieuwe nieuws informatie bestaat betrokken betrokkenheid reageren reactie schrijft geschreven besproken bespreekt procent gaat gaan ging gingen gegaan krijgt krijgen kreeg kregen gekregen ontvangt ontvingen ontvangen stuurt stuurde gestuurd gericht vaak keer wanneer lang snel later eerder voor na eerst weer nog al ooit nooit altijd soms denkt dacht vindt vond vinden gevonden wil willen wilde wilden moet moeten moest nodig lijkt helpt hielp geholpen gebruikt gebruiken toont laat laten komt komen kwam kwamen gekomen begint begon gestart eindigde steunt steunde gesteund belangrijk belang doel doelen bereikt resultaat resultaten uitkomst mensen iemand iedereen ding geheel algemeen bijzonder echt eigenlijk ook zelfs alleen erg heel meer meest minder minst precies welk gedaan doet deden doen heeft hebben had hadden wordt worden werd werden zijn was waren staat stond stonden zegt zei gezegd den haag brussel brusselse straatsburg straatsburgse hen hem haar wij we jullie daarbij daarover daarvan hierover".split(
       " ",
     ),
   ),
@@ -106,13 +106,11 @@ export function assessScope(
         (vocabulary.frequency[language].get(stem) ?? 0) > 0 ||
         (vocabulary.frequency[other].get(stem) ?? 0) > 0;
       const weight = specificity(vocabulary, stem, language);
-      if (used) {
+      // An everyday word the glossary maps to one of the letter's ("bullying litigation" → SLAPP)
+      // is as good as the letter's own.
+      if (used || vocabulary.glossary[language].has(stem)) {
         knownWeight += weight;
         bestKnown = Math.max(bestKnown, weight);
-      } else if (vocabulary.glossary[language].has(stem)) {
-        // An everyday word for one of the letter's ("grants" for subsidies): on topic, but it
-        // does not show the question is about the letter's specific content.
-        knownWeight += weight;
       } else {
         absentWeight += weight;
         if (!absent.includes(token)) absent.push(token);
@@ -124,23 +122,21 @@ export function assessScope(
 }
 
 export const SCOPE = {
-  /** Refuse when absent words carry at least this share of the question's specificity… */
-  refuseShare: 0.5,
-  /** …unless the question also names something specific to the letter, then say what it lacks. */
-  specificKnown: 2.5,
+  /** Refuse a question whose specificity lies mostly in words the letter never uses… */
+  refuseShare: 0.75,
+  /** …unless it also names something specific to the letter (a word in a few of its sentences). */
+  specificKnown: 3,
 } as const;
 
-export type ScopeDecision = "answer" | "partial" | "refuse";
+export type ScopeDecision = "answer" | "refuse";
 
 /**
  * Refuse-or-answer from the retrieval evidence and the question's scope: a question whose focus
- * the letter never mentions is refused even when generic words (EU, Nederland) match; one that
- * names the letter's topic but asks a detail it lacks gets what the letter says and what it does not.
+ * the letter never mentions (railways, asylum seekers) is refused even when generic words (EU,
+ * Nederland, 2024) give it evidence; one that also names the letter's specific content is answered.
  */
 export function decideScope(grounded: boolean, scope: ScopeAssessment): ScopeDecision {
-  if (scope.absent.length === 0) return grounded ? "answer" : "refuse";
-  if (scope.absentShare >= SCOPE.refuseShare && scope.bestKnown < SCOPE.specificKnown)
-    return "refuse";
   if (!grounded) return "refuse";
-  return "partial";
+  const offFocus = scope.absentShare >= SCOPE.refuseShare && scope.bestKnown < SCOPE.specificKnown;
+  return offFocus ? "refuse" : "answer";
 }

@@ -77,6 +77,8 @@ function selectionFor(question: string, language: Language) {
   return {
     kind: analyzeQuestion(question, language).kind,
     language,
+    questionTerms: analyze(question, language),
+    contextTerms: [],
     queryTerms: { nl: analyze(question, "nl"), en: analyze(question, "en") },
     idf,
     footnoteHits: [],
