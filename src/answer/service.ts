@@ -205,6 +205,7 @@ export class LetterAnswerService implements AnswerService {
     const footnoteHits = retrieval.passages.flatMap((p) => p.footnoteHits);
     const selection: SelectionInput = {
       kind: analysis.kind,
+      also: analysis.also,
       language,
       questionTerms: analyze(input.question, language),
       contextTerms: found.context ? analyze(found.context, language) : [],

@@ -25,6 +25,7 @@ const META_FRAMING: Record<Language, Record<"heading" | "signatures", string>> =
 };
 const KIND_NAME: Record<Language, Partial<Record<AnswerKind, string>>> = {
   en: {
+    country: "a country",
     date: "a date",
     quantity: "a number",
     place: "a place",
@@ -33,6 +34,7 @@ const KIND_NAME: Record<Language, Partial<Record<AnswerKind, string>>> = {
     list: "a list",
   },
   nl: {
+    country: "een land",
     date: "een datum",
     quantity: "een aantal",
     place: "een plaats",

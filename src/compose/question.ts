@@ -3,6 +3,7 @@ import type { Language } from "../letter/types.js";
 /** What a question asks for: the kind of thing its answer must contain. */
 export type AnswerKind =
   | "person"
+  | "country"
   | "date"
   | "quantity"
   | "place"
@@ -20,6 +21,8 @@ export interface QuestionAnalysis {
   kind: AnswerKind;
   /** For `meta`: which of the letter's own facts. */
   fact?: LetterFact;
+  /** A second thing asked for in the same question ("…, and when will it report again?"). */
+  also?: AnswerKind;
   /** For `overview`: the whole letter unless a section is named (resolved later against its titles). */
   overview?: "letter" | "topic";
 }
@@ -39,7 +42,23 @@ const OPENING_FILLER: Record<Language, RegExp> = {
   nl: /^(?:(?:en|maar|dus|ook|oké|graag|weet je|kun je (?:me )?vertellen|ik wil weten)[,\s]+)*(?:(?:door|aan|van|met|voor|bij|in|op|sinds|tot)\s+)?/i,
 };
 
-const SPLIT_PREPOSITION = /\b(?:op|aan|over|mee|voor|naar|van|door|bij|toe|uit|in|om)\s*\?*\s*$/i;
+/** A second question joined to the first: "…, and when will it report again?". */
+const ALSO: Record<Language, RegExp> = {
+  en: /\b(?:and|,) (when|where|who|how many)\b/i,
+  nl: /\b(?:en|,) (wanneer|waar|wie|hoeveel)\b/i,
+};
+const ALSO_KIND: Record<string, AnswerKind> = {
+  when: "date",
+  wanneer: "date",
+  where: "place",
+  waar: "place",
+  who: "person",
+  wie: "person",
+  "how many": "quantity",
+  hoeveel: "quantity",
+};
+
+const SPLIT_PREPOSITION = /\b(?:op|aan|over|mee|naar|toe|uit|om)\b/i;
 
 const LETTER = {
   en: "(?:the|this) (?:letter|document|kamerstuk|paper)",
@@ -124,9 +143,14 @@ const PATTERNS: Pattern[] = [
     nl: /\b(?:hoeveel|hoe vaak|aantal|hoe groot|welk bedrag)\b/i,
   },
   {
+    kind: "country",
+    en: /\b(?:which|what) (?:\w+ )?(?:country|countries|nations?|member states?)\b/i,
+    nl: /\b(?:welk(?:e)?) (?:\w+ )?(?:land|landen|lidstaat|lidstaten|naties?)\b/i,
+  },
+  {
     kind: "list",
-    en: /\b(?:which|what|name the|list the) (?:\w+ )?(?:countries|member states|states|organi[sz]ations|ngos|institutions|sanctions|measures|bodies|groups|persons|people|topics|instruments|areas|partners)\b|\blist\b/i,
-    nl: /\b(?:welke|noem de) (?:\w+ )?(?:landen|lidstaten|staten|organisaties|ngo'?s|instellingen|sancties|maatregelen|organen|groepen|personen|onderwerpen|instrumenten|terreinen|partners)\b/i,
+    en: /\b(?:which|what|name the|list the) (?:\w+ )?(?:countries|member states|states|organi[sz]ations|ngos|institutions|sanctions|measures|penalties|punishments|bodies|groups|persons|people|topics|instruments|areas|partners)\b|\blist\b/i,
+    nl: /\b(?:welke|noem de) (?:\w+ )?(?:landen|lidstaten|staten|organisaties|ngo'?s|instellingen|sancties|maatregelen|straffen|organen|groepen|personen|onderwerpen|instrumenten|terreinen|partners)\b/i,
   },
   {
     kind: "person",
@@ -137,8 +161,8 @@ const PATTERNS: Pattern[] = [
   {
     kind: "place",
     opening: true,
-    en: /^(?:where|which (?:\w+ )?(?:city|place|country|nation|member state|town)|what (?:\w+ )?(?:city|place|country|nation))\b/i,
-    nl: /^(?:waar(?!om|over|voor|mee|bij|door|in|op|aan|van|naar)|welke (?:stad|plaats|lidstaat)|welk (?:\w+ )?land)\b/i,
+    en: /^(?:where|which (?:\w+ )?(?:city|place|town)|what (?:\w+ )?(?:city|place))\b/i,
+    nl: /^(?:waar(?!om|over|voor|mee|bij|door|in|op|aan|van|naar)|welke (?:stad|plaats))\b/i,
   },
   {
     kind: "yesno",
@@ -157,7 +181,8 @@ export function analyzeQuestion(question: string, language: Language): QuestionA
     const subject = pattern.opening ? opening : text;
     if (!pattern[language].test(subject)) continue;
     // "Waar richt Nederland zich op?" asks what, not where: "waar" with its preposition at the end.
-    if (pattern.kind === "place" && language === "nl" && SPLIT_PREPOSITION.test(text)) continue;
+    if (pattern.kind === "place" && language === "nl" && SPLIT_PREPOSITION.test(text.slice(5)))
+      continue;
     if (pattern.kind === "overview") {
       // "What does the letter say about X?" is an overview of a topic; "the main points" of the letter.
       const topical =
@@ -173,7 +198,14 @@ export function analyzeQuestion(question: string, language: Language): QuestionA
       ).test(text);
       return { kind: "overview", overview: topical && !wholeLetter ? "topic" : "letter" };
     }
-    return pattern.fact ? { kind: pattern.kind, fact: pattern.fact } : { kind: pattern.kind };
+    if (pattern.fact) return { kind: pattern.kind, fact: pattern.fact };
+    const also = ALSO[language].exec(text)?.[1]?.toLowerCase();
+    const alsoKind = also ? ALSO_KIND[also] : undefined;
+    return alsoKind && alsoKind !== pattern.kind
+      ? { kind: pattern.kind, also: alsoKind }
+      : { kind: pattern.kind };
   }
-  return { kind: "open" };
+  const also = ALSO[language].exec(text)?.[1]?.toLowerCase();
+  const alsoKind = also ? ALSO_KIND[also] : undefined;
+  return alsoKind ? { kind: "open", also: alsoKind } : { kind: "open" };
 }

@@ -20,6 +20,8 @@ export interface SentenceCandidate {
 
 export interface SelectionInput {
   kind: AnswerKind;
+  /** A second kind asked for in the same question. */
+  also?: AnswerKind;
   language: Language;
   /** Stemmed terms of the question itself, in its language. */
   questionTerms: string[];
@@ -53,12 +55,14 @@ export const SELECTION = {
   lexicalWeight: 1,
   /** The glossary expansion's share, relative to the question's own words. */
   expansionShare: 0.3,
-  passageWeight: 0.35,
+  passageWeight: 0.6,
   /** Holding an answer of the kind asked for (a date for "when"). */
   kindWeight: 0.25,
   /** A sentence holding the kind next to a relevant one answers for it ("…declaration. 32 countries signed"). */
   neighbourWeight: 0.5,
   footnoteWeight: 0.2,
+  /** A sentence that carries the chosen one on is quoted when this relevant, relative to it. */
+  continuationFloor: 0.6,
   /** A second passage is quoted only when it is nearly as good as the first. */
   secondFloor: 0.9,
   maxSpans: 2,
@@ -66,6 +70,7 @@ export const SELECTION = {
 
 const TYPED: ReadonlySet<AnswerKind> = new Set([
   "person",
+  "country",
   "date",
   "quantity",
   "place",
@@ -84,6 +89,18 @@ const BACK_REFERENCE: Record<Language, RegExp> = {
 
 export function opensWithReference(text: Record<Language, string>): boolean {
   return BACK_REFERENCE.nl.test(text.nl.trim()) || BACK_REFERENCE.en.test(text.en.trim());
+}
+
+/**
+ * Whether a sentence continues the one before it: it points back ("Dit comité"), or takes up the
+ * previous sentence's subject with a definite article ("…de nieuwe strategie…. De strategie benadrukt").
+ */
+export function continues(previous: SentenceCandidate, next: SentenceCandidate): boolean {
+  if (opensWithReference(next.text)) return true;
+  const noun = /^(?:de|het|the)\s+(?:\p{L}+\s+)?(\p{L}{4,})/iu.exec(next.text.nl.trim())?.[1];
+  return (
+    noun !== undefined && previous.text.nl.toLowerCase().includes(noun.toLowerCase().slice(0, 6))
+  );
 }
 
 /**
@@ -161,16 +178,26 @@ export function chooseSentences(
   if (!best) return [];
   const spans: ChosenSpan[] = [];
   const byKey = new Map(scored.map((c) => [`${c.passageId}:${c.index}`, c]));
+  const at = (passageId: string, index: number) => byKey.get(`${passageId}:${index}`);
   const spanFor = (c: ScoredCandidate): ChosenSpan => {
     let first = c.index;
-    while (
-      first > 0 &&
-      opensWithReference(byKey.get(`${c.passageId}:${first}`)?.text ?? { nl: "", en: "" })
+    // The antecedent of a sentence that points back.
+    for (
+      let s = at(c.passageId, first), p = at(c.passageId, first - 1);
+      s && p && continues(p, s);
     ) {
-      if (!byKey.has(`${c.passageId}:${first - 1}`)) break;
       first -= 1;
+      s = p;
+      p = at(c.passageId, first - 1);
     }
-    return { passageId: c.passageId, first, last: c.index, lead: c.index };
+    let last = c.index;
+    // The sentence that carries this one on ("…committee was established. This committee has begun
+    // drafting…"), when it is relevant in its own right.
+    const next = at(c.passageId, last + 1);
+    if (next && continues(c, next) && next.relevance >= SELECTION.continuationFloor * c.relevance) {
+      last += 1;
+    }
+    return { passageId: c.passageId, first, last, lead: c.index };
   };
   const first = spanFor(best);
   // The sentence that matches the question may lack the thing asked for while its neighbour holds
@@ -183,6 +210,17 @@ export function chooseSentences(
       first.first = Math.min(first.first, neighbour.index);
       first.last = Math.max(first.last, neighbour.index);
       first.lead = neighbour.index;
+    }
+  }
+  // "…, and when will it report again?": a sentence of the passage that holds the second kind.
+  if (input.also && TYPED.has(input.also)) {
+    const alsoKind = input.also;
+    const holder = scored
+      .filter((c) => c.passageId === best.passageId && holdsKind(c, alsoKind))
+      .sort((a, b) => Math.abs(a.index - best.index) - Math.abs(b.index - best.index))[0];
+    if (holder && Math.abs(holder.index - best.index) <= 2) {
+      first.first = Math.min(first.first, holder.index);
+      first.last = Math.max(first.last, holder.index);
     }
   }
   spans.push(first);

@@ -30,7 +30,7 @@ const COUNTRIES = {
  * parentheses ("Rutte III (2017–2022)") describes a thing rather than saying when.
  */
 const PATTERNS: Record<
-  Exclude<AnswerKind, "yesno" | "overview" | "meta" | "open">,
+  Exclude<AnswerKind, "yesno" | "overview" | "meta" | "open" | "country">,
   Record<Language, RegExp[]>
 > = {
   date: {
@@ -96,11 +96,11 @@ const PATTERNS: Record<
   person: {
     en: [
       /\b(?:the )?(?:Dutch |first |former |new |European )?(?:Minister|Ministry|State Secretary|Human Rights Ambassador|Ambassador|Permanent Representative|Commissioner|President|Presidency|Commission|Committee of the Parties|Court)\b(?: (?:of|for|to|on|under) (?:the )?(?:\p{Lu}[\p{L}+-]*|of|and|the|EU)(?: (?:\p{Lu}[\p{L}+-]*|of|and|the|EU))*)?/gu,
-      /\b(?:equality ministers|(?:EU |the )?member states|European countries|individuals and (?:two )?entities|umbrella organisations|NGOs|embassies)\b/g,
+      /\b(?:equality ministers|individuals and (?:two )?entities|umbrella organisations|NGOs|embassies)\b/g,
     ],
     nl: [
       /\b(?:de )?(?:Nederlandse |eerste |oud-|nieuwe )?(?:Minister|Ministerie|Staatssecretaris|Mensenrechtenambassadeur|[Aa]mbassadeur|Permanent Vertegenwoordiger|Eurocommissaris|Commissaris|Voorzitter|[Vv]oorzitterschap|Europese Commissie|Comité van Partijen|Hof)\b(?: (?:van|voor|bij|onder) (?:de |het )?(?:\p{Lu}[\p{L}+-]*|van|en|de|EU)(?: (?:\p{Lu}[\p{L}+-]*|van|en|de|EU))*)?/gu,
-      /\b(?:gelijkheidsministers|ministers|lidstaten|Europese landen|personen en (?:twee )?entiteiten|koepelorganisaties|ngo's|ambassades)\b/g,
+      /\b(?:gelijkheidsministers|ministers|personen en (?:twee )?entiteiten|koepelorganisaties|ngo's|ambassades)\b/g,
     ],
   },
   place: {
@@ -138,6 +138,17 @@ function quantityPhrase(text: string, start: number, end: number, language: Lang
 
 /** Every answer of the kind found in the text, longest first within a pattern's matches. */
 export function spansOfKind(text: string, kind: AnswerKind, language: Language): string[] {
+  if (kind === "country") {
+    // A list of countries where there is one, else each country named (but the letter's own).
+    const named = (text.match(new RegExp(`\\b(?:${COUNTRIES[language]})\\b`, "g")) ?? []).filter(
+      (c) =>
+        !/^(?:Netherlands|Nederland|La Hulpe|Brussels|Brussel|Strasbourg|Straatsburg|The Hague|Den Haag|Caribbean parts of the Kingdom|Caribische delen van het Koninkrijk)$/.test(
+          c,
+        ),
+    );
+    if (named.length === 0) return [];
+    return [...spansOfKind(text, "list", language), ...named];
+  }
   if (!(kind in PATTERNS)) return [];
   const patterns = PATTERNS[kind as keyof typeof PATTERNS][language];
   const spans: string[] = [];

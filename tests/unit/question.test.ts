@@ -9,7 +9,9 @@ describe("question analysis", () => {
     ["Wanneer ontvangt de Kamer de evaluatie?", "nl", "date"],
     ["How many countries signed the political declaration?", "en", "quantity"],
     ["Hoeveel lidstaten steunden de initiatiefbrief?", "nl", "quantity"],
-    ["Which countries signed for the first time?", "en", "list"],
+    ["Which countries signed for the first time?", "en", "country"],
+    ["Which Balkan nation passed discriminatory legislation?", "en", "country"],
+    ["Waar richt Nederland zich op als voorzitter van het comité?", "nl", "open"],
     ["Welke organisaties kregen financiële steun?", "nl", "list"],
     ["Which directive counters SLAPPs?", "en", "document"],
     ["Welke richtlijn gaat over geweld tegen vrouwen?", "nl", "document"],
@@ -32,6 +34,7 @@ describe("question analysis", () => {
     ["Geef een samenvatting van de brief", "nl", "overview"],
     ["What does the letter say about the Council of Europe?", "en", "overview"],
     ["Why is European action on equal treatment necessary?", "en", "open"],
+    ["What did the cabinet ask the Commission to do when EU law is violated?", "en", "open"],
   ];
   it.each(cases)("%s (%s) asks for a %s", (question, language, kind, fact) => {
     const analysis = analyzeQuestion(question, language);
