@@ -92,7 +92,8 @@ export interface Evidence {
 
 /** Splits an answer into claim-sized deltas that, concatenated, are the answer exactly. */
 export function answerDeltas(answer: string): string[] {
-  return answer.split(/(?<=\] )/);
+  // After each marker and the punctuation that closes its claim: "… [1] " and "… [1]. ".
+  return answer.split(/(?<=\][.,;:!?]? )/);
 }
 
 export class LetterAnswerService implements AnswerService {
@@ -279,11 +280,14 @@ export class LetterAnswerService implements AnswerService {
     // may drop markers or fall back to the extractive answer, so the deltas are the final answer's:
     // concatenated, they are the answer exactly, whichever path produced it.
     const candidates = extractive.citations;
-    yield { type: "citations", citations: candidates };
-    const answer = await composer.compose(
+    const composed = composer.compose(
       { question: input.question, language, retrieval, extractive, candidates },
       { signal: options.signal },
     );
+    // The reader may stop before the composer settles (a client that left): its outcome has no one to go to.
+    composed.catch(() => undefined);
+    yield { type: "citations", citations: candidates };
+    const answer = await composed;
     for (const text of answerDeltas(answer.answer)) yield { type: "delta", text };
     yield { type: "done", answer };
   }

@@ -203,7 +203,7 @@ export function chooseSentences(
   // The sentence that matches the question may lack the thing asked for while its neighbour holds
   // it ("…signed a declaration. New were Poland, Albania…"): the neighbour answers, in context.
   if (TYPED.has(input.kind) && !best.answersKind) {
-    const neighbour = [best.index + 1, best.index - 1]
+    const neighbour = [best.index + 1, best.index - 1, best.index + 2, best.index - 2]
       .map((i) => byKey.get(`${best.passageId}:${i}`))
       .find((c) => c?.answersKind);
     if (neighbour) {
