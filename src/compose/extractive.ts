@@ -209,8 +209,9 @@ export function composeLetterFact(
   const directText =
     fact === "year" && shown.includes(year)
       ? year
-      : fact === "kamerstuk"
-        ? (sentences[0]?.[language].split(/, (?:vergaderjaar|parliamentary year)/)[0] ?? undefined)
+      : // The label is verbatim in the Dutch heading only: an English direct would not be.
+        fact === "kamerstuk" && language === "nl"
+        ? letter.metadata.kamerstuk.label
         : undefined;
   const direct = directText ? { text: directText, citation: 1 } : undefined;
   const framing = META_FRAMING[language][fact === "signatories" ? "signatures" : "heading"];

@@ -120,3 +120,20 @@ describe("choosing the sentence that answers", () => {
     expect(sectionSpans(raad, { sections, idf }, 2)).toHaveLength(2);
   });
 });
+
+describe("the letter's scope", () => {
+  it("weighs words by specificity and refuses a focus the letter never uses", async () => {
+    const { assessScope, decideScope } = await import("../../src/retrieve/scope.js");
+    // "forum" is in three units of the synthetic letter, "intersekse" in one, "spoorwegen" in none.
+    const [forum = "", intersex = "", railway = ""] = analyze("forum intersekse spoorwegen", "nl");
+    expect(idf(forum, "nl")).toBeLessThan(idf(intersex, "nl"));
+    expect(idf(intersex, "nl")).toBeLessThan(idf(railway, "nl"));
+    const railways = assessScope("Wat doet Nederland aan spoorwegen?", "nl", vocabulary);
+    expect(railways.absent).toEqual(["spoorwegen"]);
+    expect(decideScope(true, railways)).toBe("refuse");
+    const onTopic = assessScope("Wat doet het comité voor intersekse personen?", "nl", vocabulary);
+    expect(onTopic.absent).toEqual([]);
+    expect(decideScope(true, onTopic)).toBe("answer");
+    expect(decideScope(false, onTopic)).toBe("refuse");
+  });
+});
