@@ -112,12 +112,12 @@ export function directSpan(
   const asked = new Set(analyze(question, language));
   // The span whose own words and the words right after it ("… Ambassador | organised a meeting")
   // share most with the question: the subject or object of what the question asks about.
-  const fit = (span: string) => {
+  const closeness = (span: string) => {
     const at = sentence.indexOf(span);
     const around = `${span} ${sentence.slice(at + span.length, at + span.length + 40)}`;
     return analyze(around, language).filter((s) => asked.has(s)).length;
   };
-  const best = spans.reduce((a, b) => (fit(b) > fit(a) ? b : a));
+  const best = spans.reduce((a, b) => (closeness(b) > closeness(a) ? b : a));
   // "the Dutch Human Rights Ambassador" opens the answer as "Dutch Human Rights Ambassador".
   return best.replace(/^(?:the|de|het) (?=\S)/i, "");
 }

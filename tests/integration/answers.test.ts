@@ -81,7 +81,8 @@ describe("answers from the real letter", () => {
     expect(events[0]?.type).toBe("citations");
     expect(events.at(-1)?.type).toBe("done");
     const done = events.at(-1);
-    const text = events.flatMap((e) => (e.type === "delta" ? [e.text] : [])).join(" ");
+    // The deltas are the answer exactly: nothing to add between them.
+    const text = events.flatMap((e) => (e.type === "delta" ? [e.text] : [])).join("");
     if (done?.type !== "done") throw new Error("no done event");
     expect(text).toBe(done.answer.answer);
     expect(done.answer.citations.map((c) => c.passageId)).toContain("europese-samenwerking-5");
