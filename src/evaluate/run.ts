@@ -46,6 +46,16 @@ export interface EvalReport {
   traces: QuestionTrace[];
 }
 
+/** The outcome fields that come from the question itself, the same for both pipelines. */
+function asked(q: EvalQuestion) {
+  return {
+    lang: q.lang,
+    split: q.split,
+    offTopic: isOffTopic(q),
+    expectsPassages: q.expectedPassages.length > 0,
+  };
+}
+
 function rankOf(expected: string[], ranked: string[]): number | undefined {
   const index = ranked.findIndex((id) => expected.includes(id));
   return index === -1 ? undefined : index + 1;
@@ -108,10 +118,7 @@ export async function evaluate(
     if (answer.language !== q.lang) problems.push(`answered in ${answer.language}`);
     const top = evidence.retrieval.passages[0];
     const outcome: QuestionOutcome = {
-      lang: q.lang,
-      split: q.split,
-      offTopic: isOffTopic(q),
-      expectsPassages: q.expectedPassages.length > 0,
+      ...asked(q),
       rank: rankOf(
         q.expectedPassages,
         evidence.retrieval.passages.map((p) => p.passageId),
@@ -159,10 +166,7 @@ export async function evaluate(
     );
     const baselineText = chunks.map((c) => c.text).join("\n");
     baselineOutcomes.push({
-      lang: q.lang,
-      split: q.split,
-      offTopic: isOffTopic(q),
-      expectsPassages: q.expectedPassages.length > 0,
+      ...asked(q),
       rank: rankOf(
         q.expectedPassages,
         chunks.flatMap((c, i) =>
