@@ -102,8 +102,6 @@ const configSchema = z
     }
   });
 
-export type Env = z.input<typeof configSchema>;
-
 export interface Config {
   env: "development" | "production" | "test";
   port: number;

@@ -1,3 +1,4 @@
+import { letterSources } from "../letter/sources.js";
 import type { Letter } from "../letter/types.js";
 import type { Answer } from "./types.js";
 
@@ -21,7 +22,10 @@ export function citationProblems(answer: Answer, letter: Letter): string[] {
     if (n !== i + 1) problems.push(`citation ${n} is out of order`);
   });
   for (const citation of answer.citations) {
-    const paragraph = letter.paragraphs.find((p) => p.id === citation.passageId);
+    // The letter's own facts (heading, signatures) are sources like its paragraphs.
+    const paragraph =
+      letter.paragraphs.find((p) => p.id === citation.passageId) ??
+      letterSources(letter).find((s) => s.id === citation.passageId);
     if (!paragraph) {
       problems.push(`citation ${citation.n} points to unknown passage ${citation.passageId}`);
       continue;

@@ -1,5 +1,6 @@
+import type { Language } from "../letter/types.js";
 import { contentWords } from "../retrieve/analyzer.js";
-import type { ChatTurn, Language } from "./types.js";
+import type { ChatTurn } from "./types.js";
 
 /** Openings that mark a question as a continuation of the conversation. */
 const CONTINUATION = {

@@ -1,18 +1,39 @@
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
-import { composeExtractive } from "../compose/extractive.js";
+import { sectionTitle } from "../compose/citations.js";
+import {
+  composeExtractive,
+  composeLetterFact,
+  gapNote,
+  sentenceCandidates,
+} from "../compose/extractive.js";
 import { LlmComposer } from "../compose/llm.js";
+import { overviewSpans, sectionSpans } from "../compose/overview.js";
+import { analyzeQuestion, type QuestionAnalysis } from "../compose/question.js";
 import { composeRefusal } from "../compose/refusal.js";
+import { chooseSentences, type SelectionInput, scoreCandidates } from "../compose/select.js";
+import { spansOfKind } from "../compose/spans.js";
+import type { Composer } from "../compose/types.js";
 import type { Config } from "../config.js";
 import { createEmbedder } from "../embed/embedder.js";
 import { type IndexManifest, loadOrBuildIndex } from "../index/vector-index.js";
 import { corpusFiles, loadLetter } from "../letter/load.js";
-import type { Letter } from "../letter/types.js";
+import type { Language, Letter } from "../letter/types.js";
 import type { Logger } from "../logger.js";
+import { analyze } from "../retrieve/analyzer.js";
 import { Glossary } from "../retrieve/glossary.js";
 import { LanguageDetector } from "../retrieve/language.js";
 import { type Retrieval, Retriever } from "../retrieve/retriever.js";
+import {
+  assessScope,
+  decideScope,
+  type LetterVocabulary,
+  letterVocabulary,
+  type ScopeAssessment,
+  type ScopeDecision,
+  specificity,
+} from "../retrieve/scope.js";
 import { followUpContext } from "./conversation.js";
-import type { Answer, AnswerEvent, AnswerService, AskInput, Citation, Language } from "./types.js";
+import type { Answer, AnswerEvent, AnswerService, AskInput } from "./types.js";
 
 /**
  * Evidence needed to answer rather than refuse, calibrated on the evaluation set (`npm run eval
@@ -41,27 +62,13 @@ export function evidenceScore(retrieval: Retrieval, language: Language): number 
   );
 }
 
-export interface Composer {
-  /** Produces the answer from the grounded evidence; may stream text as it goes. */
-  compose(
-    context: ComposeContext,
-    options: { signal?: AbortSignal; onDelta?: (text: string) => void },
-  ): Promise<Answer>;
-}
-
-export interface ComposeContext {
-  question: string;
-  language: Language;
-  retrieval: Retrieval;
-  /** The offline answer for the same evidence: the fallback of any other composer. */
-  extractive: Answer;
-  /** The passages offered to a composer, numbered, as early citations. */
-  candidates: Citation[];
-}
+/** How many of the best passages an answer may quote from. */
+const QUOTE_FROM_PASSAGES = 3;
 
 export interface AnswerServiceParts {
   letter: Letter;
   retriever: Retriever;
+  vocabulary: LetterVocabulary;
   detector: LanguageDetector;
   logger: Logger;
   /** An optional generative composer (LLM mode); extractive quotes are the default. */
@@ -70,11 +77,23 @@ export interface AnswerServiceParts {
 
 export interface Evidence {
   language: Language;
+  /** The earlier question this one follows up on, if any. */
+  context?: string;
   /** The question, preceded by the earlier question it follows up on, if any. */
   queryText: string;
   retrieval: Retrieval;
   evidence: number;
   grounded: boolean;
+  analysis: QuestionAnalysis;
+  scope: ScopeAssessment;
+  /** Whether the question is within the letter's scope. */
+  decision: ScopeDecision;
+}
+
+/** Splits an answer into claim-sized deltas that, concatenated, are the answer exactly. */
+export function answerDeltas(answer: string): string[] {
+  // After each marker and the punctuation that closes its claim: "… [1] " and "… [1]. ".
+  return answer.split(/(?<=\][.,;:!?]? )/);
 }
 
 export class LetterAnswerService implements AnswerService {
@@ -101,80 +120,176 @@ export class LetterAnswerService implements AnswerService {
       language,
     });
     const evidence = evidenceScore(retrieval, language);
-    return { language, queryText, retrieval, evidence, grounded: evidence >= GROUNDING.threshold };
+    const grounded = evidence >= GROUNDING.threshold;
+    const analysis = analyzeQuestion(input.question, language);
+    const scope = assessScope(input.question, language, this.parts.vocabulary);
+    return {
+      language,
+      context,
+      queryText,
+      retrieval,
+      evidence,
+      grounded,
+      analysis,
+      scope,
+      decision: decideScope(grounded, scope),
+    };
+  }
+
+  private idf = (stem: string, language: Language) =>
+    specificity(this.parts.vocabulary, stem, language);
+
+  /** The section a question names ("what does the letter say about the Council of Europe?"), if any. */
+  private namedSection(question: string, language: Language): string | undefined {
+    const { letter } = this.parts;
+    const asked = new Set(
+      analyze(question, language).filter((stem) => this.idf(stem, language) > 0.5),
+    );
+    if (asked.size === 0) return undefined;
+    return letter.sections.find((section) => {
+      if (section.title === null) return false;
+      const title = new Set(analyze(sectionTitle(letter, section.id, language), language));
+      return [...asked].every((stem) => title.has(stem));
+    })?.id;
+  }
+
+  /**
+   * The extractive answer: the letter's own facts from its heading or signatures, an overview of
+   * the letter or of one section, or the sentences that answer the question.
+   */
+  async composeAnswer(input: AskInput, found: Evidence): Promise<Answer | undefined> {
+    const { letter, retriever } = this.parts;
+    const { language, analysis, retrieval } = found;
+    if (analysis.kind === "meta" && analysis.fact) {
+      return composeLetterFact(letter, analysis.fact, language);
+    }
+    const scores = new Map(retrieval.passages.map((p) => [p.passageId, p.score]));
+    const scored = await retriever.scoreSentences(retrieval.queryVector);
+    const similarities = new Map(scored.map((s) => [`${s.passageId}:${s.index}`, s.similarity]));
+    const all = sentenceCandidates(
+      letter,
+      (passageId, index) => similarities.get(`${passageId}:${index}`) ?? 0,
+      (passageId) => scores.get(passageId) ?? 0,
+    );
+    // The answer quotes the best passages only: retrieval ranks passages better than one sentence can.
+    const quotable = new Set(
+      retrieval.passages.slice(0, QUOTE_FROM_PASSAGES).map((p) => p.passageId),
+    );
+    const candidates = all.filter((c) => quotable.has(c.passageId));
+    const common = { language, question: input.question, kind: analysis.kind };
+    if (analysis.kind === "overview") {
+      const sectionId =
+        analysis.overview === "topic" ? this.namedSection(input.question, language) : undefined;
+      const bySection = letter.sections.map((section) => ({
+        sectionId: section.id,
+        sentences: all.filter((c) => section.paragraphIds.includes(c.passageId)),
+      }));
+      if (analysis.overview === "letter") {
+        return composeExtractive(letter, {
+          ...common,
+          spans: overviewSpans({ sections: bySection, idf: this.idf }),
+          expandFootnotes: new Set(),
+          framing: { type: "overview" },
+        });
+      }
+      const section = bySection.find((s) => s.sectionId === sectionId);
+      if (section && sectionId) {
+        return composeExtractive(letter, {
+          ...common,
+          spans: sectionSpans(section.sentences, { sections: bySection, idf: this.idf }),
+          expandFootnotes: new Set(),
+          framing: { type: "section", title: sectionTitle(letter, sectionId, language) },
+        });
+      }
+    }
+    if (found.decision === "refuse") return undefined;
+    const footnoteHits = retrieval.passages.flatMap((p) => p.footnoteHits);
+    const selection: SelectionInput = {
+      kind: analysis.kind,
+      also: analysis.also,
+      language,
+      questionTerms: analyze(input.question, language),
+      contextTerms: found.context ? analyze(found.context, language) : [],
+      queryTerms: retrieval.queryTerms,
+      idf: this.idf,
+      footnoteHits,
+      candidates,
+    };
+    const spans = chooseSentences(selection);
+    const lead = spans[0];
+    if (!lead) return undefined;
+    const leadScored = scoreCandidates(selection).find(
+      (c) => c.passageId === lead.passageId && c.index === lead.lead,
+    );
+    const typed = !["open", "yesno", "overview", "meta"].includes(analysis.kind);
+    const quoted = candidates.filter((c) =>
+      spans.some((s) => s.passageId === c.passageId && c.index >= s.first && c.index <= s.last),
+    );
+    // A footnote's text joins the answer when the question matched it, or when it holds the
+    // thing asked for ("which directive?" → "Richtlijn – EU – 2024/1069").
+    const expandFootnotes = new Set(
+      quoted.flatMap((c) =>
+        c.footnotes.filter(
+          (n) =>
+            footnoteHits.includes(n) ||
+            (typed &&
+              spansOfKind(
+                letter.footnotes.find((f) => f.number === n)?.text ?? "",
+                analysis.kind,
+                "nl",
+              ).length > 0),
+        ),
+      ),
+    );
+    // Asked for a date, a number… the letter does not give: say so after what it does say.
+    const gap = typed && !leadScored?.answersKind ? gapNote(language, analysis.kind) : "";
+    return composeExtractive(letter, {
+      ...common,
+      spans,
+      expandFootnotes,
+      gap: gap === "" ? undefined : gap,
+    });
   }
 
   async *stream(
     input: AskInput,
     options: { signal?: AbortSignal } = {},
   ): AsyncGenerator<AnswerEvent> {
-    const { letter, retriever, composer } = this.parts;
-    const { language, retrieval, grounded } = await this.retrieve(input);
+    const { letter, composer } = this.parts;
+    const found = await this.retrieve(input);
+    const { language, retrieval } = found;
+    const extractive = await this.composeAnswer(input, found);
 
-    if (!grounded) {
+    if (!extractive) {
       const refusal = composeRefusal(letter, language);
       yield { type: "citations", citations: [] };
-      yield { type: "delta", text: refusal.answer };
+      for (const text of answerDeltas(refusal.answer)) yield { type: "delta", text };
       yield { type: "done", answer: refusal };
       return;
     }
 
-    const sentences = await retriever.scoreSentences(
-      retrieval.queryVector,
-      retrieval.passages.map((p) => p.passageId),
-    );
-    const extractive = composeExtractive(letter, {
-      language,
-      queryTerms: retrieval.queryTerms,
-      passages: retrieval.passages,
-      sentences,
-    });
-
-    if (!composer) {
+    // The letter's own facts and overviews are quotes by design; a model would only reword them.
+    if (!composer || found.analysis.kind === "meta" || found.analysis.kind === "overview") {
       yield { type: "citations", citations: extractive.citations };
-      for (const piece of extractive.answer.split(/(?<=\]) /)) {
-        yield { type: "delta", text: piece };
-      }
+      for (const text of answerDeltas(extractive.answer)) yield { type: "delta", text };
       yield { type: "done", answer: extractive };
       return;
     }
 
-    // A generative composer is slow: show the evidence first, stream its words as they come.
+    // The evidence first. The model's words are checked only once it has finished, and the check
+    // may drop markers or fall back to the extractive answer, so the deltas are the final answer's:
+    // concatenated, they are the answer exactly, whichever path produced it.
     const candidates = extractive.citations;
-    yield { type: "citations", citations: candidates };
-    const deltas: string[] = [];
-    let wake: (() => void) | undefined;
-    let settled = false;
-    const composed = composer
-      .compose(
-        { question: input.question, language, retrieval, extractive, candidates },
-        {
-          signal: options.signal,
-          onDelta: (text) => {
-            deltas.push(text);
-            wake?.();
-          },
-        },
-      )
-      .finally(() => {
-        settled = true;
-        wake?.();
-      });
+    const composed = composer.compose(
+      { question: input.question, language, retrieval, extractive, candidates },
+      { signal: options.signal },
+    );
     // The reader may stop before the composer settles (a client that left): its outcome has no one to go to.
     composed.catch(() => undefined);
-    while (!settled || deltas.length > 0) {
-      const text = deltas.shift();
-      if (text !== undefined) {
-        yield { type: "delta", text };
-        continue;
-      }
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        if (settled || deltas.length > 0) resolve();
-      });
-      wake = undefined;
-    }
-    yield { type: "done", answer: await composed };
+    yield { type: "citations", citations: candidates };
+    const answer = await composed;
+    for (const text of answerDeltas(answer.answer)) yield { type: "delta", text };
+    yield { type: "done", answer };
   }
 }
 
@@ -187,15 +302,25 @@ export interface AnswerRuntime {
   close(): Promise<void>;
 }
 
-/** Loads the letter, the embedder and the index (building it when missing or stale). */
+/** Loads the letter once and logs what its parser coped with: the one source of truth on start. */
+export function loadLetterLogged(config: Config, logger: Logger): Letter {
+  const letter = loadLetter(config.corpusPath);
+  for (const warning of letter.warnings) logger.warn({ warning }, "letter parsed with a warning");
+  return letter;
+}
+
+/**
+ * The composition root of answering: the embedder and the index (built when missing or stale)
+ * over the letter, loaded here unless the caller already has it.
+ */
 export async function createAnswerService(options: {
   config: Config;
   logger: Logger;
+  letter?: Letter;
   composer?: Composer;
 }): Promise<AnswerRuntime> {
   const { config, logger } = options;
-  const letter = loadLetter(config.corpusPath);
-  for (const warning of letter.warnings) logger.warn({ warning }, "letter parsed with a warning");
+  const letter = options.letter ?? loadLetterLogged(config, logger);
   const embedder = createEmbedder(config.embeddings);
   try {
     const index = await loadOrBuildIndex(letter, embedder, {
@@ -216,6 +341,7 @@ export async function createAnswerService(options: {
     const answers = new LetterAnswerService({
       letter,
       retriever,
+      vocabulary: letterVocabulary(letter, { nl: glossary.stems("nl"), en: glossary.stems("en") }),
       detector,
       logger,
       composer:

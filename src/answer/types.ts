@@ -1,6 +1,6 @@
 /** The answer contract that every delivery channel (CLI, HTTP, widget, Slack) uses. */
 
-export type Language = "en" | "nl";
+import type { Language } from "../letter/types.js";
 
 export interface ChatTurn {
   role: "user" | "assistant";
@@ -27,6 +27,7 @@ export interface Citation {
   text: string;
   /** The sentence(s) the claim rests on, verbatim from `text`. */
   quote: string;
+  /** The footnotes referenced in the quoted sentences (not the passage's others). */
   footnotes: CitedFootnote[];
 }
 
@@ -36,6 +37,12 @@ export interface Answer {
   language: Language;
   mode: "extractive" | "llm";
   citations: Citation[];
+  /**
+   * When the question asks for a thing of a kind (a date, a number, a name, a list…): the exact
+   * words that answer it, verbatim from the sentence citation `citation` quotes, in the answer's
+   * language (the English rendering for English answers). The answer text opens with it.
+   */
+  direct?: { text: string; citation: number };
   followUps?: string[];
 }
 

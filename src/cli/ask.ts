@@ -18,16 +18,29 @@ if (question === "" || !["auto", "en", "nl"].includes(values.lang)) {
   process.exit(2);
 }
 
+const LABELS = {
+  en: { page: "page", footnote: "footnote" },
+  nl: { page: "pagina", footnote: "voetnoot" },
+} as const;
+
+/** The answer, its opening direct answer (a date, a number, a name…) in bold on a terminal. */
+function emphasizeDirect(answer: Answer): string {
+  const direct = answer.direct?.text;
+  if (!direct || !process.stdout.isTTY || !answer.answer.startsWith(direct)) return answer.answer;
+  return `\x1b[1m${direct}\x1b[22m${answer.answer.slice(direct.length)}`;
+}
+
 function format(answer: Answer, ms: number): string {
-  const lines = [answer.answer, ""];
+  const labels = LABELS[answer.language];
+  const lines = [emphasizeDirect(answer), ""];
   if (!answer.grounded) lines.push(...(answer.followUps ?? []).map((q) => `  • ${q}`), "");
   for (const citation of answer.citations) {
     lines.push(
-      `[${citation.n}] page ${citation.page}, ${citation.section} (#${citation.passageId})`,
+      `[${citation.n}] ${labels.page} ${citation.page}, ${citation.section} (#${citation.passageId})`,
     );
     lines.push(`    “${citation.quote}”`);
     for (const footnote of citation.footnotes) {
-      lines.push(`    footnote ${footnote.number}: ${footnote.text}`);
+      lines.push(`    ${labels.footnote} ${footnote.number}: ${footnote.text}`);
     }
   }
   lines.push("", `(${answer.mode}, ${answer.language}, ${ms.toFixed(0)} ms)`);

@@ -1,30 +1,55 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { createAnswerService } from "../answer/service.js";
 import { BaselinePipeline } from "../evaluate/baseline.js";
 import type { Scores } from "../evaluate/metrics.js";
-import { loadQuestions } from "../evaluate/questions.js";
-import { type EvalReport, evaluate } from "../evaluate/run.js";
+import { loadQuestions, SPLITS, type Split } from "../evaluate/questions.js";
+import { type EvalReport, evaluate, type PipelineComparison } from "../evaluate/run.js";
 import { cliRuntime } from "./runtime.js";
 
-/** `npm run eval`: scores the pipeline and the textbook baseline on tests/eval/questions.json. */
+/**
+ * `npm run eval`: scores the pipeline and the textbook baseline on tests/eval/questions.json, one
+ * table per split (dev: tuned on; held-out: never tuned on), and writes the full report as JSON.
+ */
+const USAGE = "usage: npm run eval -- [--split dev|heldout|all] [--traces] [--json] [--out file]";
 const { values } = parseArgs({
   options: {
+    split: { type: "string", default: "all" },
     json: { type: "boolean", default: false },
     traces: { type: "boolean", default: false },
+    out: { type: "string", default: "data/eval-results.json" },
   },
 });
+const split = values.split;
+if (split !== "all" && !SPLITS.includes(split as Split)) {
+  process.stderr.write(`unknown split "${split}"\n${USAGE}\n`);
+  process.exit(2);
+}
 
 const METRICS: Array<[keyof Scores, string]> = [
   ["questions", "questions"],
+  ["answerAccuracy", "answer accuracy"],
+  ["overviewSuccess", "overview success"],
+  ["offLetterRefused", "off-letter refused"],
+  ["onTopicAnswered", "on-topic answered"],
   ["hitAt1", "hit@1"],
   ["hitAt3", "hit@3"],
   ["mrr", "MRR"],
   ["footnoteAccuracy", "footnote accuracy"],
+  ["footnoteAttribution", "footnotes in quote"],
   ["refusalAccuracy", "refusal accuracy"],
   ["citationValidity", "citation validity"],
   ["latencyP50Ms", "latency p50 (ms)"],
 ];
+
+/** Scores the textbook baseline cannot have: it composes no answer and cites nothing. */
+const NOT_FOR_BASELINE = new Set<keyof Scores>([
+  "answerAccuracy",
+  "overviewSuccess",
+  "footnoteAttribution",
+  "citationValidity",
+]);
 
 function cell(value: number, metric: keyof Scores): string {
   if (Number.isNaN(value)) return "n/a";
@@ -32,18 +57,45 @@ function cell(value: number, metric: keyof Scores): string {
   return metric === "latencyP50Ms" ? value.toFixed(1) : value.toFixed(3);
 }
 
-function formatReport(report: EvalReport): string {
+function formatTable(title: string, comparison: PipelineComparison): string {
   const columns = ["en", "nl", "all"] as const;
-  const header = `| metric | ${columns.map((c) => `${c}`).join(" | ")} | ${columns.map((c) => `baseline ${c}`).join(" | ")} |`;
+  const header = `| ${title} | ${columns.join(" | ")} | ${columns.map((c) => `baseline ${c}`).join(" | ")} |`;
   const rule = `|---|${columns.map(() => "---:").join("|")}|${columns.map(() => "---:").join("|")}|`;
   const rows = METRICS.map(([metric, label]) => {
-    const ours = columns.map((c) => cell(report.pipeline[c][metric], metric));
+    const ours = columns.map((c) => cell(comparison.pipeline[c][metric], metric));
     const theirs = columns.map((c) =>
-      metric === "citationValidity" ? "n/a" : cell(report.baseline[c][metric], metric),
+      NOT_FOR_BASELINE.has(metric) ? "n/a" : cell(comparison.baseline[c][metric], metric),
     );
     return `| ${label} | ${ours.join(" | ")} | ${theirs.join(" | ")} |`;
   });
   return [header, rule, ...rows].join("\n");
+}
+
+const TITLES: Record<Split, string> = { dev: "dev", heldout: "held-out" };
+
+function formatReport(report: EvalReport): string {
+  return SPLITS.flatMap((s) => {
+    const comparison = report.splits[s];
+    return comparison ? [formatTable(TITLES[s], comparison)] : [];
+  }).join("\n\n");
+}
+
+function formatFailures(report: EvalReport): string {
+  return report.traces
+    .filter((t) => t.failures.length > 0)
+    .map((t) => {
+      const o = t.outcome;
+      return [
+        `${t.id} (${o.split}, ${o.lang}, ${t.kind}): ${t.failures.join("; ")}`,
+        `  question: ${t.question}`,
+        `  expected: ${t.expected}`,
+        `  evidence: rank=${o.rank ?? "-"} sim=${t.topSimilarity.toFixed(3)} lex=${t.topLexical.toFixed(1)} cov=${t.coverage.toFixed(2)} evidence=${t.evidence.toFixed(2)}`,
+        ...(t.direct ? [`  direct: ${t.direct}`] : []),
+        ...t.quotes.map((q) => `  quoted ${q}`),
+        `  answer: ${t.answer}`,
+      ].join("\n");
+    })
+    .join("\n\n");
 }
 
 const { config, logger } = cliRuntime();
@@ -54,19 +106,15 @@ try {
     runtime.letter,
     runtime.embeddings,
   );
-  const report = await evaluate(loadQuestions(), runtime.answers, runtime.letter, baseline);
+  const questions = loadQuestions().filter((q) => split === "all" || q.split === split);
+  const report = await evaluate(questions, runtime.answers, runtime.letter, baseline);
+  mkdirSync(dirname(values.out), { recursive: true });
+  writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
   if (values.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
-    process.stdout.write(`${formatReport(report)}\n`);
-    if (values.traces) {
-      for (const trace of report.traces) {
-        const o = trace.outcome;
-        process.stdout.write(
-          `${trace.id.padEnd(14)} ${o.offTopic ? "off" : "on "} answered=${o.answered ? "y" : "n"} rank=${o.rank ?? "-"} fn=${o.footnotesFound ?? "-"} sim=${trace.topSimilarity.toFixed(3)} lex=${trace.topLexical.toFixed(1)} cov=${trace.coverage.toFixed(2)} evidence=${trace.evidence.toFixed(2)} ${trace.problems.join("; ")}\n`,
-        );
-      }
-    }
+    process.stdout.write(`${formatReport(report)}\n\nFull report: ${values.out}\n`);
+    if (values.traces) process.stdout.write(`\n${formatFailures(report)}\n`);
   }
 } finally {
   await runtime.close();

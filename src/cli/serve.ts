@@ -1,6 +1,6 @@
 import { constants } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
-import { type AnswerRuntime, createAnswerService } from "../answer/service.js";
+import { type AnswerRuntime, createAnswerService, loadLetterLogged } from "../answer/service.js";
 import type { AnswerService } from "../answer/types.js";
 import { openFeedbackStore } from "../feedback/store.js";
 import { createApp } from "../http/app.js";
@@ -8,7 +8,6 @@ import { ReadinessHandle } from "../http/dependencies.js";
 import { createMetrics } from "../http/metrics.js";
 import { redisRateLimitStore } from "../http/security.js";
 import { startServer } from "../http/server.js";
-import { loadLetter } from "../letter/load.js";
 import type { LetterBackend } from "../mcp/backend.js";
 import { createMcpRouter } from "../mcp/http.js";
 import { mcpServerFactory } from "../mcp/server.js";
@@ -24,7 +23,7 @@ const { config, logger } = cliRuntime(1);
 // README promises JSON lines.
 process.removeAllListeners("warning");
 process.on("warning", (warning) => logger.warn({ warning: warning.name }, warning.message));
-const letter = loadLetter(config.corpusPath);
+const letter = loadLetterLogged(config, logger);
 const metrics = createMetrics({ processMetrics: true });
 const shared = createSharedState({
   redisUrl: config.shared.redisUrl,
@@ -74,7 +73,7 @@ const app = createApp({
   rateLimitStore: shared.redis
     ? redisRateLimitStore(shared.redis, `${config.shared.redisKeyPrefix}rate:`, metrics)
     : undefined,
-  routers: { slack, mcp, web: createWebRouter({ config, letter, logger }) },
+  routers: { slack, mcp, web: createWebRouter({ letter, logger }) },
   shutdownSignal: shutdown.signal,
 });
 const server = await startServer(app, { config, logger, shutdown });
@@ -120,7 +119,7 @@ process.on("SIGTERM", () => void stop("SIGTERM"));
 process.on("SIGINT", () => void stop("SIGINT"));
 
 try {
-  runtime = await createAnswerService({ config, logger });
+  runtime = await createAnswerService({ config, logger, letter });
   const cached = cachedAnswers(runtime, config, shared, metrics.recordCacheLookup);
   answers.set(cached);
   mcpBackend.set(letterBackend(runtime, cached));

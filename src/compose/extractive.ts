@@ -1,137 +1,238 @@
-import type { Answer, Citation, Language } from "../answer/types.js";
-import type { Letter } from "../letter/types.js";
+import type { Answer, Citation } from "../answer/types.js";
+import { letterSources } from "../letter/sources.js";
+import type { Language, Letter } from "../letter/types.js";
 import { analyze } from "../retrieve/analyzer.js";
-import type { RetrievedPassage, ScoredSentence } from "../retrieve/retriever.js";
-import { buildCitation, paragraphById, type QuoteSpan, renderSentence } from "./citations.js";
-
-/** How many of the best passages the answer may quote from. */
-const QUOTE_FROM_PASSAGES = 3;
-const MAX_SENTENCES = 3;
-/** A further sentence is quoted only when it is nearly as relevant as the best one. */
-const RELATIVE_FLOOR = 0.8;
-const LEXICAL_WEIGHT = 0.15;
+import { buildCitation, paragraphById, renderSentence, sentenceText } from "./citations.js";
+import type { AnswerKind, LetterFact } from "./question.js";
+import type { ChosenSpan, SentenceCandidate } from "./select.js";
+import { spansOfKind } from "./spans.js";
 
 const FRAMING: Record<Language, string> = {
   en: "According to the letter:",
   nl: "Volgens de brief:",
 };
+const OVERVIEW_FRAMING: Record<Language, string> = {
+  en: "The letter's main points, one per section:",
+  nl: "De hoofdpunten van de brief, per kopje:",
+};
+const SECTION_FRAMING: Record<Language, (title: string) => string> = {
+  en: (title) => `Under “${title}” the letter says:`,
+  nl: (title) => `Onder “${title}” staat in de brief:`,
+};
+const META_FRAMING: Record<Language, Record<"heading" | "signatures", string>> = {
+  en: { heading: "According to the letter's heading:", signatures: "The letter is signed by:" },
+  nl: { heading: "Volgens de kop van de brief:", signatures: "De brief is ondertekend door:" },
+};
+const KIND_NAME: Record<Language, Partial<Record<AnswerKind, string>>> = {
+  en: {
+    country: "a country",
+    date: "a date",
+    quantity: "a number",
+    place: "a place",
+    person: "a name",
+    document: "a document number",
+    list: "a list",
+  },
+  nl: {
+    country: "een land",
+    date: "een datum",
+    quantity: "een aantal",
+    place: "een plaats",
+    person: "een naam",
+    document: "een documentnummer",
+    list: "een opsomming",
+  },
+};
 
-export interface ExtractiveInput {
-  language: Language;
-  /** Query terms in both languages (question and glossary expansion). */
-  queryTerms: { en: string[]; nl: string[] };
-  passages: RetrievedPassage[];
-  sentences: ScoredSentence[];
+/** What the letter does not give (a date, a number…), stated plainly after what it does say. */
+export function gapNote(language: Language, kind: AnswerKind): string {
+  const name = KIND_NAME[language][kind];
+  if (!name) return "";
+  return language === "en"
+    ? `The letter does not give ${name} for this.`
+    : `De brief geeft hiervoor geen ${name}.`;
 }
 
-interface Candidate extends ScoredSentence {
-  score: number;
-  passageRank: number;
+/** Every sentence of the letter as a candidate, with the evidence the retrieval found for it. */
+export function sentenceCandidates(
+  letter: Letter,
+  similarity: (passageId: string, index: number) => number,
+  passageScore: (passageId: string) => number,
+): SentenceCandidate[] {
+  return letter.paragraphs.flatMap((paragraph) =>
+    paragraph.sentences.map((sentence, index) => {
+      const text = {
+        nl: sentence.text,
+        en: sentenceText(letter, paragraph, index, "en"),
+      };
+      const footnotes = sentence.footnoteRefs.map((r) => r.number);
+      const footnoteText = {
+        nl: footnotes
+          .map((n) => letter.footnotes.find((f) => f.number === n)?.text ?? "")
+          .join(" "),
+        en: footnotes.map((n) => letter.translation.footnotes[String(n)] ?? "").join(" "),
+      };
+      return {
+        passageId: paragraph.id,
+        index,
+        text,
+        stems: { nl: stemsOf(text.nl, "nl"), en: stemsOf(text.en, "en") },
+        footnoteText,
+        footnotes,
+        similarity: similarity(paragraph.id, index),
+        passageScore: passageScore(paragraph.id),
+      };
+    }),
+  );
+}
+
+const stemCache = new Map<string, ReadonlySet<string>>();
+function stemsOf(text: string, language: Language): ReadonlySet<string> {
+  const key = `${language}:${text}`;
+  let stems = stemCache.get(key);
+  if (!stems) {
+    stems = new Set(analyze(text, language));
+    stemCache.set(key, stems);
+  }
+  return stems;
 }
 
 /**
- * Stems of every sentence of a letter, in Dutch and English, computed once: stemming is the
- * dearest step of composing, and the letter's sentences never change.
+ * The span of the answering sentence that is the answer of the kind asked for, verbatim from the
+ * sentence in the answer's language: the one sharing most words with the question.
  */
-const sentenceStemsCache = new WeakMap<Letter, Map<string, Record<Language, Set<string>>>>();
-
-function sentenceStems(
-  letter: Letter,
-  passageId: string,
-  index: number,
-): Record<Language, Set<string>> {
-  let stems = sentenceStemsCache.get(letter);
-  if (!stems) {
-    stems = new Map();
-    for (const paragraph of letter.paragraphs) {
-      paragraph.sentences.forEach((sentence, i) => {
-        const english = letter.translation.paragraphs[paragraph.id]?.[i]?.en ?? "";
-        stems?.set(`${paragraph.id}:${i}`, {
-          nl: new Set(analyze(sentence.text, "nl")),
-          en: new Set(analyze(english, "en")),
-        });
-      });
-    }
-    sentenceStemsCache.set(letter, stems);
-  }
-  return stems.get(`${passageId}:${index}`) ?? { nl: new Set(), en: new Set() };
-}
-
-function lexicalOverlap(
-  letter: Letter,
-  sentence: ScoredSentence,
-  terms: ExtractiveInput["queryTerms"],
-) {
-  const have = sentenceStems(letter, sentence.passageId, sentence.index);
-  const share = (lang: Language) => {
-    const wanted = new Set(terms[lang]);
-    if (wanted.size === 0) return 0;
-    return [...wanted].filter((t) => have[lang].has(t)).length / wanted.size;
+export function directSpan(
+  sentence: string,
+  kind: AnswerKind,
+  language: Language,
+  question: string,
+): string | undefined {
+  const spans = spansOfKind(sentence, kind, language);
+  if (spans.length === 0) return undefined;
+  const asked = new Set(analyze(question, language));
+  // The span whose own words and the words right after it ("… Ambassador | organised a meeting")
+  // share most with the question: the subject or object of what the question asks about.
+  const closeness = (span: string) => {
+    const at = sentence.indexOf(span);
+    const around = `${span} ${sentence.slice(at + span.length, at + span.length + 40)}`;
+    return analyze(around, language).filter((s) => asked.has(s)).length;
   };
-  return Math.max(share("nl"), share("en"));
+  const best = spans.reduce((a, b) => (closeness(b) > closeness(a) ? b : a));
+  // "the Dutch Human Rights Ambassador" opens the answer as "Dutch Human Rights Ambassador".
+  return best.replace(/^(?:the|de|het) (?=\S)/i, "");
 }
 
-/** Picks the one to three most relevant sentences of the best passages. */
-export function chooseSentences(letter: Letter, input: ExtractiveInput): QuoteSpan[] {
-  const top = input.passages.slice(0, QUOTE_FROM_PASSAGES);
-  const rankOf = new Map(top.map((p, i) => [p.passageId, i]));
-  const candidates: Candidate[] = input.sentences
-    .filter((s) => rankOf.has(s.passageId))
-    .map((s) => {
-      const passageRank = rankOf.get(s.passageId) ?? 0;
-      const score =
-        s.similarity +
-        LEXICAL_WEIGHT * lexicalOverlap(letter, s, input.queryTerms) -
-        0.03 * passageRank;
-      return { ...s, passageRank, score };
-    })
-    .sort((a, b) => b.score - a.score);
-
-  const best = candidates[0];
-  if (!best) return [];
-  const chosen = candidates
-    .filter((c) => c.score >= best.score * RELATIVE_FLOOR)
-    .slice(0, MAX_SENTENCES)
-    .sort((a, b) => a.passageRank - b.passageRank || a.index - b.index);
-
-  // Adjacent sentences of one passage form one quote and one citation.
-  const spans: QuoteSpan[] = [];
-  for (const sentence of chosen) {
-    const previous = spans.at(-1);
-    if (
-      previous &&
-      previous.passageId === sentence.passageId &&
-      previous.last + 1 === sentence.index
-    ) {
-      previous.last = sentence.index;
-    } else {
-      spans.push({ passageId: sentence.passageId, first: sentence.index, last: sentence.index });
-    }
-  }
-  return spans;
+export interface ExtractiveInput {
+  language: Language;
+  spans: ChosenSpan[];
+  kind: AnswerKind;
+  question: string;
+  /** Footnotes whose text belongs in the answer (those the question matched, or a document asked for). */
+  expandFootnotes: ReadonlySet<number>;
+  framing?: { type: "overview" } | { type: "section"; title: string };
+  /** What the letter does not say, to state after the quotes. */
+  gap?: string;
 }
 
-/** Quotes the chosen sentences, each claim followed by its [n]; never writes words of its own beyond the framing. */
+/**
+ * Quotes the chosen sentences, each claim followed by its [n]; when the question asks for a thing
+ * of a kind, the answer opens with that thing's exact words. Never writes words of its own beyond
+ * the framing and the statement of what the letter does not say.
+ */
 export function composeExtractive(letter: Letter, input: ExtractiveInput): Answer {
-  const spans = chooseSentences(letter, input);
-  const footnoteHits = input.passages.flatMap((p) => p.footnoteHits);
-  const citations: Citation[] = spans.map((span, i) =>
-    buildCitation(letter, span, i + 1, input.language, footnoteHits),
+  const { language } = input;
+  const citations: Citation[] = input.spans.map((span, i) =>
+    buildCitation(
+      letter,
+      { passageId: span.passageId, first: span.first, last: span.last },
+      i + 1,
+      language,
+    ),
   );
-  const claims = spans.map((span, i) => {
+  const claims = input.spans.map((span, i) => {
     const paragraph = paragraphById(letter, span.passageId);
     if (!paragraph) return "";
     const sentences: string[] = [];
     for (let index = span.first; index <= span.last; index++) {
-      sentences.push(renderSentence(letter, paragraph, index, input.language));
+      sentences.push(renderSentence(letter, paragraph, index, language, input.expandFootnotes));
     }
     return `${sentences.join(" ")} [${i + 1}]`;
   });
+  let direct: Answer["direct"];
+  const lead = input.spans[0];
+  const leadParagraph = lead ? paragraphById(letter, lead.passageId) : undefined;
+  if (lead && leadParagraph && input.framing === undefined) {
+    const sentence = sentenceText(letter, leadParagraph, lead.lead, language);
+    // Only from the sentence: a footnote's answer (a directive's number) is shown inline instead.
+    const text = directSpan(sentence, input.kind, language, input.question);
+    if (text) direct = { text, citation: 1 };
+  }
+  const framing =
+    input.framing?.type === "overview"
+      ? OVERVIEW_FRAMING[language]
+      : input.framing?.type === "section"
+        ? SECTION_FRAMING[language](input.framing.title)
+        : FRAMING[language];
+  const parts = [
+    direct ? `${direct.text} [${direct.citation}].` : "",
+    framing,
+    claims.join(" "),
+    input.gap ?? "",
+  ].filter((part) => part !== "");
   return {
-    answer: `${FRAMING[input.language]} ${claims.join(" ")}`,
+    answer: parts.join(" "),
     grounded: true,
-    language: input.language,
+    language,
     mode: "extractive",
     citations,
+    ...(direct ? { direct } : {}),
+  };
+}
+
+/** The letter's own facts (title, Kamerstuk, year, addressee, signatories), quoted from its heading or signature block. */
+export function composeLetterFact(
+  letter: Letter,
+  fact: LetterFact,
+  language: Language,
+): Answer | undefined {
+  const sources = letterSources(letter);
+  const source = sources.find(
+    (s) => s.id === (fact === "signatories" ? "letter-signatures" : "letter-heading"),
+  );
+  if (!source) return undefined;
+  const wanted = fact === "signatories" ? "signatory" : fact === "year" ? "kamerstuk" : fact;
+  const sentences = source.sentences.filter((s) => s.fact === wanted);
+  if (sentences.length === 0) return undefined;
+  const quote = sentences.map((s) => s.nl).join(" ");
+  const shown = sentences.map((s) => s[language]).join(" ");
+  const year = letter.metadata.parliamentaryYear;
+  const directText =
+    fact === "year" && shown.includes(year)
+      ? year
+      : // The label is verbatim in the Dutch heading only: an English direct would not be.
+        fact === "kamerstuk" && language === "nl"
+        ? letter.metadata.kamerstuk.label
+        : undefined;
+  const direct = directText ? { text: directText, citation: 1 } : undefined;
+  const framing = META_FRAMING[language][fact === "signatories" ? "signatures" : "heading"];
+  return {
+    answer: [direct ? `${direct.text} [1].` : "", framing, `${shown} [1]`]
+      .filter(Boolean)
+      .join(" "),
+    grounded: true,
+    language,
+    mode: "extractive",
+    citations: [
+      {
+        n: 1,
+        passageId: source.id,
+        page: source.page,
+        section: source.section[language],
+        text: source.text,
+        quote,
+        footnotes: [],
+      },
+    ],
+    ...(direct ? { direct } : {}),
   };
 }

@@ -1,5 +1,5 @@
-import type { Answer, Language } from "../answer/types.js";
-import type { Letter, Paragraph } from "../letter/types.js";
+import type { Answer } from "../answer/types.js";
+import type { Language, Letter, Paragraph } from "../letter/types.js";
 import { analyze, tokenize } from "../retrieve/analyzer.js";
 import { LanguageDetector } from "../retrieve/language.js";
 import { buildCitation } from "./citations.js";
@@ -36,8 +36,6 @@ export interface ValidationInput {
   letter: Letter;
   language: Language;
   passages: NumberedPassage[];
-  /** Footnotes the question matched, attached to the citations of their passages. */
-  footnoteHits: number[];
 }
 
 export interface DroppedMarker {
@@ -234,7 +232,7 @@ export function validateLlmAnswer(raw: string, input: ValidationInput): Validati
       first: Math.min(...sentences),
       last: Math.max(...sentences),
     };
-    return [buildCitation(input.letter, span, n, input.language, input.footnoteHits)];
+    return [buildCitation(input.letter, span, n, input.language)];
   });
   return {
     ok: true,

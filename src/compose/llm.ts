@@ -1,12 +1,12 @@
 import type { BaseMessageLike } from "@langchain/core/messages";
 import { ChatOpenAICompletions } from "@langchain/openai";
-import type { ComposeContext, Composer } from "../answer/service.js";
-import type { Answer, Language } from "../answer/types.js";
+import type { Answer } from "../answer/types.js";
 import type { Config } from "../config.js";
-import type { Letter } from "../letter/types.js";
+import type { Language, Letter } from "../letter/types.js";
 import type { Logger } from "../logger.js";
 import { paragraphById, sectionTitle } from "./citations.js";
 import { type NumberedPassage, validateLlmAnswer } from "./llm-validate.js";
+import type { ComposeContext, Composer } from "./types.js";
 
 /** Passages offered to the model: the extractive candidates first, then the next best retrieved. */
 export const PROMPT_PASSAGES = 5;
@@ -152,7 +152,6 @@ export class LlmComposer implements Composer {
       letter,
       language: context.language,
       passages,
-      footnoteHits: context.retrieval.passages.flatMap((p) => p.footnoteHits),
     });
     if (validation.dropped.length > 0) {
       this.options.logger.info({ dropped: validation.dropped }, "llm answer markers dropped");

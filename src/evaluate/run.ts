@@ -1,25 +1,59 @@
 import { citationProblems } from "../answer/citation-check.js";
 import type { LetterAnswerService } from "../answer/service.js";
+import type { Answer } from "../answer/types.js";
 import type { Letter } from "../letter/types.js";
 import type { BaselinePipeline } from "./baseline.js";
-import { type QuestionOutcome, type Scores, score } from "./metrics.js";
-import { type EvalQuestion, isOffTopic } from "./questions.js";
+import {
+  type ByLanguage,
+  byLanguage,
+  footnotesAttributed,
+  normalizeText,
+  overviewSucceeds,
+  type QuestionOutcome,
+  quotesFact,
+  type ScoredAnswer,
+} from "./metrics.js";
+import { type EvalQuestion, isOffTopic, isOverview, SPLITS, type Split } from "./questions.js";
 
 export interface QuestionTrace {
   id: string;
+  kind: EvalQuestion["kind"];
+  question: string;
   outcome: QuestionOutcome;
+  /** What the answer should state: the fact, or the sections an overview should span. */
+  expected: string;
+  /** The answer's text, direct span and quoted sentences, for reading a failure. */
+  answer: string;
+  direct?: string;
+  quotes: string[];
   /** Evidence strength of the best passage: what the refusal threshold is calibrated on. */
   topSimilarity: number;
   topLexical: number;
   coverage: number;
   evidence: number;
   problems: string[];
+  /** Why the question counts as failed, empty when it passed. */
+  failures: string[];
+}
+
+export interface PipelineComparison {
+  pipeline: ByLanguage;
+  baseline: ByLanguage;
 }
 
 export interface EvalReport {
-  pipeline: Record<"en" | "nl" | "all", Scores>;
-  baseline: Record<"en" | "nl" | "all", Scores>;
+  splits: Partial<Record<Split, PipelineComparison>>;
   traces: QuestionTrace[];
+}
+
+/** The outcome fields that come from the question itself, the same for both pipelines. */
+function asked(q: EvalQuestion) {
+  return {
+    lang: q.lang,
+    split: q.split,
+    offTopic: isOffTopic(q),
+    expectsPassages: q.expectedPassages.length > 0,
+  };
 }
 
 function rankOf(expected: string[], ranked: string[]): number | undefined {
@@ -27,12 +61,42 @@ function rankOf(expected: string[], ranked: string[]): number | undefined {
   return index === -1 ? undefined : index + 1;
 }
 
-function byLanguage(outcomes: QuestionOutcome[]): Record<"en" | "nl" | "all", Scores> {
-  return {
-    en: score(outcomes.filter((o) => o.lang === "en")),
-    nl: score(outcomes.filter((o) => o.lang === "nl")),
-    all: score(outcomes),
-  };
+function expectation(q: EvalQuestion): string {
+  if (q.fact) return `"${q.fact.nl}" / "${q.fact.en}"`;
+  if (q.minSections !== undefined) {
+    return `>= ${q.minSections} sections${q.expectedSections ? ` incl. ${q.expectedSections.join(", ")}` : ""}`;
+  }
+  return isOffTopic(q) ? "a refusal" : "an answer (no fact recorded)";
+}
+
+/** A direct span must be verbatim in the sentences its citation quotes, in Dutch or English. */
+function directProblems(answer: ScoredAnswer, letter: Letter): string[] {
+  if (!answer.direct) return [];
+  const citation = answer.citations.find((c) => c.n === answer.direct?.citation);
+  if (!citation) return [`direct span cites [${answer.direct.citation}], which is not a citation`];
+  const english = (letter.translation.paragraphs[citation.passageId] ?? [])
+    .filter((pair) => citation.quote.includes(pair.nl))
+    .map((pair) => pair.en);
+  const span = normalizeText(answer.direct.text);
+  return [citation.quote, ...english].some((text) => normalizeText(text).includes(span))
+    ? []
+    : [
+        `direct span "${answer.direct.text}" is not in the sentences [${citation.passageId}] quotes`,
+      ];
+}
+
+function failuresOf(outcome: QuestionOutcome, problems: string[]): string[] {
+  const failures: string[] = [];
+  if (outcome.offTopic && outcome.answered) failures.push("answered an off-letter question");
+  if (!outcome.offTopic && !outcome.answered) failures.push("refused an on-topic question");
+  if (outcome.answered && outcome.factQuoted === false) failures.push("fact not quoted");
+  if (outcome.overviewOk === false) failures.push("overview too narrow");
+  if (outcome.expectsPassages && (outcome.rank === undefined || outcome.rank > 3)) {
+    failures.push(`expected passage at rank ${outcome.rank ?? "-"}`);
+  }
+  if (outcome.footnotesFound === false) failures.push("expected footnote not cited");
+  if (outcome.footnotesAttributed === false) failures.push("lists a footnote its quote lacks");
+  return [...failures, ...problems];
 }
 
 export async function evaluate(
@@ -47,34 +111,50 @@ export async function evaluate(
     const input = { question: q.question, history: q.history, lang: "auto" as const };
     const evidence = await answers.retrieve(input);
     const started = performance.now();
-    const answer = await answers.ask(input);
+    const answer: ScoredAnswer & Answer = await answers.ask(input);
     const latencyMs = performance.now() - started;
     const cited = new Set(answer.citations.flatMap((c) => c.footnotes.map((f) => f.number)));
-    const problems = citationProblems(answer, letter);
+    const problems = [...citationProblems(answer, letter), ...directProblems(answer, letter)];
     if (answer.language !== q.lang) problems.push(`answered in ${answer.language}`);
     const top = evidence.retrieval.passages[0];
+    const outcome: QuestionOutcome = {
+      ...asked(q),
+      rank: rankOf(
+        q.expectedPassages,
+        evidence.retrieval.passages.map((p) => p.passageId),
+      ),
+      footnotesFound:
+        q.expectedFootnotes.length > 0 ? q.expectedFootnotes.every((n) => cited.has(n)) : undefined,
+      answered: answer.grounded,
+      factQuoted: q.fact ? quotesFact(answer, q.fact, letter.paragraphs) : undefined,
+      overviewOk:
+        isOverview(q) && q.minSections !== undefined
+          ? overviewSucceeds(
+              answer,
+              { minSections: q.minSections, expectedSections: q.expectedSections },
+              letter.paragraphs,
+            )
+          : undefined,
+      footnotesAttributed:
+        answer.citations.length > 0 ? footnotesAttributed(answer, letter.paragraphs) : undefined,
+      citationsValid: problems.length === 0,
+      latencyMs,
+    };
     traces.push({
       id: q.id,
+      kind: q.kind,
+      question: q.question,
+      outcome,
+      expected: expectation(q),
+      answer: answer.answer,
+      direct: answer.direct?.text,
+      quotes: answer.citations.map((c) => `[${c.n}] ${c.passageId}: ${c.quote}`),
       topSimilarity: top?.similarity ?? 0,
       topLexical: top?.lexical ?? 0,
       coverage: evidence.retrieval.coverage,
       evidence: evidence.evidence,
       problems,
-      outcome: {
-        lang: q.lang,
-        offTopic: isOffTopic(q),
-        rank: rankOf(
-          q.expectedPassages,
-          evidence.retrieval.passages.map((p) => p.passageId),
-        ),
-        footnotesFound:
-          q.expectedFootnotes.length > 0
-            ? q.expectedFootnotes.every((n) => cited.has(n))
-            : undefined,
-        answered: answer.grounded,
-        citationsValid: problems.length === 0,
-        latencyMs,
-      },
+      failures: failuresOf(outcome, problems),
     });
 
     const baselineStarted = performance.now();
@@ -86,8 +166,7 @@ export async function evaluate(
     );
     const baselineText = chunks.map((c) => c.text).join("\n");
     baselineOutcomes.push({
-      lang: q.lang,
-      offTopic: isOffTopic(q),
+      ...asked(q),
       rank: rankOf(
         q.expectedPassages,
         chunks.flatMap((c, i) =>
@@ -103,14 +182,20 @@ export async function evaluate(
               return baselineText.replace(/\s+/g, " ").includes(text.slice(0, 25));
             })
           : undefined,
-      // The textbook pipeline has no notion of "not in the letter": it always answers.
+      // The textbook pipeline has no notion of "not in the letter" and composes no answer: it
+      // always answers, with chunks rather than quoted sentences, so answer-level scores do not apply.
       answered: true,
       latencyMs: performance.now() - baselineStarted,
     });
   }
-  return {
-    pipeline: byLanguage(traces.map((t) => t.outcome)),
-    baseline: byLanguage(baselineOutcomes),
-    traces,
-  };
+  const outcomes = traces.map((t) => t.outcome);
+  const splits: EvalReport["splits"] = {};
+  for (const split of SPLITS) {
+    if (!outcomes.some((o) => o.split === split)) continue;
+    splits[split] = {
+      pipeline: byLanguage(outcomes.filter((o) => o.split === split)),
+      baseline: byLanguage(baselineOutcomes.filter((o) => o.split === split)),
+    };
+  }
+  return { splits, traces };
 }

@@ -82,6 +82,12 @@ export const answerSchema = z.object({
   language: z.enum(["en", "nl"]),
   mode: z.enum(["extractive", "llm"]),
   citations: z.array(citationSchema),
+  direct: z
+    .object({ text: z.string(), citation: z.int() })
+    .optional()
+    .describe(
+      "The words that answer a question for a thing of a kind (a date, a number, a name), verbatim from the sentence citation `citation` quotes; the answer opens with them.",
+    ),
   followUps: z.array(z.string()).optional(),
 }) satisfies z.ZodType<Answer>;
 
@@ -103,6 +109,7 @@ export const letterSchema = z.object({
     title: z.string(),
     kamerstuk: z.object({ dossier: z.string(), number: z.int(), label: z.string() }),
     parliamentaryYear: z.string(),
+    addressee: z.string().optional(),
     date: z.string().optional(),
     signatories: z.array(signatorySchema),
     sourceUrl: z.string(),
@@ -138,8 +145,16 @@ export const letterSchema = z.object({
   warnings: z.array(z.string()),
   translation: z.object({
     notice: z.string(),
-    title: z.string(),
-    signatoryRoles: z.record(z.string(), z.string()),
+    letter: z
+      .object({
+        title: z.string(),
+        kamerstuk: z.string(),
+        parliamentaryYear: z.string(),
+        addressee: z.string().optional(),
+        roles: z.record(z.string(), z.string()),
+      })
+      .optional()
+      .describe("Renderings of the letter's title, heading words and signatories' offices."),
     paragraphs: z.record(z.string(), z.array(z.object({ nl: z.string(), en: z.string() }))),
     footnotes: z.record(z.string(), z.string()),
     sectionTitles: z.record(z.string(), z.string()),

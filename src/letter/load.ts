@@ -7,6 +7,7 @@ const metadataSchema = z.object({
   title: z.string().min(1),
   kamerstuk: z.object({ dossier: z.string(), number: z.number().int(), label: z.string() }),
   parliamentaryYear: z.string(),
+  addressee: z.string().min(1).optional(),
   date: z.string().optional(),
   signatories: z.array(z.object({ role: z.string(), name: z.string() })),
   sourceUrl: z.url(),
@@ -15,8 +16,15 @@ const metadataSchema = z.object({
 
 const translationSchema = z.object({
   notice: z.string().min(1),
-  title: z.string().min(1),
-  signatoryRoles: z.record(z.string(), z.string().min(1)),
+  letter: z
+    .object({
+      title: z.string().min(1),
+      kamerstuk: z.string().min(1),
+      parliamentaryYear: z.string().min(1),
+      addressee: z.string().min(1).optional(),
+      roles: z.record(z.string(), z.string().min(1)),
+    })
+    .optional(),
   sectionTitles: z.record(z.string(), z.string()),
   paragraphs: z.record(z.string(), z.array(z.object({ nl: z.string(), en: z.string().min(1) }))),
   footnotes: z.record(z.string(), z.string().min(1)),
@@ -74,13 +82,4 @@ export function loadLetter(textPath: string): Letter {
     metadata,
     translation: aligned.translation,
   };
-}
-
-/** English rendering of one sentence, falling back to the Dutch original when there is none. */
-export function englishSentence(
-  letter: Letter,
-  paragraphId: string,
-  index: number,
-): string | undefined {
-  return letter.translation.paragraphs[paragraphId]?.[index]?.en;
 }

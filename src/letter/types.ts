@@ -1,5 +1,8 @@
 /** The letter as structured data: what the parser produces and every later step consumes. */
 
+/** The two languages of the letter: its Dutch original and its English rendering. */
+export type Language = "en" | "nl";
+
 export interface FootnoteRef {
   number: number;
   /** Character offset in the sentence's text right after which the marker stood. */
@@ -59,6 +62,8 @@ export interface LetterMetadata {
   title: string;
   kamerstuk: { dossier: string; number: number; label: string };
   parliamentaryYear: string;
+  /** Whom the letter is addressed to, as its heading says (the chair of the House). */
+  addressee?: string;
   date?: string;
   signatories: Signatory[];
   sourceUrl: string;
@@ -68,9 +73,14 @@ export interface LetterMetadata {
 /** An unofficial English rendering, aligned sentence by sentence with the Dutch original. */
 export interface Translation {
   notice: string;
-  /** The letter's title, and the signatories' offices keyed by their Dutch names. */
-  title: string;
-  signatoryRoles: Record<string, string>;
+  /** Renderings of the letter's own facts: its title, heading words and the signatories' offices. */
+  letter?: {
+    title: string;
+    kamerstuk: string;
+    parliamentaryYear: string;
+    addressee?: string;
+    roles: Record<string, string>;
+  };
   paragraphs: Record<string, { nl: string; en: string }[]>;
   footnotes: Record<string, string>;
   sectionTitles: Record<string, string>;

@@ -1,6 +1,5 @@
-import type { Language } from "../answer/types.js";
 import { paragraphById, renderSentence, sectionTitle } from "../compose/citations.js";
-import type { Letter, Paragraph, Section } from "../letter/types.js";
+import type { Language, Letter, Paragraph, Section } from "../letter/types.js";
 import type { FootnoteView, PassageView } from "./schemas.js";
 
 export function footnoteView(letter: Letter, number: number): FootnoteView | undefined {

@@ -1,6 +1,6 @@
 import snowball from "snowball-stemmers";
 import { eng, nld } from "stopword";
-import type { Language } from "../answer/types.js";
+import type { Language } from "../letter/types.js";
 
 const stemmers = {
   nl: snowball.newStemmer("dutch"),

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import type { Language } from "../answer/types.js";
+import type { Language } from "../letter/types.js";
 import { analyze } from "./analyzer.js";
 
 const glossarySchema = z.array(

@@ -1,5 +1,5 @@
 import { eng, nld } from "stopword";
-import type { Language } from "../answer/types.js";
+import type { Language } from "../letter/types.js";
 import { tokenize } from "./analyzer.js";
 
 const dutchStopwords = new Set(nld);

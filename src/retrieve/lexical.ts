@@ -1,7 +1,6 @@
 import MiniSearch from "minisearch";
-import type { Language } from "../answer/types.js";
 import { paragraphSentences } from "../chunk/chunk.js";
-import type { Letter } from "../letter/types.js";
+import type { Language, Letter } from "../letter/types.js";
 import { analyze } from "./analyzer.js";
 
 /** A lexical hit: a paragraph (`p:<id>`) or a footnote (`fn:<number>`). */

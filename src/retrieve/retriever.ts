@@ -1,9 +1,8 @@
-import type { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import type { Document } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
-import type { Language } from "../answer/types.js";
+import type { VectorStoreInterface } from "@langchain/core/vectorstores";
 import type { ChunkMetadata } from "../chunk/chunk.js";
-import type { Letter } from "../letter/types.js";
+import type { Language, Letter } from "../letter/types.js";
 import { analyze } from "./analyzer.js";
 import type { Glossary } from "./glossary.js";
 import { type LexicalHit, LexicalIndex } from "./lexical.js";
@@ -62,7 +61,7 @@ export class Retriever {
 
   constructor(
     private readonly letter: Letter,
-    private readonly store: HNSWLib,
+    private readonly store: VectorStoreInterface,
     private readonly embeddings: EmbeddingsInterface,
     private readonly glossary: Glossary,
   ) {
@@ -183,9 +182,9 @@ export class Retriever {
     return terms.filter((term) => this.vocabulary.has(term)).length / terms.length;
   }
 
-  /** Similarity of the query to every sentence (in either language) of the given passages. */
-  async scoreSentences(queryVector: number[], passageIds: string[]): Promise<ScoredSentence[]> {
-    const wanted = new Set(passageIds);
+  /** Similarity of the query to every sentence (in either language) of the given passages, or of all. */
+  async scoreSentences(queryVector: number[], passageIds?: string[]): Promise<ScoredSentence[]> {
+    const wanted = new Set(passageIds ?? this.letter.paragraphs.map((p) => p.id));
     const sentenceCount = this.letter.paragraphs
       .filter((p) => wanted.has(p.id))
       .reduce((sum, p) => sum + p.sentences.length * 2, 0);

@@ -1,6 +1,7 @@
 import type { ContextBlock, KnownBlock, SectionBlock } from "@slack/types";
-import type { Answer, Citation, Language } from "../answer/types.js";
+import type { Answer, Citation } from "../answer/types.js";
 import { exampleQuestions } from "../compose/refusal.js";
+import type { Language } from "../letter/types.js";
 import { clipEscaped, escapeMrkdwn, MAX_TEXT, splitText } from "./mrkdwn.js";
 
 /** Slack's limit on the blocks of one message. */
@@ -98,6 +99,14 @@ function sourceText(citation: Citation, language: Language, publicBaseUrl?: stri
   return lines.join("\n");
 }
 
+/** The answer as mrkdwn, its direct answer (the words that answer a "when", "how many"…) in bold. */
+function answerMrkdwn(answer: Answer): string {
+  const lead = answer.direct ? `${answer.direct.text} [${answer.direct.citation}]` : undefined;
+  if (!lead || !answer.answer.startsWith(lead)) return escapeMrkdwn(answer.answer);
+  const rest = answer.answer.slice(answer.direct?.text.length);
+  return `*${escapeMrkdwn(answer.direct?.text ?? "")}*${escapeMrkdwn(rest)}`;
+}
+
 export interface AnswerMessageOptions {
   question: string;
   answer: Answer;
@@ -113,7 +122,7 @@ export function answerMessage(options: AnswerMessageOptions): SlackMessage {
   const blocks: KnownBlock[] = [questionBlock(question, answer.language, options.userId)];
 
   if (answer.grounded) {
-    blocks.push(...splitText(escapeMrkdwn(answer.answer)).map(section));
+    blocks.push(...splitText(answerMrkdwn(answer)).map(section));
   } else {
     blocks.push(
       ...splitText(`*${labels.notCovered}*\n${escapeMrkdwn(answer.answer)}`).map(section),

@@ -1,14 +1,12 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from "express";
-import type { Config } from "../config.js";
 import { route } from "../http/routes.js";
-import type { Letter } from "../letter/types.js";
+import type { Language, Letter } from "../letter/types.js";
 import type { Logger } from "../logger.js";
 import { type Asset, buildWebAssets, type WebAssets } from "./build.js";
-import { isLanguage, type Language } from "./client/i18n.js";
+import { isLanguage } from "./client/i18n.js";
 import { chatPage, letterPage } from "./templates.js";
 
 export interface WebRouterDependencies {
-  config: Config;
   letter: Letter;
   logger?: Logger;
 }

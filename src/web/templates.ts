@@ -1,5 +1,5 @@
-import type { Letter, Paragraph } from "../letter/types.js";
-import { type Language, STRINGS, type Strings } from "./client/i18n.js";
+import type { Language, Letter, Paragraph } from "../letter/types.js";
+import { STRINGS, type Strings } from "./client/i18n.js";
 
 /** Markup that is already safe; anything else interpolated into `html` is escaped. */
 class Html {
@@ -183,9 +183,9 @@ ${paragraphs}
     return html`<li id="fn-${footnote.number}" value="${footnote.number}">${text} <a class="backref" href="#fnref-${footnote.number}" aria-label="${strings.backToText}">↩</a></li>
 `;
   });
-  const title = lang === "en" ? translation.title : metadata.title;
-  const role = (dutch: string) =>
-    lang === "en" ? (translation.signatoryRoles[dutch] ?? dutch) : dutch;
+  const english = lang === "en" ? translation.letter : undefined;
+  const title = english?.title ?? metadata.title;
+  const role = (dutch: string) => english?.roles[dutch] ?? dutch;
 
   return shell({
     lang,
@@ -196,13 +196,13 @@ ${paragraphs}
     otherLanguageHref: `/letter?lang=${strings.otherLanguage.lang}`,
     keepHash: true,
     main: html`<article class="letter">
-<header class="letter-header">
+<header class="letter-header" id="letter-heading">
 <p class="letter-kicker">${strings.letterHeading} · ${metadata.kamerstuk.label} · ${metadata.parliamentaryYear}</p>
 <h1>${title}</h1>
 ${lang === "en" ? html`<p class="letter-notice" role="note">${translation.notice}</p>` : ""}
 </header>
 ${sections}
-<ul class="letter-signatories" aria-label="${strings.signedBy}">
+<ul class="letter-signatories" id="letter-signatures" aria-label="${strings.signedBy}">
 ${metadata.signatories.map((s) => html`<li>${s.name}<span>${role(s.role)}</span></li>`)}
 </ul>
 <section class="letter-footnotes" aria-labelledby="footnotes">

@@ -10,7 +10,7 @@ describe("the web router", () => {
 
   beforeAll(() => {
     const config = testConfig();
-    app = express().use(createWebRouter({ config, letter: loadLetter(config.corpusPath) }));
+    app = express().use(createWebRouter({ letter: loadLetter(config.corpusPath) }));
   });
 
   it.each(["/", "/letter"])("serves %s with external scripts and styles only", async (path) => {
@@ -36,7 +36,7 @@ describe("the web router", () => {
   it("shows the letter's title and the signatories' offices in English under ?lang=en", async () => {
     const english = (await request(app).get("/letter?lang=en").expect(200)).text;
     expect(english).toContain(
-      "<h1>Gender equality, sexual and reproductive health and rights (SRHR) and equal rights of LGBTIQ+ people in the European Union</h1>",
+      "<h1>Gender equality, sexual and reproductive health and rights (SRHR) and equal rights of LGBTIQ+ persons in the European Union</h1>",
     );
     expect(english).toContain("<li>C.C.J. Veldkamp<span>Minister of Foreign Affairs</span></li>");
     expect(english).toContain(
@@ -56,7 +56,7 @@ describe("the web router", () => {
     const hostile = '<img src=x onerror=alert(1)> & "quoted"';
     letter.metadata.title = hostile;
     letter.footnotes = letter.footnotes.map((f) => (f.number === 9 ? { ...f, text: hostile } : f));
-    const hostileApp = express().use(createWebRouter({ config, letter }));
+    const hostileApp = express().use(createWebRouter({ letter }));
     const response = await request(hostileApp).get("/letter?lang=nl").expect(200);
     expect(response.text).not.toContain("<img");
     const escaped = "&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quoted&quot;";

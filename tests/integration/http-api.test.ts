@@ -340,7 +340,7 @@ describe("CORS and security headers", () => {
     { ALLOWED_ORIGINS: ORIGIN },
     {
       routers: {
-        web: createWebRouter({ config: testConfig(), letter }),
+        web: createWebRouter({ letter }),
       },
     },
   );

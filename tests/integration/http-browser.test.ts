@@ -47,7 +47,7 @@ describeBrowser("the HTTP service in Chromium", () => {
       letter,
       answers,
       feedback,
-      routers: { web: createWebRouter({ config, letter }) },
+      routers: { web: createWebRouter({ letter }) },
     });
     server = await startServer(app, { config, logger });
     host.csp = `default-src 'none'; script-src ${server.url}; connect-src ${server.url}`;

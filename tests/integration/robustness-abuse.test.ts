@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { citationProblems } from "../../src/answer/citation-check.js";
 import type { Answer } from "../../src/answer/types.js";
 import { renderSentence } from "../../src/compose/citations.js";
+import { gapNote } from "../../src/compose/extractive.js";
+import type { AnswerKind } from "../../src/compose/question.js";
 import { composeRefusal } from "../../src/compose/refusal.js";
 import { loadRealServices } from "../support/real-services.js";
 
@@ -27,39 +29,66 @@ const INJECTIONS = [
   "{{7*7}} ${process.env.SECRET} %s %n What about discrimination in the labour market?",
 ];
 
-const FRAMINGS = ["According to the letter: ", "Volgens de brief: "];
+/** The composer's own words: its framings (of a quote, an overview, a section) and nothing else. */
+const FRAMING =
+  /^(?:According to the letter|Volgens de brief|The letter's main points, one per section|De hoofdpunten van de brief, per kopje|Under “[^”]+” the letter says|Onder “[^”]+” staat in de brief): /;
+const KINDS: AnswerKind[] = ["person", "country", "date", "quantity", "place", "list", "document"];
 
-/** Every way the extractive composer can render each sentence, by passage. */
-function renderedSentences(answer: Answer): Map<string, string[]> {
-  const byPassage = new Map<string, string[]>();
+/** Every way the extractive composer can render each sentence (footnotes as labels or with their text), by passage. */
+function renderedSentences(answer: Answer): Map<string, string[][]> {
+  const byPassage = new Map<string, string[][]>();
   for (const paragraph of letter.paragraphs) {
     byPassage.set(
       paragraph.id,
-      paragraph.sentences.map((_s, i) => renderSentence(letter, paragraph, i, answer.language)),
+      paragraph.sentences.map((_s, i) => [
+        renderSentence(letter, paragraph, i, answer.language),
+        renderSentence(letter, paragraph, i, answer.language, new Set(paragraph.footnotes)),
+      ]),
     );
   }
   return byPassage;
 }
 
+/** Whether some run of consecutive sentences of the passage, each rendered either way, is the claim. */
+function isRun(passage: string[][], claim: string): boolean {
+  for (let first = 0; first < passage.length; first++) {
+    let runs = [""];
+    for (let last = first; last < passage.length; last++) {
+      const options = passage[last] ?? [];
+      runs = runs.flatMap((run) => options.map((o) => (run === "" ? o : `${run} ${o}`)));
+      if (runs.includes(claim)) return true;
+      runs = runs.filter((run) => claim.startsWith(run));
+      if (runs.length === 0) break;
+    }
+  }
+  return false;
+}
+
 /**
- * Whether the answer is the framing followed, for each citation in turn, by a run of consecutive
- * sentences of its passage and its [n]: no word that is not the letter's (or its translation's).
+ * Whether the answer is the direct answer (verbatim from its sentence), the framing, then for each
+ * citation in turn a run of consecutive sentences of its passage and its [n], then at most a
+ * statement of what the letter does not give: no word that is not the letter's (or its translation's).
  */
 function onlyLetterText(answer: Answer): boolean {
-  const framing = FRAMINGS.find((f) => answer.answer.startsWith(f));
+  let text = answer.answer;
+  if (answer.direct) {
+    const prefix = `${answer.direct.text} [${answer.direct.citation}]. `;
+    if (!text.startsWith(prefix)) return false;
+    text = text.slice(prefix.length);
+  }
+  const framing = FRAMING.exec(text)?.[0];
   if (!framing) return false;
+  text = text.slice(framing.length);
+  for (const kind of KINDS) {
+    const gap = ` ${gapNote(answer.language, kind)}`;
+    if (gap.trim() !== "" && text.endsWith(gap)) text = text.slice(0, -gap.length);
+  }
   const sentences = renderedSentences(answer);
-  const claims = `${answer.answer.slice(framing.length)} `.split(/ \[\d+\](?: |$)/).slice(0, -1);
+  const claims = `${text} `.split(/ \[\d+\](?: |$)/).slice(0, -1);
   if (claims.length !== answer.citations.length) return false;
-  return claims.every((claim, i) => {
-    const passage = sentences.get(answer.citations[i]?.passageId ?? "") ?? [];
-    for (let first = 0; first < passage.length; first++) {
-      for (let last = first; last < passage.length; last++) {
-        if (passage.slice(first, last + 1).join(" ") === claim) return true;
-      }
-    }
-    return false;
-  });
+  return claims.every((claim, i) =>
+    isRun(sentences.get(answer.citations[i]?.passageId ?? "") ?? [], claim),
+  );
 }
 
 describe("prompt injection in extractive mode", () => {

@@ -51,7 +51,7 @@ beforeAll(async () => {
   answers.set(real);
   const feedback = openFeedbackStore({ path: config.feedback.dbPath });
   const slack = createSlackRouter({ config, logger, answers });
-  const web = createWebRouter({ config, letter });
+  const web = createWebRouter({ letter });
   server = await startServer(
     createApp({ config, logger, letter, answers, feedback, routers: { slack, web } }),
     { config, logger },

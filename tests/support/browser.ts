@@ -142,7 +142,7 @@ export async function startWebServer(
   const feedback = openFeedbackStore({ path: config.feedback.dbPath });
   const ready = new ReadinessHandle<AnswerService>();
   ready.set(answers);
-  const router = createWebRouter({ config, letter, logger });
+  const router = createWebRouter({ letter, logger });
   const app = createApp({
     config,
     logger,

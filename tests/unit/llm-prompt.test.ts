@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { ComposeContext } from "../../src/answer/service.js";
-import type { Language } from "../../src/answer/types.js";
 import { buildCitation } from "../../src/compose/citations.js";
 import { buildMessages, PROMPT_PASSAGES, promptPassages } from "../../src/compose/llm.js";
+import type { ComposeContext } from "../../src/compose/types.js";
 import { loadLetter } from "../../src/letter/load.js";
+import type { Language } from "../../src/letter/types.js";
 
 const letter = loadLetter("corpus/kamerstuk-30420-415.txt");
 const SLAPP = "inzet-voor-de-bescherming-van-grondrechten-2";

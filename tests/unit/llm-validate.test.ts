@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { citationProblems } from "../../src/answer/citation-check.js";
-import type { Language } from "../../src/answer/types.js";
 import { paragraphById } from "../../src/compose/citations.js";
 import { segmentAnswer, validateLlmAnswer } from "../../src/compose/llm-validate.js";
 import { loadLetter } from "../../src/letter/load.js";
+import type { Language } from "../../src/letter/types.js";
 
 const letter = loadLetter("corpus/kamerstuk-30420-415.txt");
 const SLAPP = "inzet-voor-de-bescherming-van-grondrechten-2";
@@ -17,7 +17,7 @@ function validate(raw: string, ids: string[], language: Language = "en") {
     if (!paragraph) throw new Error(`no paragraph ${id}`);
     return { n: i + 1, paragraph };
   });
-  return validateLlmAnswer(raw, { letter, language, passages, footnoteHits: [] });
+  return validateLlmAnswer(raw, { letter, language, passages });
 }
 
 function accepted(raw: string, ids: string[], language: Language = "en") {

@@ -310,3 +310,23 @@ describe("the Slack app manifest", () => {
     expect(manifest).toMatch(/scopes:\n\s+bot:\n(?:\s+#.*\n)*\s+- commands\n(?!\s+- )/);
   });
 });
+
+describe("direct answers in Slack", () => {
+  it("sets the direct answer in bold at the start of the answer", async () => {
+    const { answerMessage } = await import("../../src/slack/blocks.js");
+    const message = answerMessage({
+      question: "When?",
+      responseType: "ephemeral",
+      answer: {
+        answer:
+          "In May 2024 [1]. According to the letter: In May 2024, the Netherlands hosted the forum. [1]",
+        direct: { text: "In May 2024", citation: 1 },
+        grounded: true,
+        language: "en",
+        mode: "extractive",
+        citations: [],
+      },
+    });
+    expect(JSON.stringify(message.blocks)).toContain("*In May 2024* [1]. According to the letter:");
+  });
+});

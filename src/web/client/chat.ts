@@ -1,4 +1,5 @@
-import type { Answer, ChatTurn, Citation, Language } from "../../answer/types.js";
+import type { Answer, ChatTurn, Citation } from "../../answer/types.js";
+import type { Language } from "../../letter/types.js";
 import { type ApiClient, ApiProblem } from "./api.js";
 import { h, ICONS, icon, uniqueId } from "./dom.js";
 import { STRINGS } from "./i18n.js";
@@ -228,12 +229,13 @@ export function createChat(options: ChatOptions): Chat {
       panel.focus({ preventScroll: true });
       (panel.querySelector("mark") ?? panel).scrollIntoView({ block: "center" });
     };
-    const showText = (value: string) => {
+    const showText = (value: string, direct?: Answer["direct"]) => {
       const rendered = answerText(
         value,
         citations,
         strings,
         (citation) => void openSource(citation),
+        direct,
       );
       chips = rendered.chips;
       text.replaceChildren(...rendered.nodes);
@@ -248,8 +250,6 @@ export function createChat(options: ChatOptions): Chat {
             citations = received;
           },
           onDelta: (delta) => {
-            // The extractive composer streams one claim per delta and drops the space after "[n]".
-            if (/\]$/.test(streamed) && /^[^\s.,;:!?)]/.test(delta)) streamed += " ";
             streamed += delta;
             showText(streamed);
           },
@@ -257,7 +257,7 @@ export function createChat(options: ChatOptions): Chat {
       );
       citations = answer.citations;
       language = answer.language;
-      showText(answer.answer);
+      showText(answer.answer, answer.direct);
       status.remove();
       if (!answer.grounded) {
         message.classList.add("bw-refusal");

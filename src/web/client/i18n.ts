@@ -1,7 +1,5 @@
-import type { Language } from "../../answer/types.js";
 import { exampleQuestions } from "../../compose/refusal.js";
-
-export type { Language };
+import type { Language } from "../../letter/types.js";
 
 export type ProblemKind = "rate-limited" | "starting" | "unreachable" | "invalid" | "failed";
 

@@ -1,5 +1,5 @@
-import type { Citation, Language } from "../../answer/types.js";
-import type { Letter } from "../../letter/types.js";
+import type { Answer, Citation } from "../../answer/types.js";
+import type { Language, Letter } from "../../letter/types.js";
 import { type Child, h, ICONS, icon, uniqueId } from "./dom.js";
 import type { Strings } from "./i18n.js";
 
@@ -12,10 +12,16 @@ export function answerText(
   citations: Citation[],
   strings: Strings,
   onChip: (citation: Citation) => void,
+  direct?: Answer["direct"],
 ): { nodes: (string | HTMLElement)[]; chips: HTMLButtonElement[] } {
   const chips: HTMLButtonElement[] = [];
-  const parts = text.split(/\[(\d+)\]/);
   const nodes: (string | HTMLElement)[] = [];
+  // The direct answer (the date, number or name asked for) opens the text, set in bold.
+  if (direct && direct.text !== "" && text.startsWith(direct.text)) {
+    nodes.push(h("strong", { class: "bw-direct" }, direct.text));
+    text = text.slice(direct.text.length);
+  }
+  const parts = text.split(/\[(\d+)\]/);
   for (let i = 0; i < parts.length; i += 2) {
     const before = parts[i] ?? "";
     const marker = parts[i + 1];

@@ -1,7 +1,8 @@
+import type { Language } from "../../letter/types.js";
 import { createApiClient } from "./api.js";
 import { type Chat, createChat } from "./chat.js";
 import { h, ICONS, icon, uniqueId } from "./dom.js";
-import { isLanguage, type Language, STRINGS } from "./i18n.js";
+import { isLanguage, STRINGS } from "./i18n.js";
 
 /** The minified widget stylesheet, inlined by the build (src/web/build.ts). */
 declare const BRIEFWIJZER_WIDGET_CSS: string;

@@ -1,0 +1,211 @@
+import type { Language } from "../letter/types.js";
+
+/** What a question asks for: the kind of thing its answer must contain. */
+export type AnswerKind =
+  | "person"
+  | "country"
+  | "date"
+  | "quantity"
+  | "place"
+  | "list"
+  | "document"
+  | "yesno"
+  | "overview"
+  | "meta"
+  | "open";
+
+/** A fact about the letter itself rather than its content. */
+export type LetterFact = "signatories" | "title" | "kamerstuk" | "year" | "addressee";
+
+export interface QuestionAnalysis {
+  kind: AnswerKind;
+  /** For `meta`: which of the letter's own facts. */
+  fact?: LetterFact;
+  /** A second thing asked for in the same question ("…, and when will it report again?"). */
+  also?: AnswerKind;
+  /** For `overview`: the whole letter unless a section is named (resolved later against its titles). */
+  overview?: "letter" | "topic";
+}
+
+interface Pattern {
+  kind: AnswerKind;
+  /** Matched at the question's opening only (its wh-word). */
+  opening?: boolean;
+  fact?: LetterFact;
+  en: RegExp;
+  nl: RegExp;
+}
+
+/** What may precede a question's wh-word: a conjunction, a preposition, "tell me". */
+const OPENING_FILLER: Record<Language, RegExp> = {
+  en: /^(?:(?:and|but|so|also|ok(?:ay)?|please|tell me|can you tell me|do you know|i want to know|i'd like to know)[,\s]+)*(?:(?:by|to|from|with|for|in|on|at|since|until)\s+)?/i,
+  nl: /^(?:(?:en|maar|dus|ook|oké|graag|weet je|kun je (?:me )?vertellen|ik wil weten)[,\s]+)*(?:(?:door|aan|van|met|voor|bij|in|op|sinds|tot)\s+)?/i,
+};
+
+/** A second question joined to the first: "…, and when will it report again?". */
+const ALSO: Record<Language, RegExp> = {
+  en: /\b(?:and|,) (when|where|who|how many)\b/i,
+  nl: /\b(?:en|,) (wanneer|waar|wie|hoeveel)\b/i,
+};
+const ALSO_KIND: Record<string, AnswerKind> = {
+  when: "date",
+  wanneer: "date",
+  where: "place",
+  waar: "place",
+  who: "person",
+  wie: "person",
+  "how many": "quantity",
+  hoeveel: "quantity",
+};
+
+const SPLIT_PREPOSITION = /\b(?:op|aan|over|mee|naar|toe|uit|om)\b/i;
+
+const LETTER = {
+  en: "(?:the|this) (?:letter|document|kamerstuk|paper)",
+  nl: "(?:de|deze|het) (?:brief|kamerbrief|kamerstuk|document|stuk)",
+};
+
+/**
+ * Tried in order; the first that matches decides. The letter's own facts come first: "who signed
+ * the letter" is about its signature block, not about countries signing a declaration.
+ */
+const PATTERNS: Pattern[] = [
+  {
+    kind: "meta",
+    fact: "signatories",
+    en: new RegExp(
+      `\\b(?:who (?:has |have )?(?:signed|wrote|sent|authored|is behind|are behind)\\b.*\\b(?:letter|it|document)|signator(?:y|ies)|signed by|which ministers? (?:signed|sent|wrote)|who are the (?:authors|senders)|(?:authors?|senders?) of ${LETTER.en})`,
+      "i",
+    ),
+    nl: new RegExp(
+      `\\b(?:door wie\\b.*\\b(?:ondertekend|getekend|geschreven|verstuurd|gestuurd)|wie (?:heeft|hebben)? ?(?:${LETTER.nl} )?(?:ondertekend|getekend|geschreven|verstuurd|gestuurd|tekende|schreef|stuurde)|ondertekena(?:ar|ars)|ondertekend door|onder ${LETTER.nl}|afzenders?|auteurs?|welke bewindsperso(?:on|nen))`,
+      "i",
+    ),
+  },
+  {
+    kind: "meta",
+    fact: "addressee",
+    en: /\b(?:addressed to|addressee|to whom|who (?:is|was) (?:it|the letter|this letter) (?:sent|addressed|written) to|who received)\b/i,
+    nl: /\b(?:aan wie|gericht aan|geadresseerde?|wie ontv(?:angt|ing) de(?:ze)? brief)\b/i,
+  },
+  {
+    kind: "meta",
+    fact: "year",
+    en: /\b(?:parliamentary (?:year|session)|session year|which session)\b/i,
+    nl: /\b(?:vergaderjaar|zittingsjaar|parlementaire jaar)\b/i,
+  },
+  {
+    kind: "meta",
+    fact: "kamerstuk",
+    en: new RegExp(
+      `^(?!.*\\b(?:directive|regulation|joint letter|questions|declaration|strategy)\\b).*\\b(?:(?:kamerstuk|parliamentary paper|dossier|document|reference) (?:number|no\\.?|nr\\.?).*\\b(?:letter|this)\\b|which (?:kamerstuk|parliamentary paper|dossier) is (?:this|it|the letter)|number of ${LETTER.en}|what (?:kamerstuk|parliamentary paper) is|${LETTER.en}'s (?:number|reference)|(?:is|was) ${LETTER.en} (?:published|filed) (?:as|under))`,
+      "i",
+    ),
+    nl: new RegExp(
+      `^(?!.*\\b(?:richtlijn|verordening|gezamenlijke brief|kamervragen|verklaring|strategie)).*(?:welk(?:e)? (?:kamerstuk|dossier|kamerstuknummer) is (?:dit|het|${LETTER.nl})|kamerstuknummer|(?:nummer|dossiernummer) van ${LETTER.nl}|wat is het (?:kamerstuk|nummer) van ${LETTER.nl}|onder welk (?:kamerstuk|nummer))`,
+      "i",
+    ),
+  },
+  {
+    kind: "meta",
+    fact: "title",
+    en: new RegExp(
+      `\\b(?:title of ${LETTER.en}|what is ${LETTER.en} called|${LETTER.en}'s title|what title)\\b`,
+      "i",
+    ),
+    nl: new RegExp(`\\b(?:titel|hoe heet ${LETTER.nl}|onderwerp van ${LETTER.nl})\\b`, "i"),
+  },
+  {
+    kind: "overview",
+    en: new RegExp(
+      `\\b(?:summar(?:y|ise|ize|ising|izing)|main (?:points?|messages?|topics?|themes?|takeaways?)|key (?:points?|messages?|takeaways?|topics?)|highlights|gist|overview|in (?:short|brief|a nutshell)|tl;?dr|what (?:is|'s) (?:${LETTER.en}|it) (?:about|on)|what (?:does|do) ${LETTER.en} (?:cover|discuss|deal with|address)|what (?:topics|subjects|themes) does|(?:say|says|said|report|reports) about\\b)`,
+      "i",
+    ),
+    nl: new RegExp(
+      `\\b(?:samenvatting|samenvatten|vat\\b.*\\bsamen|hoofdpunten|hoofdlijnen|kernpunten|belangrijkste (?:punten|boodschap|onderwerpen|zaken)|in het kort|kern van|strekking|overzicht|waar gaat (?:${LETTER.nl}|het) over|waarover gaat|welke onderwerpen|wat (?:staat|zegt|vermeldt|meldt)\\b.*\\bover\\b|wat (?:behandelt|bespreekt) ${LETTER.nl})`,
+      "i",
+    ),
+  },
+  {
+    kind: "date",
+    opening: true,
+    en: /^(?:when|what (?:year|month|date|day)|which (?:year|month|date|day)|by when|since when|how long ago|what year|what date)\b/i,
+    nl: /^(?:wanneer|welk(?:e)? (?:jaar|maand|datum|dag)|sinds wanneer|per wanneer)\b/i,
+  },
+  {
+    kind: "document",
+    en: /\b(?:which|what) (?:directive|regulation|declaration|strategy|strategies|document|convention|report|parliamentary (?:paper|questions?))s?(?: number)?\b|\b(?:directive|regulation|document|reference|official) (?:number|no\.?)\b|\bnumber of the (?:\w+ )?(?:directive|regulation)\b/i,
+    nl: /\b(?:welk(?:e)? (?:richtlijn|verordening|verklaring|strategie|strategieën|document|verdrag|rapport|kamerstuk|kamervragen)(?:en)?|(?:nummer|kenmerk) van de (?:[\w-]*richtlijn|verordening)|richtlijnnummer)\b/i,
+  },
+  {
+    kind: "quantity",
+    en: /\b(?:how (?:many|much|often)|number of|what number|how many times|what (?:amount|share|percentage))\b/i,
+    nl: /\b(?:hoeveel|hoe vaak|aantal|hoe groot|welk bedrag)\b/i,
+  },
+  {
+    kind: "country",
+    en: /\b(?:which|what) (?:\w+ )?(?:country|countries|nations?|member states?)\b/i,
+    nl: /\b(?:welk(?:e)?) (?:\w+ )?(?:land|landen|lidstaat|lidstaten|naties?)\b/i,
+  },
+  {
+    kind: "list",
+    en: /\b(?:which|what|name the|list the) (?:\w+ )?(?:countries|member states|states|organi[sz]ations|ngos|institutions|sanctions|measures|penalties|punishments|bodies|groups|persons|people|topics|instruments|areas|partners)\b|\blist\b/i,
+    nl: /\b(?:welke|noem de) (?:\w+ )?(?:landen|lidstaten|staten|organisaties|ngo'?s|instellingen|sancties|maatregelen|straffen|organen|groepen|personen|onderwerpen|instrumenten|terreinen|partners)\b/i,
+  },
+  {
+    kind: "person",
+    opening: true,
+    en: /^(?:who|whom|whose|which (?:minister|ministry|ministries|official|body|organi[sz]ation|institution|ambassador|commissioner|presidency|committee|person))\b/i,
+    nl: /^(?:wie|welk(?:e)? (?:minister|ministerie|ministeries|functionaris|orgaan|organisatie|instelling|ambassadeur|commissaris|voorzitterschap|comité|persoon))\b/i,
+  },
+  {
+    kind: "place",
+    opening: true,
+    en: /^(?:where|which (?:\w+ )?(?:city|place|town)|what (?:\w+ )?(?:city|place))\b/i,
+    nl: /^(?:waar(?!om|over|voor|mee|bij|door|in|op|aan|van|naar)|welke (?:stad|plaats))\b/i,
+  },
+  {
+    kind: "yesno",
+    en: /^(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b/i,
+    nl: /^(?:is|zijn|was|waren|heeft|hebben|had|hadden|doet|doen|deed|deden|kan|kunnen|wil|wilde|zal|zullen|wordt|worden|werd|werden|steunt|steunde|staat|gaat)\b/i,
+  },
+];
+
+/** Classifies a question by the kind of answer it expects, from its wording alone. */
+export function analyzeQuestion(question: string, language: Language): QuestionAnalysis {
+  const text = question.trim();
+  // A wh-word asks for its kind where it opens the question ("When did…", "Door wie…", "And
+  // where…"), not inside it ("what did they ask when the law is violated?").
+  const opening = text.replace(OPENING_FILLER[language], "");
+  for (const pattern of PATTERNS) {
+    const subject = pattern.opening ? opening : text;
+    if (!pattern[language].test(subject)) continue;
+    // "Waar richt Nederland zich op?" asks what, not where: "waar" with its preposition at the end.
+    if (pattern.kind === "place" && language === "nl" && SPLIT_PREPOSITION.test(text.slice(5)))
+      continue;
+    if (pattern.kind === "overview") {
+      // "What does the letter say about X?" is an overview of a topic; "the main points" of the letter.
+      const topical =
+        /\b(?:about|over|on|regarding|concerning|omtrent|inzake|aangaande)\b\s+\S/i.test(
+          text.replace(
+            new RegExp(`(?:is|'s) (?:${LETTER[language]}|it) (?:about|over)\\b`, "i"),
+            "",
+          ),
+        );
+      const wholeLetter = new RegExp(
+        `(?:${LETTER.en}|${LETTER.nl}|\\bit\\b|het)\\W*(?:about|over|on)?\\W*$`,
+        "i",
+      ).test(text);
+      return { kind: "overview", overview: topical && !wholeLetter ? "topic" : "letter" };
+    }
+    if (pattern.fact) return { kind: pattern.kind, fact: pattern.fact };
+    const also = ALSO[language].exec(text)?.[1]?.toLowerCase();
+    const alsoKind = also ? ALSO_KIND[also] : undefined;
+    return alsoKind && alsoKind !== pattern.kind
+      ? { kind: pattern.kind, also: alsoKind }
+      : { kind: pattern.kind };
+  }
+  const also = ALSO[language].exec(text)?.[1]?.toLowerCase();
+  const alsoKind = also ? ALSO_KIND[also] : undefined;
+  return alsoKind ? { kind: "open", also: alsoKind } : { kind: "open" };
+}

@@ -1,0 +1,236 @@
+import type { Language } from "../letter/types.js";
+import type { AnswerKind } from "./question.js";
+import { hasKind } from "./spans.js";
+
+/** One sentence of the letter as a candidate answer, with its evidence for the question. */
+export interface SentenceCandidate {
+  passageId: string;
+  index: number;
+  /** The sentence in each language (the Dutch original; the English rendering or the Dutch). */
+  text: Record<Language, string>;
+  stems: Record<Language, ReadonlySet<string>>;
+  /** Text of the footnotes the sentence references, in each language. */
+  footnoteText: Record<Language, string>;
+  footnotes: number[];
+  /** Closeness in meaning of the question to the sentence, in [0, 1]. */
+  similarity: number;
+  /** Fused retrieval score of the sentence's passage, in [0, 1]; 0 when not retrieved. */
+  passageScore: number;
+}
+
+export interface SelectionInput {
+  kind: AnswerKind;
+  /** A second kind asked for in the same question. */
+  also?: AnswerKind;
+  language: Language;
+  /** Stemmed terms of the question itself, in its language. */
+  questionTerms: string[];
+  /** Stemmed terms of the earlier question a follow-up leans on, in the same language. */
+  contextTerms: string[];
+  /** Stemmed terms of the question with its context and glossary expansion, per language. */
+  queryTerms: Record<Language, string[]>;
+  /** Specificity of a stem in the letter (inverse document frequency over its sentences). */
+  idf: (stem: string, language: Language) => number;
+  /** Footnotes the question matched in their own right. */
+  footnoteHits: number[];
+  candidates: SentenceCandidate[];
+}
+
+export interface ScoredCandidate extends SentenceCandidate {
+  relevance: number;
+  score: number;
+  answersKind: boolean;
+}
+
+/** A chosen run of consecutive sentences of one passage; `lead` is the one that answers. */
+export interface ChosenSpan {
+  passageId: string;
+  first: number;
+  last: number;
+  lead: number;
+}
+
+export const SELECTION = {
+  similarityWeight: 1,
+  lexicalWeight: 1,
+  /** The glossary expansion's share, relative to the question's own words. */
+  expansionShare: 0.3,
+  passageWeight: 0.6,
+  /** Holding an answer of the kind asked for (a date for "when"). */
+  kindWeight: 0.25,
+  /** A sentence holding the kind next to a relevant one answers for it ("…declaration. 32 countries signed"). */
+  neighbourWeight: 0.5,
+  footnoteWeight: 0.2,
+  /** A sentence that carries the chosen one on is quoted when this relevant, relative to it. */
+  continuationFloor: 0.6,
+  /** A second passage is quoted only when it is nearly as good as the first. */
+  secondFloor: 0.9,
+  maxSpans: 2,
+} as const;
+
+const TYPED: ReadonlySet<AnswerKind> = new Set([
+  "person",
+  "country",
+  "date",
+  "quantity",
+  "place",
+  "list",
+  "document",
+]);
+
+/**
+ * A sentence that opens by pointing back ("Dit comité", "Zij", "Deze strategie", "This") needs
+ * the sentence before it to make sense.
+ */
+const BACK_REFERENCE: Record<Language, RegExp> = {
+  nl: /^(?:dit|deze|dat|die|zij|ze|hij|hun|daarom|daarbij|daarmee|daarvoor|daarnaast|hierbij|hiermee|in dat licht|als voorzitter|maar ook|evenals|onder andere)\b/i,
+  en: /^(?:this|these|that|those|they|their|it|its|such|here|in that light|as chair|but also|among other things|that is why|as part of these efforts|in addition to this)\b/i,
+};
+
+export function opensWithReference(text: Record<Language, string>): boolean {
+  return BACK_REFERENCE.nl.test(text.nl.trim()) || BACK_REFERENCE.en.test(text.en.trim());
+}
+
+/**
+ * Whether a sentence continues the one before it: it points back ("Dit comité"), or takes up the
+ * previous sentence's subject with a definite article ("…de nieuwe strategie…. De strategie benadrukt").
+ */
+export function continues(previous: SentenceCandidate, next: SentenceCandidate): boolean {
+  if (opensWithReference(next.text)) return true;
+  const noun = /^(?:de|het|the)\s+(?:\p{L}+\s+)?(\p{L}{4,})/iu.exec(next.text.nl.trim())?.[1];
+  return (
+    noun !== undefined && previous.text.nl.toLowerCase().includes(noun.toLowerCase().slice(0, 6))
+  );
+}
+
+/**
+ * IDF-weighted share of the question's own words that the sentence holds (in the question's
+ * language; an earlier question's words count half), and, weaker, of the glossary expansion in
+ * either language: an answer shares the question's specific words, not just its topic.
+ */
+function lexicalShare(input: SelectionInput, candidate: SentenceCandidate): number {
+  const weigh = (terms: string[], language: Language, factor: number) => {
+    let total = 0;
+    let held = 0;
+    for (const term of new Set(terms)) {
+      const weight = factor * input.idf(term, language);
+      total += weight;
+      if (candidate.stems[language].has(term)) held += weight;
+    }
+    return { total, held };
+  };
+  const own = weigh(input.questionTerms, input.language, 1);
+  const context = weigh(input.contextTerms, input.language, 0.5);
+  const total = own.total + context.total;
+  const direct = total === 0 ? 0 : (own.held + context.held) / total;
+  let expanded = 0;
+  for (const language of ["nl", "en"] as const) {
+    const { total: all, held } = weigh(input.queryTerms[language], language, 1);
+    if (all > 0) expanded = Math.max(expanded, held / all);
+  }
+  return direct + SELECTION.expansionShare * expanded;
+}
+
+/** Whether the sentence, or a footnote it references (a directive's number, a date), holds the kind. */
+function holdsKind(candidate: SentenceCandidate, kind: AnswerKind): boolean {
+  return (["nl", "en"] as const).some(
+    (language) =>
+      hasKind(candidate.text[language], kind, language) ||
+      hasKind(candidate.footnoteText[language], kind, language),
+  );
+}
+
+/** Every candidate scored for the question: relevance, plus how well it answers the kind asked. */
+export function scoreCandidates(input: SelectionInput): ScoredCandidate[] {
+  const typed = TYPED.has(input.kind);
+  const scored = input.candidates.map((c) => {
+    const relevance =
+      SELECTION.similarityWeight * c.similarity +
+      SELECTION.lexicalWeight * lexicalShare(input, c) +
+      SELECTION.passageWeight * c.passageScore +
+      (c.footnotes.some((f) => input.footnoteHits.includes(f)) ? SELECTION.footnoteWeight : 0);
+    return { ...c, relevance, score: relevance, answersKind: typed && holdsKind(c, input.kind) };
+  });
+  if (!typed) return scored;
+  const byKey = new Map(scored.map((c) => [`${c.passageId}:${c.index}`, c]));
+  for (const c of scored) {
+    if (!c.answersKind) continue;
+    const neighbours = [c.index - 1, c.index + 1].flatMap((i) => {
+      const n = byKey.get(`${c.passageId}:${i}`);
+      return n ? [n.relevance] : [];
+    });
+    const context = Math.max(0, ...neighbours.map((r) => r - c.relevance));
+    c.score = c.relevance + SELECTION.kindWeight + SELECTION.neighbourWeight * context;
+  }
+  return scored;
+}
+
+/**
+ * The sentences that answer: the best one first, with its antecedent when it opens by pointing
+ * back, and a second passage only when it is nearly as good. No padding.
+ */
+export function chooseSentences(
+  input: SelectionInput,
+  maxSpans: number = SELECTION.maxSpans,
+): ChosenSpan[] {
+  const scored = scoreCandidates(input).sort((a, b) => b.score - a.score);
+  const best = scored[0];
+  if (!best) return [];
+  const spans: ChosenSpan[] = [];
+  const byKey = new Map(scored.map((c) => [`${c.passageId}:${c.index}`, c]));
+  const at = (passageId: string, index: number) => byKey.get(`${passageId}:${index}`);
+  const spanFor = (c: ScoredCandidate): ChosenSpan => {
+    let first = c.index;
+    // The antecedent of a sentence that points back.
+    for (
+      let s = at(c.passageId, first), p = at(c.passageId, first - 1);
+      s && p && continues(p, s);
+    ) {
+      first -= 1;
+      s = p;
+      p = at(c.passageId, first - 1);
+    }
+    let last = c.index;
+    // The sentence that carries this one on ("…committee was established. This committee has begun
+    // drafting…"), when it is relevant in its own right.
+    const next = at(c.passageId, last + 1);
+    if (next && continues(c, next) && next.relevance >= SELECTION.continuationFloor * c.relevance) {
+      last += 1;
+    }
+    return { passageId: c.passageId, first, last, lead: c.index };
+  };
+  const first = spanFor(best);
+  // The sentence that matches the question may lack the thing asked for while its neighbour holds
+  // it ("…signed a declaration. New were Poland, Albania…"): the neighbour answers, in context.
+  if (TYPED.has(input.kind) && !best.answersKind) {
+    const neighbour = [best.index + 1, best.index - 1, best.index + 2, best.index - 2]
+      .map((i) => byKey.get(`${best.passageId}:${i}`))
+      .find((c) => c?.answersKind);
+    if (neighbour) {
+      first.first = Math.min(first.first, neighbour.index);
+      first.last = Math.max(first.last, neighbour.index);
+      first.lead = neighbour.index;
+    }
+  }
+  // "…, and when will it report again?": a sentence of the passage that holds the second kind.
+  if (input.also && TYPED.has(input.also)) {
+    const alsoKind = input.also;
+    const holder = scored
+      .filter((c) => c.passageId === best.passageId && holdsKind(c, alsoKind))
+      .sort((a, b) => Math.abs(a.index - best.index) - Math.abs(b.index - best.index))[0];
+    if (holder && Math.abs(holder.index - best.index) <= 2) {
+      first.first = Math.min(first.first, holder.index);
+      first.last = Math.max(first.last, holder.index);
+    }
+  }
+  spans.push(first);
+  // A second passage only when it is nearly as good; never more sentences of the same passage.
+  for (const c of scored.slice(1)) {
+    if (spans.length >= maxSpans || c.score < best.score * SELECTION.secondFloor) break;
+    // The thing asked for is found: a second quote would be padding.
+    if (TYPED.has(input.kind) && best.answersKind) break;
+    if (spans.some((s) => s.passageId === c.passageId)) continue;
+    spans.push(spanFor(c));
+  }
+  return spans;
+}

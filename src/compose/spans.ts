@@ -1,0 +1,173 @@
+import type { Language } from "../letter/types.js";
+import type { AnswerKind } from "./question.js";
+
+/**
+ * Spans of a sentence that are answers of a kind (a date, a number, a list…), found by the
+ * surface forms such letters use. A span is always verbatim from the sentence it was found in.
+ */
+const MONTHS = {
+  en: "January|February|March|April|May|June|July|August|September|October|November|December",
+  nl: "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december",
+};
+const NUMBER_WORDS = {
+  en: "once|twice|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|dozens?",
+  nl: "eenmaal|tweemaal|driemaal|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien|twintig|dertig|tientallen",
+};
+/** Words after a number that end its noun phrase ("32 European countries | signed"). */
+const PHRASE_END = {
+  en: /^(?:signed|were|was|are|is|met|have|has|had|to|of|in|on|at|by|for|from|with|that|which|who|under|as|the|a)$/i,
+  nl: /^(?:ondertekenden|ondertekende|werden|werd|zijn|is|waren|kwamen|hebben|heeft|naar|van|in|op|aan|bij|voor|met|die|dat|onder|als|de|het|een|toegevoegd|bijeen)$/i,
+};
+
+/** European countries and places, as the letter and questions name them. */
+const COUNTRIES = {
+  en: "Albania|Austria|Belgium|Bulgaria|Croatia|Cyprus|Czechia|Denmark|Estonia|Finland|France|Germany|Greece|Hungary|Ireland|Italy|Latvia|Lithuania|Luxembourg|Malta|Montenegro|Netherlands|Poland|Portugal|Romania|Slovakia|Slovenia|Spain|Sweden|Ukraine|Serbia|Georgia|Moldova|Norway|Switzerland|Türkiye|Turkey|United Kingdom|Caribbean parts of the Kingdom|La Hulpe|Brussels|Strasbourg|The Hague",
+  nl: "Albanië|Oostenrijk|België|Bulgarije|Kroatië|Cyprus|Tsjechië|Denemarken|Estland|Finland|Frankrijk|Duitsland|Griekenland|Hongarije|Ierland|Italië|Letland|Litouwen|Luxemburg|Malta|Montenegro|Nederland|Polen|Portugal|Roemenië|Slowakije|Slovenië|Spanje|Zweden|Oekraïne|Servië|Georgië|Moldavië|Noorwegen|Zwitserland|Turkije|Verenigd Koninkrijk|Caribische delen van het Koninkrijk|La Hulpe|Brussel|Straatsburg|Den Haag",
+};
+
+/**
+ * Dates are time adverbials ("in Q1 2025", "On 16 April", "since this year"): a bare period in
+ * parentheses ("Rutte III (2017–2022)") describes a thing rather than saying when.
+ */
+const PATTERNS: Record<
+  Exclude<AnswerKind, "yesno" | "overview" | "meta" | "open" | "country">,
+  Record<Language, RegExp[]>
+> = {
+  date: {
+    en: [
+      new RegExp(
+        `\\b(?:(?:[Oo]n|[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil) )?(?:\\d{1,2} )?(?:${MONTHS.en})(?: \\d{4})?\\b`,
+        "g",
+      ),
+      /\b(?:[Ii]n )?Q[1-4][\s–-]*\d{4}\b/g,
+      /\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ff]rom) (?:19|20)\d\d(?:[–-](?:19|20)?\d\d)?\b/g,
+      /\b(?:[Ss]ince |[Ii]n )?(?:[Tt]his|[Ll]ast|[Nn]ext) year\b/g,
+    ],
+    nl: [
+      new RegExp(
+        `\\b(?:(?:[Oo]p|[Ii]n|[Ss]inds|[Vv]óór|[Tt]ot) )?(?:\\d{1,2} )?(?:${MONTHS.nl})(?: \\d{4})?\\b`,
+        "g",
+      ),
+      /\b(?:[Ii]n )?Q[1-4][\s–-]*\d{4}\b/g,
+      /\b(?:[Ii]n|[Ss]inds|[Vv]anaf|[Tt]ot|[Tt]ijdens) (?:19|20)\d\d(?:[–-](?:19|20)?\d\d)?\b/g,
+      /\b(?:[Ss]inds )?(?:[Dd]it|[Vv]orig|[Vv]olgend) jaar\b/g,
+    ],
+  },
+  quantity: {
+    // Numbers, but not years, nor parts of "2024/1069", "2017–2022" or "Art. 19".
+    en: [
+      new RegExp(
+        `(?<![\\d/–.,-]|Art\\. )\\b(?:(?!(?:19|20)\\d\\d\\b)\\d+\\b(?![/–.,-]\\d)|(?:${NUMBER_WORDS.en})\\b)`,
+        "gi",
+      ),
+    ],
+    nl: [
+      new RegExp(
+        `(?<![\\d/–.,-]|Art\\. )\\b(?:(?!(?:19|20)\\d\\d\\b)\\d+\\b(?![/–.,-]\\d)|(?:${NUMBER_WORDS.nl})\\b)`,
+        "gi",
+      ),
+    ],
+  },
+  list: {
+    // Three or more names ("Poland, Albania, Spain, Montenegro and Ukraine"), or what follows
+    // "consists of" or a colon ("an asset freeze, a ban on funding … and an entry ban").
+    en: [
+      /(?:\p{Lu}[\p{L}+-]*(?: \p{Lu}[\p{L}+-]*)*(?: \([^)]+\))?, ){2,}(?:\p{Lu}[\p{L}+-]*(?: \p{Lu}[\p{L}+-]*)*)?,? (?:and|or) \p{Lu}[\p{L}+-]*(?: \p{Lu}[\p{L}+-]*)*/gu,
+      /(?<=(?:consists? of|namely|including|: ))[^.;:]*?, [^.;:]*? and [^.;:]+/gu,
+    ],
+    nl: [
+      /(?:\p{Lu}[\p{L}+-]*(?: \p{Lu}[\p{L}+-]*)*(?: \([^)]+\))?, ){2,}(?:\p{Lu}[\p{L}+-]*(?: \p{Lu}[\p{L}+-]*)*)?,? (?:en|of) \p{Lu}[\p{L}+-]*(?: \p{Lu}[\p{L}+-]*)*/gu,
+      /(?<=(?:bestaat uit|bestaan uit|namelijk|waaronder|: ))[^.;:]*?, [^.;:]*? en [^.;:]+/gu,
+    ],
+  },
+  document: {
+    // A directive's number, a parliamentary paper's reference: as footnotes give them.
+    en: [
+      /\b(?:Directive|Regulation) – EU – \d{4}\/\d+/g,
+      /\bParliamentary (?:Paper|questions) [^.;|]*?\b(?:no\. \d+|\d{4}Z\d+)/g,
+      /\b(?!(?:19|20)\d\d\/(?:19|20)\d\d)\d{4}\/\d{3,4}\b/g,
+    ],
+    nl: [
+      /\b(?:Richtlijn|Verordening|Directive) – EU – \d{4}\/\d+/g,
+      /\b(?:Kamerstuk|Kamervragen) [^.;|]*?\b(?:nr\. \d+|\d{4}Z\d+)/g,
+      /\b(?!(?:19|20)\d\d\/(?:19|20)\d\d)\d{4}\/\d{3,4}\b/g,
+    ],
+  },
+  person: {
+    en: [
+      /\b(?:the )?(?:Dutch |first |former |new |European )?(?:Minister|Ministry|State Secretary|Human Rights Ambassador|Ambassador|Permanent Representative|Commissioner|President|Presidency|Commission|Committee of the Parties|Court)\b(?: (?:of|for|to|on|under) (?:the )?(?:\p{Lu}[\p{L}+-]*|of|and|the|EU)(?: (?:\p{Lu}[\p{L}+-]*|of|and|the|EU))*)?/gu,
+      /\b(?:equality ministers|individuals and (?:two )?entities|umbrella organisations|NGOs|embassies)\b/g,
+    ],
+    nl: [
+      /\b(?:de )?(?:Nederlandse |eerste |oud-|nieuwe )?(?:Minister|Ministerie|Staatssecretaris|Mensenrechtenambassadeur|[Aa]mbassadeur|Permanent Vertegenwoordiger|Eurocommissaris|Commissaris|Voorzitter|[Vv]oorzitterschap|Europese Commissie|Comité van Partijen|Hof)\b(?: (?:van|voor|bij|onder) (?:de |het )?(?:\p{Lu}[\p{L}+-]*|van|en|de|EU)(?: (?:\p{Lu}[\p{L}+-]*|van|en|de|EU))*)?/gu,
+      /\b(?:gelijkheidsministers|ministers|personen en (?:twee )?entiteiten|koepelorganisaties|ngo's|ambassades)\b/g,
+    ],
+  },
+  place: {
+    en: [
+      new RegExp(`\\b(?:${COUNTRIES.en})\\b`, "g"),
+      /\b(?:in|at|to) (?:the )?(?:Council of Europe|La Hulpe|Caribbean parts of the Kingdom|\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?)\b/gu,
+    ],
+    nl: [
+      new RegExp(`\\b(?:${COUNTRIES.nl})\\b`, "g"),
+      /\b(?:in|bij|te|naar) (?:de |het )?(?:Raad van Europa|La Hulpe|Caribische delen van het Koninkrijk|\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?)\b/gu,
+    ],
+  },
+};
+
+const NOT_A_PLACE = new RegExp(`\\b(?:${MONTHS.en}|${MONTHS.nl}|Q[1-4]|The|This|De|Dit|Het)\\b`);
+
+/** Extends a number to its noun phrase: "32" → "32 European countries", "four" → "four individuals and two entities". */
+function quantityPhrase(text: string, start: number, end: number, language: Language): string {
+  const rest = text.slice(end).match(/^(?: [\p{L}+'-]+){1,6}/u)?.[0] ?? "";
+  const words = rest.trim() === "" ? [] : rest.trim().split(" ");
+  const kept: string[] = [];
+  const number = new RegExp(`^(?:\\d+|${NUMBER_WORDS[language]})$`, "i");
+  let sinceNumber = 0;
+  for (const [i, word] of words.entries()) {
+    if (PHRASE_END[language].test(word) || sinceNumber >= 3) break;
+    // "four individuals and two entities": a conjunction before a second number continues the phrase.
+    if (/^(?:and|en)$/i.test(word) && !number.test(words[i + 1] ?? "")) break;
+    kept.push(word);
+    sinceNumber = number.test(word) || /^(?:and|en)$/i.test(word) ? 0 : sinceNumber + 1;
+  }
+  // A conjunction followed by a second number continues the phrase; take its noun too.
+  const phrase = [text.slice(start, end), ...kept].join(" ");
+  return phrase.replace(/\s+(?:and|en)$/i, "");
+}
+
+/** Every answer of the kind found in the text, longest first within a pattern's matches. */
+export function spansOfKind(text: string, kind: AnswerKind, language: Language): string[] {
+  if (kind === "country") {
+    // A list of countries where there is one, else each country named (but the letter's own).
+    const named = (text.match(new RegExp(`\\b(?:${COUNTRIES[language]})\\b`, "g")) ?? []).filter(
+      (c) =>
+        !/^(?:Netherlands|Nederland|La Hulpe|Brussels|Brussel|Strasbourg|Straatsburg|The Hague|Den Haag|Caribbean parts of the Kingdom|Caribische delen van het Koninkrijk)$/.test(
+          c,
+        ),
+    );
+    if (named.length === 0) return [];
+    return [...spansOfKind(text, "list", language), ...named];
+  }
+  if (!(kind in PATTERNS)) return [];
+  const patterns = PATTERNS[kind as keyof typeof PATTERNS][language];
+  const spans: string[] = [];
+  for (const pattern of patterns) {
+    for (const match of text.matchAll(new RegExp(pattern.source, pattern.flags))) {
+      const at = match.index ?? 0;
+      let span = match[0].trim();
+      if (kind === "quantity") span = quantityPhrase(text, at, at + match[0].length, language);
+      if (kind === "place" && NOT_A_PLACE.test(span.replace(/^\S+ /, ""))) continue;
+      if (span.length > 0 && text.includes(span)) spans.push(span);
+    }
+  }
+  return spans;
+}
+
+/** Whether the text holds an answer of the kind; two countries named make a list of countries. */
+export function hasKind(text: string, kind: AnswerKind, language: Language): boolean {
+  if (spansOfKind(text, kind, language).length > 0) return true;
+  if (kind !== "list") return false;
+  const countries = text.match(new RegExp(`\\b(?:${COUNTRIES[language]})\\b`, "g")) ?? [];
+  return new Set(countries.filter((c) => !/^(?:Netherlands|Nederland)$/.test(c))).size >= 2;
+}

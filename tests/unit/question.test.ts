@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { analyzeQuestion } from "../../src/compose/question.js";
+import { hasKind, spansOfKind } from "../../src/compose/spans.js";
+
+describe("question analysis", () => {
+  const cases: Array<[string, "en" | "nl", string, string?]> = [
+    ["When did the Netherlands host the IDAHOT+ Forum?", "en", "date"],
+    ["In welk jaar verloopt de huidige gelijkheidsstrategie?", "nl", "date"],
+    ["Wanneer ontvangt de Kamer de evaluatie?", "nl", "date"],
+    ["How many countries signed the political declaration?", "en", "quantity"],
+    ["Hoeveel lidstaten steunden de initiatiefbrief?", "nl", "quantity"],
+    ["Which countries signed for the first time?", "en", "country"],
+    ["Which Balkan nation passed discriminatory legislation?", "en", "country"],
+    ["Waar richt Nederland zich op als voorzitter van het comité?", "nl", "open"],
+    ["Welke organisaties kregen financiële steun?", "nl", "list"],
+    ["Which directive counters SLAPPs?", "en", "document"],
+    ["Welke richtlijn gaat over geweld tegen vrouwen?", "nl", "document"],
+    ["Who organised the meeting for LGBTIQ+ envoys?", "en", "person"],
+    ["Wie is voorzitter van het Comité van Partijen?", "nl", "person"],
+    ["Where did the Netherlands sign the declaration on social rights?", "en", "place"],
+    ["Waar werd het comité ADI SOGIESC opgericht?", "nl", "place"],
+    ["Did the Netherlands support the anti-SLAPP directive?", "en", "yesno"],
+    ["Heeft Nederland de verklaring van La Hulpe ondertekend?", "nl", "yesno"],
+    ["Who signed this letter?", "en", "meta", "signatories"],
+    ["Door wie is de brief ondertekend?", "nl", "meta", "signatories"],
+    ["Wie heeft deze brief ondertekend?", "nl", "meta", "signatories"],
+    ["Which Kamerstuk is this?", "en", "meta", "kamerstuk"],
+    ["Wat is het kamerstuknummer van deze brief?", "nl", "meta", "kamerstuk"],
+    ["In which parliamentary year was the letter sent?", "en", "meta", "year"],
+    ["Aan wie is de brief gericht?", "nl", "meta", "addressee"],
+    ["Summarise the letter", "en", "overview"],
+    ["What are the main points?", "en", "overview"],
+    ["Waar gaat deze brief over?", "nl", "overview"],
+    ["Geef een samenvatting van de brief", "nl", "overview"],
+    ["What does the letter say about the Council of Europe?", "en", "overview"],
+    ["Why is European action on equal treatment necessary?", "en", "open"],
+    ["What did the cabinet ask the Commission to do when EU law is violated?", "en", "open"],
+  ];
+  it.each(cases)("%s (%s) asks for a %s", (question, language, kind, fact) => {
+    const analysis = analyzeQuestion(question, language);
+    expect(analysis.kind).toBe(kind);
+    if (fact) expect(analysis.fact).toBe(fact);
+  });
+
+  it("tells an overview of the letter from one of a topic", () => {
+    expect(analyzeQuestion("What is this letter about?", "en").overview).toBe("letter");
+    expect(
+      analyzeQuestion("Wat staat er in de brief over de Raad van Europa?", "nl").overview,
+    ).toBe("topic");
+  });
+});
+
+describe("answer spans of a kind", () => {
+  it("finds dates, verbatim", () => {
+    const en =
+      "In May 2024, the Netherlands, as host country, organised the eleventh annual European IDAHOT+ Forum.";
+    expect(spansOfKind(en, "date", "en")[0]).toBe("In May 2024");
+    expect(
+      spansOfKind("Op 16 april tekende Nederland in La Hulpe de verklaring.", "date", "nl")[0],
+    ).toBe("Op 16 april");
+    expect(hasKind("Human rights are a priority for the government.", "date", "en")).toBe(false);
+  });
+
+  it("extends numbers to their noun phrase and skips years and directive numbers", () => {
+    expect(
+      spansOfKind("32 European countries signed a political declaration.", "quantity", "en"),
+    ).toContain("32 European countries");
+    expect(
+      spansOfKind(
+        "As part of these efforts, four individuals and two entities were added to the list.",
+        "quantity",
+        "en",
+      ),
+    ).toContain("four individuals and two entities");
+    expect(hasKind("Richtlijn – EU – 2024/1069", "quantity", "nl")).toBe(false);
+  });
+
+  it("finds lists of names and document numbers", () => {
+    const sentence =
+      "Compared with last year, five new countries signed: Poland, Albania, Spain, Montenegro and Ukraine.";
+    expect(spansOfKind(sentence, "list", "en")[0]).toBe(
+      "Poland, Albania, Spain, Montenegro and Ukraine",
+    );
+    expect(spansOfKind("Richtlijn – EU – 2024/1069", "document", "nl")).toContain("2024/1069");
+  });
+});

@@ -1,0 +1,139 @@
+import { describe, expect, it } from "vitest";
+import { sentenceCandidates } from "../../src/compose/extractive.js";
+import { overviewSpans, sectionSpans } from "../../src/compose/overview.js";
+import { analyzeQuestion } from "../../src/compose/question.js";
+import { chooseSentences } from "../../src/compose/select.js";
+import type { Language } from "../../src/letter/types.js";
+import { analyze } from "../../src/retrieve/analyzer.js";
+import { letterVocabulary, specificity } from "../../src/retrieve/scope.js";
+import { bagOfWordsVector, cosine, syntheticLetter } from "../support/synthetic-letter.js";
+
+const letter = syntheticLetter([
+  {
+    id: "forum",
+    title: "Forum",
+    titleEn: "Forum",
+    paragraphs: [
+      [
+        [
+          "Nederland organiseerde het jaarlijkse forum over gelijke rechten.",
+          "The Netherlands organised the annual forum on equal rights.",
+        ],
+        [
+          "Tijdens het forum ondertekenden landen een politieke verklaring.",
+          "During the forum, countries signed a political declaration.",
+        ],
+        [
+          "Nieuw waren Polen, Albanië, Spanje, Montenegro en Oekraïne.",
+          "New were Poland, Albania, Spain, Montenegro and Ukraine.",
+        ],
+      ],
+    ],
+  },
+  {
+    id: "raad",
+    title: "Raad van Europa",
+    titleEn: "Council of Europe",
+    paragraphs: [
+      [
+        [
+          "Bij de Raad van Europa werd een comité van deskundigen opgericht.",
+          "A committee of experts was established at the Council of Europe.",
+        ],
+        [
+          "Dit comité werkt aan een aanbeveling over intersekse personen.",
+          "This committee is drafting a recommendation on intersex persons.",
+        ],
+      ],
+      [
+        [
+          "In mei 2024 werd de strategie voor gendergelijkheid aangenomen.",
+          "In May 2024 the gender equality strategy was adopted.",
+        ],
+        [
+          "De strategie benadrukt de rol van mannen en jongens.",
+          "The strategy emphasises the role of men and boys.",
+        ],
+      ],
+    ],
+  },
+]);
+const vocabulary = letterVocabulary(letter, { nl: new Set(), en: new Set() });
+const idf = (stem: string, language: Language) => specificity(vocabulary, stem, language);
+
+/** Selection input for a question, with bag-of-words similarity standing in for the encoder. */
+function selectionFor(question: string, language: Language) {
+  const q = bagOfWordsVector(question);
+  const candidates = sentenceCandidates(
+    letter,
+    (passageId, index) => {
+      const pair = letter.translation.paragraphs[passageId]?.[index];
+      return pair
+        ? Math.max(cosine(q, bagOfWordsVector(pair.en)), cosine(q, bagOfWordsVector(pair.nl)))
+        : 0;
+    },
+    () => 0,
+  );
+  return {
+    kind: analyzeQuestion(question, language).kind,
+    language,
+    questionTerms: analyze(question, language),
+    contextTerms: [],
+    queryTerms: { nl: analyze(question, "nl"), en: analyze(question, "en") },
+    idf,
+    footnoteHits: [],
+    candidates,
+  };
+}
+
+describe("choosing the sentence that answers", () => {
+  it("takes the neighbouring sentence that holds the list asked for", () => {
+    const spans = chooseSentences(
+      selectionFor("Which countries signed the political declaration?", "en"),
+    );
+    expect(spans[0]).toMatchObject({ passageId: "forum-1", first: 1, last: 2, lead: 2 });
+  });
+
+  it("quotes the antecedent of a sentence that points back", () => {
+    const spans = chooseSentences(
+      selectionFor("Wat doet het comité aan een aanbeveling over intersekse personen?", "nl"),
+    );
+    expect(spans[0]).toMatchObject({ passageId: "raad-1", first: 0, last: 1, lead: 1 });
+  });
+
+  it("prefers the sentence with a date for a when-question", () => {
+    const spans = chooseSentences(
+      selectionFor("When was the gender equality strategy adopted?", "en"),
+    );
+    expect(spans[0]).toMatchObject({ passageId: "raad-2", lead: 0 });
+  });
+
+  it("gives one key sentence per section for an overview, and a section's key sentences", () => {
+    const candidates = selectionFor("summary", "en").candidates;
+    const sections = letter.sections.map((s) => ({
+      sectionId: s.id,
+      sentences: candidates.filter((c) => s.paragraphIds.includes(c.passageId)),
+    }));
+    const spans = overviewSpans({ sections, idf });
+    expect(spans.map((s) => s.passageId.split("-")[0])).toEqual(["forum", "raad"]);
+    const raad = sections[1]?.sentences ?? [];
+    expect(sectionSpans(raad, { sections, idf }, 2)).toHaveLength(2);
+  });
+});
+
+describe("the letter's scope", () => {
+  it("weighs words by specificity and refuses a focus the letter never uses", async () => {
+    const { assessScope, decideScope } = await import("../../src/retrieve/scope.js");
+    // "forum" is in three units of the synthetic letter, "intersekse" in one, "spoorwegen" in none.
+    const [forum = "", intersex = "", railway = ""] = analyze("forum intersekse spoorwegen", "nl");
+    expect(idf(forum, "nl")).toBeLessThan(idf(intersex, "nl"));
+    expect(idf(intersex, "nl")).toBeLessThan(idf(railway, "nl"));
+    const railways = assessScope("Wat doet Nederland aan spoorwegen?", "nl", vocabulary);
+    expect(railways.absent).toEqual(["spoorwegen"]);
+    expect(decideScope(true, railways)).toBe("refuse");
+    const onTopic = assessScope("Wat doet het comité voor intersekse personen?", "nl", vocabulary);
+    expect(onTopic.absent).toEqual([]);
+    expect(decideScope(true, onTopic)).toBe("answer");
+    expect(decideScope(false, onTopic)).toBe("refuse");
+  });
+});
