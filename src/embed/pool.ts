@@ -3,7 +3,8 @@ import { pathToFileURL } from "node:url";
 import { Embeddings } from "@langchain/core/embeddings";
 import { Piscina } from "piscina";
 
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+/** From source (tsx, vitest) the worker is TypeScript; the build runs dist/embed/worker.js. */
+const fromSource = import.meta.url.endsWith(".ts");
 
 /**
  * USE-lite in a pool of worker threads. The model is pure JavaScript and blocks its thread for the
@@ -15,16 +16,15 @@ export class PooledEmbeddings extends Embeddings {
 
   constructor(workers: number) {
     super({});
-    const workerFile = new URL(
-      import.meta.url.endsWith(".ts") ? "./worker.ts" : "./worker.js",
-      import.meta.url,
-    );
+    const workerFile = new URL(fromSource ? "./worker.ts" : "./worker.js", import.meta.url);
     this.pool = new Piscina({
       filename: workerFile.href,
       minThreads: workers,
       maxThreads: workers,
-      // The worker is TypeScript when we run from source (tsx, vitest).
-      execArgv: import.meta.url.endsWith(".ts") ? ["--import", tsxLoader] : [],
+      // tsx is a development dependency: resolved only when running from source.
+      execArgv: fromSource
+        ? ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href]
+        : [],
       idleTimeout: Number.POSITIVE_INFINITY,
     });
   }
