@@ -165,7 +165,12 @@ async function main() {
   if (profile) mkdirSync(PROFILE_DIR, { recursive: true });
   const started = performance.now();
   const server = startServeChild(
-    { LOG_LEVEL: "info", FEEDBACK_DB_PATH: join(scratch, "feedback.sqlite") },
+    {
+      LOG_LEVEL: "info",
+      FEEDBACK_DB_PATH: join(scratch, "feedback.sqlite"),
+      // To compare pool sizes: EMBED_WORKERS=2 npm run bench.
+      ...(process.env.EMBED_WORKERS ? { EMBED_WORKERS: process.env.EMBED_WORKERS } : {}),
+    },
     profile ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [],
     ["dist/cli/serve.js"],
   );
