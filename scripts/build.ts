@@ -6,16 +6,12 @@ import { WIDGET_GZIP_BUDGET, writeWebAssets } from "../src/web/build.js";
 /**
  * `npm run build`: the server compiled to dist/ (plain JavaScript, run by `npm start`) and the
  * browser bundles prebuilt into dist/assets/, content-hashed, each with a gzipped variant.
- * `--web` builds only the bundles (the integration tests' setup does, to serve the current sources).
  */
-const webOnly = process.argv.includes("--web");
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
-if (!webOnly) {
-  rmSync("dist", { recursive: true, force: true });
-  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-  execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { stdio: "inherit" });
-}
+rmSync("dist", { recursive: true, force: true });
+const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { stdio: "inherit" });
 const assets = writeWebAssets("dist/assets");
 for (const asset of assets.files.values()) {
   process.stdout.write(
@@ -27,4 +23,4 @@ process.stdout.write(
 );
 if (assets.widgetGzipBytes >= WIDGET_GZIP_BUDGET) process.exit(1);
 // The stamp that prestart compares with the sources' modification times.
-if (!webOnly) writeFileSync("dist/build.json", `${JSON.stringify({ builtAt: new Date() })}\n`);
+writeFileSync("dist/build.json", `${JSON.stringify({ builtAt: new Date() })}\n`);

@@ -10,7 +10,10 @@ npm run build
 deploy=$(mktemp -d "${TMPDIR:-/tmp}/briefwijzer-production-XXXXXX")
 server=""
 cleanup() {
-  if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then kill -KILL "$server"; fi
+  if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then
+    pkill -KILL -P "$server" || true
+    kill -KILL "$server"
+  fi
   rm -rf "$deploy"
 }
 trap cleanup EXIT
@@ -60,13 +63,21 @@ CORPUS="$root/corpus/kamerstuk-30420-415.txt" node -e '
   console.log(`grounded answer with ${quotes.length} citation(s): ${answer.answer.slice(0, 100)}…`);
 '
 
+# What a process manager does: SIGTERM to npm, which forwards it to the server (the start script
+# execs node, so no shell sits in between), then re-raises it on itself once the server is gone.
+node_pid=$(pgrep -P "$server" || true)
 kill -TERM "$server"
 code=0
 wait "$server" || code=$?
-if [ "$code" -ne 0 ] || ! grep -q '"msg":"stopped"' server.log; then
+server=""
+if [ -n "$node_pid" ] && kill -0 "$node_pid" 2>/dev/null; then
+  echo "FAIL: the server outlived npm start after SIGTERM" >&2
+  kill -KILL "$node_pid"
+  exit 1
+fi
+if { [ "$code" -ne 0 ] && [ "$code" -ne 143 ]; } || ! grep -q '"msg":"stopped"' server.log; then
   echo "FAIL: npm start exited $code on SIGTERM without a clean stop" >&2
   tail -5 server.log server.err >&2
   exit 1
 fi
-server=""
 echo "production install OK: answered, then stopped cleanly on SIGTERM"
