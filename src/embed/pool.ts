@@ -6,8 +6,12 @@ import { Piscina } from "piscina";
 /** From source (tsx, vitest) the worker is TypeScript; the build runs dist/embed/worker.js. */
 const fromSource = import.meta.url.endsWith(".ts");
 
-/** The most questions one forward pass takes; bounds the WASM memory a pass needs. */
-const QUERY_BATCH = 16;
+/**
+ * The most questions one forward pass takes. Small, so that under load the worker embeds the next
+ * few while the main thread retrieves and composes for the last few; one large batch would leave
+ * each side idle while the other works. Also bounds the WASM memory a pass needs.
+ */
+const QUERY_BATCH = 4;
 
 interface WaitingQuery {
   text: string;
