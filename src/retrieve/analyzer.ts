@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import snowball from "snowball-stemmers";
 import { eng, nld } from "stopword";
 import type { Language } from "../letter/types.js";
@@ -6,6 +7,24 @@ const stemmers = {
   nl: snowball.newStemmer("dutch"),
   en: snowball.newStemmer("english"),
 };
+
+/**
+ * Stems by word: questions reuse the letter's vocabulary, and Snowball was the largest cost on the
+ * main thread per uncached question (`npm run bench -- --profile`). Bounded, as questions are input.
+ */
+const stems = {
+  nl: new LRUCache<string, string>({ max: 20_000 }),
+  en: new LRUCache<string, string>({ max: 20_000 }),
+};
+
+function stem(word: string, lang: Language): string {
+  let stemmed = stems[lang].get(word);
+  if (stemmed === undefined) {
+    stemmed = stemmers[lang].stem(word);
+    stems[lang].set(word, stemmed);
+  }
+  return stemmed;
+}
 
 /** Question words carry no topic, so they are stop words for retrieval in both languages. */
 const EXTRA_STOPWORDS = {
@@ -77,7 +96,7 @@ export function analyze(text: string, lang: Language): string[] {
     for (const part of parts) {
       const bare = part.replace(/\+$/, "");
       if (bare === "" || isStopword(bare, lang)) continue;
-      terms.push(/\d/.test(bare) ? bare : stemmers[lang].stem(bare.replace(/[’']/g, "")));
+      terms.push(/\d/.test(bare) ? bare : stem(bare.replace(/[’']/g, ""), lang));
     }
   }
   return terms;

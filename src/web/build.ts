@@ -1,20 +1,16 @@
-import { readFileSync } from "node:fs";
-import { basename, extname, join } from "node:path";
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { buildSync } from "esbuild";
+import type { Asset, AssetManifest } from "./assets.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const BROWSERS = ["chrome100", "edge100", "firefox100", "safari16"];
 
 /** The issue's budget for the embeddable script. */
 export const WIDGET_GZIP_BUDGET = 30 * 1024;
-
-export interface Asset {
-  contentType: string;
-  body: Buffer;
-  gzipped: Buffer;
-}
 
 export interface WebAssets {
   /** By file name: page.js, letter.js, widget.js, site.css, favicon.svg. */
@@ -29,11 +25,19 @@ const CONTENT_TYPES: Record<string, string> = {
   ".svg": "image/svg+xml",
 };
 
+/** `page.js` → `page.3f9a0c1d2b.js`: a new name whenever the content changes, so it can be cached forever. */
+function hashedName(name: string, body: Buffer): string {
+  const hash = createHash("sha256").update(body).digest("hex").slice(0, 10);
+  const ext = extname(name);
+  return `${name.slice(0, -ext.length)}.${hash}${ext}`;
+}
+
 function collect(outputs: { path: string; contents: Uint8Array }[], into: Map<string, Asset>) {
   for (const output of outputs) {
     const body = Buffer.from(output.contents);
     into.set(basename(output.path), {
       contentType: CONTENT_TYPES[extname(output.path)] ?? "application/octet-stream",
+      hashedName: hashedName(basename(output.path), body),
       body,
       gzipped: gzipSync(body, { level: 9 }),
     });
@@ -41,8 +45,8 @@ function collect(outputs: { path: string; contents: Uint8Array }[], into: Map<st
 }
 
 /**
- * Bundles the browser code in memory with esbuild, so `npm start` and `npm test` need no build
- * step. The widget's stylesheet is built first and inlined into widget.js: one script tag, no
+ * Bundles the browser code in memory with esbuild (at build time only: esbuild is a development
+ * dependency). The widget's stylesheet is built first and inlined into widget.js: one script tag, no
  * second request, and styles that only ever enter the widget's shadow root.
  */
 export function buildWebAssets(): WebAssets {
@@ -94,4 +98,27 @@ export function buildWebAssets(): WebAssets {
     widgetGzipBytes: widget.gzipped.length,
     buildMs: Math.round(performance.now() - started),
   };
+}
+
+/**
+ * Writes the bundles, each beside its gzipped variant, under their content-hashed names, and
+ * `manifest.json`, which the server reads at start. The directory is replaced in one rename, so
+ * a server starting meanwhile never sees half a build.
+ */
+export function writeWebAssets(dir: string): WebAssets {
+  const assets = buildWebAssets();
+  const outdir = resolve(dir);
+  const staging = `${outdir}.${process.pid}.tmp`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  const manifest: AssetManifest = { widgetGzipBytes: assets.widgetGzipBytes, files: {} };
+  for (const [name, asset] of assets.files) {
+    writeFileSync(join(staging, asset.hashedName), asset.body);
+    writeFileSync(join(staging, `${asset.hashedName}.gz`), asset.gzipped);
+    manifest.files[name] = { file: asset.hashedName, contentType: asset.contentType };
+  }
+  writeFileSync(join(staging, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  rmSync(outdir, { recursive: true, force: true });
+  renameSync(staging, outdir);
+  return assets;
 }

@@ -2,18 +2,20 @@ import express, { type Request, type RequestHandler, type Response, type Router 
 import { route } from "../http/routes.js";
 import type { Language, Letter } from "../letter/types.js";
 import type { Logger } from "../logger.js";
-import { type Asset, buildWebAssets, type WebAssets } from "./build.js";
+import { type Asset, type LoadedAssets, loadWebAssets } from "./assets.js";
 import { isLanguage } from "./client/i18n.js";
 import { chatPage, letterPage } from "./templates.js";
 
 export interface WebRouterDependencies {
   letter: Letter;
   logger?: Logger;
+  /** The prebuilt bundles; read from dist/assets/ when not given. */
+  assets?: LoadedAssets;
 }
 
 export interface WebRouter extends Router {
   /** The bundles served, with the widget's gzipped size (the issue's budget is 30 KB). */
-  assets: WebAssets;
+  assets: LoadedAssets;
 }
 
 /** `?lang=` wins; otherwise the browser's languages, Dutch when it states no preference. */
@@ -41,15 +43,22 @@ function sendAsset(req: Request, res: Response, asset: Asset): void {
  * `Content-Security-Policy: default-src 'self'`.
  */
 export function createWebRouter(deps: WebRouterDependencies): WebRouter {
-  const assets = buildWebAssets();
-  deps.logger?.info(
-    { widgetGzipBytes: assets.widgetGzipBytes, buildMs: assets.buildMs },
-    "built the web assets",
-  );
-  const pages = {
-    chat: { en: chatPage(deps.letter, "en"), nl: chatPage(deps.letter, "nl") },
-    letter: { en: letterPage(deps.letter, "en"), nl: letterPage(deps.letter, "nl") },
+  const assets = deps.assets ?? loadWebAssets();
+  deps.logger?.info({ widgetGzipBytes: assets.widgetGzipBytes }, "loaded the web assets");
+  const assetUrl = (name: string) => {
+    const asset = assets.byName.get(name);
+    if (!asset) throw new Error(`The web build has no ${name}; run \`npm run build\`.`);
+    return `/assets/${asset.hashedName}`;
   };
+  const pages = {
+    chat: { en: chatPage(deps.letter, "en", assetUrl), nl: chatPage(deps.letter, "nl", assetUrl) },
+    letter: {
+      en: letterPage(deps.letter, "en", assetUrl),
+      nl: letterPage(deps.letter, "nl", assetUrl),
+    },
+  };
+  const widget = assets.byName.get("widget.js");
+  if (!widget) throw new Error("The web build has no widget.js; run `npm run build`.");
   const router = express.Router();
 
   const page = (which: keyof typeof pages) => (req: Request, res: Response) => {
@@ -61,8 +70,6 @@ export function createWebRouter(deps: WebRouterDependencies): WebRouter {
   route(router, "/letter", { get: [page("letter")] });
 
   const widgetScript: RequestHandler = (req, res) => {
-    const widget = assets.files.get("widget.js");
-    if (!widget) throw new Error("widget.js was not built");
     // Host pages on other origins load this script; helmet's default CORP (same-origin) would block it.
     res.set("Cross-Origin-Resource-Policy", "cross-origin");
     res.set("Cache-Control", "public, max-age=300");
@@ -71,13 +78,13 @@ export function createWebRouter(deps: WebRouterDependencies): WebRouter {
   route(router, "/widget.js", { get: [widgetScript] });
 
   const pageAsset: RequestHandler<{ file: string }> = (req, res, next) => {
-    const asset = assets.files.get(req.params.file);
-    if (!asset || req.params.file === "widget.js") {
+    const asset = assets.byHashedName.get(req.params.file);
+    if (!asset || asset === widget) {
       next();
       return;
     }
-    // Names are not content-hashed: revalidate each time (express answers 304 via ETag).
-    res.set("Cache-Control", "no-cache");
+    // The name changes with the content, so a browser never needs to ask again.
+    res.set("Cache-Control", "public, max-age=31536000, immutable");
     sendAsset(req, res, asset);
   };
   route(router, "/assets/:file", { get: [pageAsset as RequestHandler] });

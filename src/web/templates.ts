@@ -25,8 +25,12 @@ function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
   return new Html(strings.reduce((out, text, i) => out + render(values[i - 1]) + text));
 }
 
+/** The URL of a built asset by its logical name (`site.css` → `/assets/site.3f9a0c1d2b.css`). */
+export type AssetUrl = (name: string) => string;
+
 interface PageShell {
   lang: Language;
+  assetUrl: AssetUrl;
   title: string;
   script: string;
   bodyClass: string;
@@ -48,9 +52,9 @@ function shell(page: PageShell): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${page.title}</title>
-<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="/assets/site.css">
-<script src="/assets/${page.script}" defer></script>
+<link rel="icon" href="${page.assetUrl("favicon.svg")}" type="image/svg+xml">
+<link rel="stylesheet" href="${page.assetUrl("site.css")}">
+<script src="${page.assetUrl(page.script)}" defer></script>
 </head>
 <body class="${page.bodyClass}">
 <a class="skip-link" href="#main">${strings.skipToContent}</a>
@@ -77,10 +81,11 @@ ${page.main}
 `.value;
 }
 
-export function chatPage(letter: Letter, lang: Language): string {
+export function chatPage(letter: Letter, lang: Language, assetUrl: AssetUrl): string {
   const strings = STRINGS[lang];
   return shell({
     lang,
+    assetUrl,
     letter,
     title: `${strings.appName} · ${letter.metadata.kamerstuk.label}`,
     script: "page.js",
@@ -153,7 +158,7 @@ function paragraphHtml(
   return html`<p class="letter-paragraph" id="${paragraph.id}"${translated ? "" : html` lang="nl"`}>${sentences.map((s, i) => (i === 0 ? s : html` ${s}`))}${pages.before(lastPage, strings)}</p>`;
 }
 
-export function letterPage(letter: Letter, lang: Language): string {
+export function letterPage(letter: Letter, lang: Language, assetUrl: AssetUrl): string {
   const strings = STRINGS[lang];
   const { metadata, translation } = letter;
   const refs = new FootnoteRefs();
@@ -189,6 +194,7 @@ ${paragraphs}
 
   return shell({
     lang,
+    assetUrl,
     letter,
     title: `${metadata.kamerstuk.label} · ${strings.appName}`,
     script: "letter.js",

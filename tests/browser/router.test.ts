@@ -2,15 +2,17 @@ import express from "express";
 import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadLetter } from "../../src/letter/load.js";
-import { createWebRouter } from "../../src/web/router.js";
+import { createWebRouter, type WebRouter } from "../../src/web/router.js";
 import { testConfig } from "../support/real-services.js";
 
 describe("the web router", () => {
   let app: express.Express;
+  let router: WebRouter;
 
   beforeAll(() => {
     const config = testConfig();
-    app = express().use(createWebRouter({ letter: loadLetter(config.corpusPath) }));
+    router = createWebRouter({ letter: loadLetter(config.corpusPath) });
+    app = express().use(router);
   });
 
   it.each(["/", "/letter"])("serves %s with external scripts and styles only", async (path) => {
@@ -18,7 +20,9 @@ describe("the web router", () => {
     expect(response.headers["content-type"]).toMatch(/^text\/html/);
     expect(response.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(response.text).not.toMatch(/<style|\sstyle=|\son[a-z]+=/i);
-    expect(response.text).toMatch(/<script src="\/assets\/[a-z]+\.js" defer><\/script>/);
+    expect(response.text).toMatch(
+      /<script src="\/assets\/[a-z]+\.[0-9a-f]{10}\.js" defer><\/script>/,
+    );
   });
 
   it("picks the page language from ?lang, then Accept-Language, then Dutch", async () => {
@@ -75,14 +79,32 @@ describe("the web router", () => {
     expect(response.text).toContain("attachShadow");
   });
 
-  it("serves the page assets and nothing else under /assets", async () => {
-    await request(app)
-      .get("/assets/site.css")
+  it("serves the page assets under their content-hashed names, cached for good", async () => {
+    const page = await request(app).get("/").expect(200);
+    const css = /href="(\/assets\/site\.[0-9a-f]{10}\.css)"/.exec(page.text)?.[1];
+    const script = /src="(\/assets\/page\.[0-9a-f]{10}\.js)"/.exec(page.text)?.[1];
+    const icon = /href="(\/assets\/favicon\.[0-9a-f]{10}\.svg)"/.exec(page.text)?.[1];
+    if (!css || !script || !icon) throw new Error(`no hashed asset URLs in ${page.text}`);
+    const styles = await request(app)
+      .get(css)
+      .set("Accept-Encoding", "gzip")
       .expect(200)
-      .expect("Content-Type", /text\/css/);
-    await request(app).get("/assets/page.js").expect(200);
-    await request(app).get("/assets/favicon.svg").expect(200).expect("Content-Type", /svg/);
-    await request(app).get("/assets/widget.js").expect(404);
+      .expect("Content-Type", /text\/css/)
+      .expect("Cache-Control", /immutable/);
+    expect(styles.headers["content-encoding"]).toBe("gzip");
+    const plain = await request(app).get(script).set("Accept-Encoding", "identity").expect(200);
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.text.length).toBeGreaterThan(1000);
+    await request(app).get(icon).expect(200).expect("Content-Type", /svg/);
+  });
+
+  it("serves nothing else under /assets", async () => {
+    await request(app).get("/assets/site.css").expect(404);
+    await request(app).get("/assets/page.js").expect(404);
+    await request(app).get("/assets/manifest.json").expect(404);
     await request(app).get("/assets/nope.js").expect(404);
+    const widget = router.assets.byName.get("widget.js");
+    expect(widget).toBeDefined();
+    await request(app).get(`/assets/${widget?.hashedName}`).expect(404);
   });
 });

@@ -24,8 +24,13 @@ export interface ServeChild {
  * `npm start` as a child process with only the given environment (the developer's .env and
  * shell must not leak into a measurement or a test), its JSON log lines readable one by one.
  */
-export function startServeChild(env: Record<string, string>, nodeArgs: string[] = []): ServeChild {
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "src/cli/serve.ts"], {
+export function startServeChild(
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+  /** The sources through tsx by default; the bench runs the build (`dist/cli/serve.js`). */
+  entry: string[] = ["--import", "tsx", "src/cli/serve.ts"],
+): ServeChild {
+  const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     env: {
       PATH: process.env.PATH,
       NODE_ENV: "test",
