@@ -302,6 +302,8 @@ describeReplicas("two replicas behind nginx, sharing PostgreSQL and Redis", () =
   });
 
   it("streams answers through nginx as they are written, not buffered", async () => {
+    const heldRequests = () =>
+      llm.requests.filter((r) => JSON.stringify(r.body).includes("held open"));
     const events: string[] = [];
     let sawCitationsWhileHeld = false;
     const reply = await send(proxy.url, {
@@ -313,10 +315,10 @@ describeReplicas("two replicas behind nginx, sharing PostgreSQL and Redis", () =
       viaProxy: true,
       onData: (chunk) => {
         for (const m of chunk.matchAll(/^event: (\w+)$/gm)) events.push(m[1] as string);
-        // The model is still holding the answer: nothing after the evidence can have been sent.
+        // The model has not given up its answer yet (its request may still be on the way, or
+        // open): nothing after the evidence can have been sent.
         if (events.includes("citations") && !events.includes("done")) {
-          const held = llm.requests.filter((r) => JSON.stringify(r.body).includes("held open"));
-          sawCitationsWhileHeld ||= held.length > 0 && held.every((r) => !r.cancelled);
+          sawCitationsWhileHeld ||= heldRequests().every((r) => !r.cancelled);
         }
       },
     });
@@ -325,6 +327,9 @@ describeReplicas("two replicas behind nginx, sharing PostgreSQL and Redis", () =
     expect(events[0]).toBe("citations");
     expect(events.at(-1)).toBe("done");
     expect(sawCitationsWhileHeld).toBe(true);
+    // The model was asked, and the service gave up on it before it sent `done`.
+    expect(heldRequests().length).toBeGreaterThan(0);
+    expect(heldRequests().every((r) => r.cancelled)).toBe(true);
   });
 
   it("answers a Slack command on either replica, and refuses one replayed to the other", async () => {
