@@ -30,14 +30,14 @@ const ISSUE_TARGETS: Floors = {
  * Raise each to its ISSUE_TARGETS value as the pipeline reaches it.
  */
 const HELD_OUT_FLOORS: Floors = {
-  answerAccuracy: { en: 0.67, nl: 0.6 },
-  overviewSuccess: { all: 0.23 },
-  letterFacts: { all: 0 },
-  offLetterRefused: { all: 0.76 },
-  onTopicAnswered: { all: 0.86 },
+  answerAccuracy: { en: 0.87, nl: 0.76 },
+  overviewSuccess: { all: 0.85 },
+  letterFacts: { all: 0.88 },
+  offLetterRefused: { all: 0.83 },
+  onTopicAnswered: { all: 0.95 },
   citationValidity: { all: 1 },
   hitAt3: { en: 0.9, nl: 0.9 },
-  footnoteAttribution: { all: 0.37 },
+  footnoteAttribution: { all: 1 },
 };
 
 function letterFacts(report: EvalReport): number {
