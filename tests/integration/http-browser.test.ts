@@ -1,15 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { AnswerService } from "../../src/answer/types.js";
-import { openFeedbackStore } from "../../src/feedback/store.js";
-import { createApp } from "../../src/http/app.js";
-import { ReadinessHandle } from "../../src/http/dependencies.js";
-import { type RunningServer, startServer } from "../../src/http/server.js";
-import { createLogger } from "../../src/logger.js";
 import { createWebRouter } from "../../src/web/router.js";
+import { type RealApp, startRealApp } from "../support/app.js";
 import {
   type BrowserSession,
   describeBrowser,
@@ -17,39 +9,23 @@ import {
   launchBrowser,
   startHostSite,
 } from "../support/browser.js";
-import { loadRealServices, testConfig } from "../support/real-services.js";
 
 /**
  * The production app (createApp with its own helmet CSP, CORS and CORP) in Chromium: the pages
  * must run under the strict policy, and the widget must work from another origin.
  */
 describeBrowser("the HTTP service in Chromium", () => {
-  const scratch = mkdtempSync(join(tmpdir(), "briefwijzer-http-browser-"));
   let host: HostSite;
-  let server: RunningServer;
+  let server: RealApp;
   let browser: BrowserSession;
 
   beforeAll(async () => {
-    const { letter, answers: real } = await loadRealServices();
     host = await startHostSite();
-    const config = testConfig({
-      PORT: "0",
-      ALLOWED_ORIGINS: host.url,
-      FEEDBACK_DB_PATH: join(scratch, "feedback.sqlite"),
+    // The production rate limit stays on (startRealApp turns it off by default).
+    server = await startRealApp({
+      env: { ALLOWED_ORIGINS: host.url, RATE_LIMIT_PER_MINUTE: "60" },
+      routers: ({ letter }) => ({ web: createWebRouter({ letter }) }),
     });
-    const logger = createLogger("silent");
-    const answers = new ReadinessHandle<AnswerService>();
-    answers.set(real);
-    const feedback = openFeedbackStore({ path: config.feedback.dbPath });
-    const app = createApp({
-      config,
-      logger,
-      letter,
-      answers,
-      feedback,
-      routers: { web: createWebRouter({ letter }) },
-    });
-    server = await startServer(app, { config, logger });
     host.csp = `default-src 'none'; script-src ${server.url}; connect-src ${server.url}`;
     host.files.set("/", {
       type: "text/html; charset=utf-8",
@@ -62,7 +38,6 @@ describeBrowser("the HTTP service in Chromium", () => {
     await browser?.close();
     await server?.close();
     await host?.close();
-    rmSync(scratch, { recursive: true, force: true });
   });
 
   /** A page whose script errors and CSP refusals are collected. */

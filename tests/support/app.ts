@@ -58,7 +58,7 @@ export async function startRealApp(
     config,
     close: async () => {
       await server.close();
-      feedback.close();
+      await feedback.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
