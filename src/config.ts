@@ -38,7 +38,7 @@ const configSchema = z
     EMBEDDINGS_BASE_URL: optionalString.pipe(z.url().optional()),
     EMBEDDINGS_API_KEY: optionalString,
     EMBEDDINGS_MODEL: optionalString,
-    EMBED_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
+    EMBED_WORKERS: z.coerce.number().int().min(0).max(16).default(2),
 
     LLM_BASE_URL: optionalString.pipe(z.url().optional()),
     LLM_API_KEY: optionalString,

@@ -19,24 +19,34 @@ interface WaitingQuery {
   reject: (error: unknown) => void;
 }
 
+/** How long an extra worker (one beyond the first) may sit idle before it exits and frees its model. */
+const EXTRA_WORKER_IDLE_MS = 30_000;
+
 /**
  * USE-lite in a pool of worker threads. The model is pure JavaScript and blocks its thread for the
  * whole forward pass, so embedding off the main thread keeps the event loop free for everything
  * else (retrieval, composing, cached answers). Questions that arrive while every worker is busy
- * wait and go to the next free worker together: a forward pass over a batch costs little more than
- * over one question, so one worker (one copy of the model) carries concurrent load.
+ * wait and go to the next free worker together: a forward pass over a batch costs a little less
+ * per question than passes over one question each.
+ *
+ * One worker (one copy of the model, ~90 MB) is always loaded. Further workers, up to `workers`,
+ * start only when questions queue up, so that under load every core embeds, and exit after
+ * `extraWorkerIdleMs` without work: a server that is mostly idle holds one copy.
  */
 export class PooledEmbeddings extends Embeddings {
   private readonly pool: Piscina;
   private readonly waiting: WaitingQuery[] = [];
   private busy = 0;
 
-  constructor(private readonly workers: number) {
+  constructor(
+    private readonly workers: number,
+    options: { extraWorkerIdleMs?: number } = {},
+  ) {
     super({});
     const workerFile = new URL(fromSource ? "./worker.ts" : "./worker.js", import.meta.url);
     this.pool = new Piscina({
       filename: workerFile.href,
-      minThreads: workers,
+      minThreads: 1,
       maxThreads: workers,
       // tsx is a development dependency: resolved only when running from source.
       execArgv: fromSource
@@ -45,13 +55,18 @@ export class PooledEmbeddings extends Embeddings {
       // A worker's JavaScript garbage is small and short-lived (the weights live in WASM memory);
       // V8's default young generation would let each worker's heap idle at tens of MB.
       resourceLimits: { maxYoungGenerationSizeMb: 8 },
-      idleTimeout: Number.POSITIVE_INFINITY,
+      idleTimeout: options.extraWorkerIdleMs ?? EXTRA_WORKER_IDLE_MS,
     });
   }
 
-  /** Loads the model in every worker so the first questions do not pay for it. */
+  /** Workers running now, each with a copy of the model. */
+  get threadCount(): number {
+    return this.pool.threads.length;
+  }
+
+  /** Waits until the first worker has loaded the model, so the first questions do not pay for it. */
   async warmUp(): Promise<void> {
-    await Promise.all(Array.from({ length: this.workers }, () => this.pool.run(["warm up"])));
+    await this.pool.run(["warm up"]);
   }
 
   /** Spreads a large batch over every worker. */

@@ -7,7 +7,7 @@ describe("configuration", () => {
     const config = parseConfig({});
     expect(config).toMatchObject({
       port: 3000,
-      embeddings: { provider: "local", workers: 1 },
+      embeddings: { provider: "local", workers: 2 },
       http: { rateLimitPerMinute: 60, allowedOrigins: [], trustProxy: false },
     });
     expect(config.llm).toBeUndefined();
