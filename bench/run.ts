@@ -33,6 +33,13 @@ const TARGETS = {
   rssAfterLoadMb: 400,
 };
 
+/** The V8 options `npm start` runs the server with (package.json `config.serverNodeOptions`). */
+const SERVER_NODE_OPTIONS: string[] = (
+  JSON.parse(readFileSync("package.json", "utf8")).config.serverNodeOptions as string
+)
+  .split(" ")
+  .filter(Boolean);
+
 const questions = standaloneQuestions();
 /** Shared by every phase, so that no question is ever asked twice unless meant to hit the cache. */
 let asked = 0;
@@ -171,7 +178,7 @@ async function main() {
       // To compare pool sizes: EMBED_WORKERS=2 npm run bench.
       ...(process.env.EMBED_WORKERS ? { EMBED_WORKERS: process.env.EMBED_WORKERS } : {}),
     },
-    profile ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+    [...SERVER_NODE_OPTIONS, ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [])],
     ["dist/cli/serve.js"],
   );
   // An interrupted bench must not leave its server running.
