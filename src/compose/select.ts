@@ -97,9 +97,15 @@ export function opensWithReference(text: Record<Language, string>): boolean {
  */
 export function continues(previous: SentenceCandidate, next: SentenceCandidate): boolean {
   if (opensWithReference(next.text)) return true;
-  const noun = /^(?:de|het|the)\s+(?:\p{L}+\s+)?(\p{L}{4,})/iu.exec(next.text.nl.trim())?.[1];
-  return (
-    noun !== undefined && previous.text.nl.toLowerCase().includes(noun.toLowerCase().slice(0, 6))
+  // The noun is the first word after the article, or the second after an adjective ("De nieuwe
+  // strategie"): either, when the previous sentence names it, is the subject taken up.
+  const opening = /^(?:de|het|the)\s+(\p{L}+)(?:\s+(\p{L}+))?/iu.exec(next.text.nl.trim());
+  const previousText = previous.text.nl.toLowerCase();
+  return [opening?.[1], opening?.[2]].some(
+    (word) =>
+      word !== undefined &&
+      word.length >= 4 &&
+      previousText.includes(word.toLowerCase().slice(0, 6)),
   );
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { sentenceCandidates } from "../../src/compose/extractive.js";
 import { overviewSpans, sectionSpans } from "../../src/compose/overview.js";
 import { analyzeQuestion } from "../../src/compose/question.js";
-import { chooseSentences } from "../../src/compose/select.js";
+import { chooseSentences, continues } from "../../src/compose/select.js";
 import type { Language } from "../../src/letter/types.js";
 import { analyze } from "../../src/retrieve/analyzer.js";
 import { letterVocabulary, specificity } from "../../src/retrieve/scope.js";
@@ -99,6 +99,18 @@ describe("choosing the sentence that answers", () => {
       selectionFor("Wat doet het comité aan een aanbeveling over intersekse personen?", "nl"),
     );
     expect(spans[0]).toMatchObject({ passageId: "raad-1", first: 0, last: 1, lead: 1 });
+  });
+
+  it("reads a sentence that takes up the previous one's subject after an adjective as its continuation", () => {
+    const candidates = selectionFor("strategy", "en").candidates;
+    const [adopted, emphasises] = candidates.filter((c) => c.passageId === "raad-2");
+    if (!adopted || !emphasises) throw new Error("synthetic letter changed");
+    expect(continues(adopted, emphasises)).toBe(true);
+    const other = {
+      ...emphasises,
+      text: { nl: "De nieuwe regering begint.", en: "The new government starts." },
+    };
+    expect(continues(adopted, other)).toBe(false);
   });
 
   it("prefers the sentence with a date for a when-question", () => {
