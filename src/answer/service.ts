@@ -62,6 +62,12 @@ export function evidenceScore(retrieval: Retrieval, language: Language): number 
   );
 }
 
+/** The first year of the letter's parliamentary year ("2024–2025"): later dates are still to come. */
+function letterYear(letter: Letter): number | undefined {
+  const year = /\d{4}/.exec(letter.metadata.parliamentaryYear)?.[0];
+  return year ? Number(year) : undefined;
+}
+
 /** How many of the best passages an answer may quote from. */
 const QUOTE_FROM_PASSAGES = 3;
 
@@ -207,6 +213,8 @@ export class LetterAnswerService implements AnswerService {
     const selection: SelectionInput = {
       kind: analysis.kind,
       also: analysis.also,
+      tense: analysis.tense,
+      letterYear: letterYear(letter),
       language,
       questionTerms: analyze(input.question, language),
       contextTerms: found.context ? analyze(found.context, language) : [],

@@ -25,7 +25,11 @@ export interface QuestionAnalysis {
   also?: AnswerKind;
   /** For `overview`: the whole letter unless a section is named (resolved later against its titles). */
   overview?: "letter" | "topic";
+  /** For `date`: whether it asks when something happened, or when it happens or will. */
+  tense?: Tense;
 }
+
+export type Tense = "past" | "present";
 
 interface Pattern {
   kind: AnswerKind;
@@ -171,6 +175,43 @@ const PATTERNS: Pattern[] = [
   },
 ];
 
+/** The finite verb right after a when-phrase: "When did…", "Wanneer organiseerde…", "Wanneer krijgen…". */
+const WHEN_VERB: Record<Language, RegExp> = {
+  en: /^(?:when|what (?:year|month|date|day)|which (?:year|month|date|day)|by when|since when)\s+(\S+)/i,
+  nl: /^(?:wanneer|welk(?:e)? (?:jaar|maand|datum|dag)|sinds wanneer|per wanneer)\s+(\S+)/i,
+};
+const PAST_AUXILIARY: Record<Language, RegExp> = {
+  en: /^(?:did|was|were|had|has|have)$/i,
+  nl: /^(?:was|waren|werd|werden|had|hadden|deed|deden|kwam|kwamen|gaf|gaven|sprak|spraken|nam|namen|ging|gingen|vond|vonden|zag|zagen|liet|lieten|kreeg|kregen|ontving|ontvingen|hield|hielden)$/i,
+};
+/** Dutch perfect: "Wanneer is de strategie aangenomen?", "Wanneer heeft Nederland getekend?". */
+const NL_PERFECT = /^(?:is|zijn|heeft|hebben)$/i;
+const NL_PARTICIPLE =
+  /(?:^ge|^(?:aan|op|in|uit|af|mee|toe|vast|door)ge|^(?:be|ver|ont|onder|her)\p{L}+[dt]$)\p{L}*$/iu;
+
+/**
+ * Whether a when-question asks about the past ("When did…", "Wanneer organiseerde…", "Wanneer is …
+ * aangenomen?") or about now or later ("When will…", "Wanneer krijgt de Kamer…"): in a letter
+ * that looks back on a year, the two point at different dates.
+ */
+export function questionTense(question: string, language: Language): Tense | undefined {
+  const text = question.trim().replace(OPENING_FILLER[language], "");
+  const verb = WHEN_VERB[language].exec(text)?.[1]?.toLowerCase();
+  if (!verb) return undefined;
+  if (PAST_AUXILIARY[language].test(verb)) return "past";
+  if (language === "nl") {
+    // Weak verbs form their past in -de(n) or -te(n): "organiseerde", "tekenden".
+    if (/\p{L}{3,}(?:de|te|den|ten)$/u.test(verb)) return "past";
+    const last =
+      text
+        .replace(/[?!.\s]+$/, "")
+        .split(/\s+/)
+        .at(-1) ?? "";
+    if (NL_PERFECT.test(verb) && NL_PARTICIPLE.test(last)) return "past";
+  }
+  return "present";
+}
+
 /** Classifies a question by the kind of answer it expects, from its wording alone. */
 export function analyzeQuestion(question: string, language: Language): QuestionAnalysis {
   const text = question.trim();
@@ -201,9 +242,12 @@ export function analyzeQuestion(question: string, language: Language): QuestionA
     if (pattern.fact) return { kind: pattern.kind, fact: pattern.fact };
     const also = ALSO[language].exec(text)?.[1]?.toLowerCase();
     const alsoKind = also ? ALSO_KIND[also] : undefined;
-    return alsoKind && alsoKind !== pattern.kind
-      ? { kind: pattern.kind, also: alsoKind }
-      : { kind: pattern.kind };
+    const tense = pattern.kind === "date" ? questionTense(text, language) : undefined;
+    return {
+      kind: pattern.kind,
+      ...(alsoKind && alsoKind !== pattern.kind ? { also: alsoKind } : {}),
+      ...(tense ? { tense } : {}),
+    };
   }
   const also = ALSO[language].exec(text)?.[1]?.toLowerCase();
   const alsoKind = also ? ALSO_KIND[also] : undefined;

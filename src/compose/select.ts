@@ -1,6 +1,6 @@
 import type { Language } from "../letter/types.js";
-import type { AnswerKind } from "./question.js";
-import { hasKind } from "./spans.js";
+import type { AnswerKind, Tense } from "./question.js";
+import { hasKind, spansOfKind } from "./spans.js";
 
 /** One sentence of the letter as a candidate answer, with its evidence for the question. */
 export interface SentenceCandidate {
@@ -22,6 +22,10 @@ export interface SelectionInput {
   kind: AnswerKind;
   /** A second kind asked for in the same question. */
   also?: AnswerKind;
+  /** For a when-question: whether it asks about the past or about now and later. */
+  tense?: Tense;
+  /** The year the letter was written in: dates after it are still to come. */
+  letterYear?: number;
   language: Language;
   /** Stemmed terms of the question itself, in its language. */
   questionTerms: string[];
@@ -61,6 +65,8 @@ export const SELECTION = {
   /** A sentence holding the kind next to a relevant one answers for it ("…declaration. 32 countries signed"). */
   neighbourWeight: 0.5,
   footnoteWeight: 0.2,
+  /** A date on the side of the letter's year the question asks about ("When will…" → 2025). */
+  tenseWeight: 0.1,
   /** A sentence that carries the chosen one on is quoted when this relevant, relative to it. */
   continuationFloor: 0.6,
   /** A second passage is quoted only when it is nearly as good as the first. */
@@ -146,6 +152,22 @@ function holdsKind(candidate: SentenceCandidate, kind: AnswerKind): boolean {
   );
 }
 
+/**
+ * Whether the sentence's dates lie where a when-question's tense points: a past question at the
+ * letter's year or before (a date without a year is in the letter's year), a present or future
+ * one after it ("Uw Kamer ontvangt deze evaluatie … in Q1–2025").
+ */
+function agreesInTense(candidate: SentenceCandidate, input: SelectionInput): boolean {
+  const { tense, letterYear } = input;
+  if (input.kind !== "date" || !tense || letterYear === undefined) return false;
+  const years = spansOfKind(candidate.text.nl, "date", "nl").map((span) =>
+    Number(/(?:19|20)\d\d/.exec(span)?.[0] ?? letterYear),
+  );
+  return tense === "past"
+    ? years.some((year) => year <= letterYear)
+    : years.some((year) => year > letterYear);
+}
+
 /** Every candidate scored for the question: relevance, plus how well it answers the kind asked. */
 export function scoreCandidates(input: SelectionInput): ScoredCandidate[] {
   const typed = TYPED.has(input.kind);
@@ -166,7 +188,11 @@ export function scoreCandidates(input: SelectionInput): ScoredCandidate[] {
       return n ? [n.relevance] : [];
     });
     const context = Math.max(0, ...neighbours.map((r) => r - c.relevance));
-    c.score = c.relevance + SELECTION.kindWeight + SELECTION.neighbourWeight * context;
+    c.score =
+      c.relevance +
+      SELECTION.kindWeight +
+      SELECTION.neighbourWeight * context +
+      (agreesInTense(c, input) ? SELECTION.tenseWeight : 0);
   }
   return scored;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeQuestion } from "../../src/compose/question.js";
+import { analyzeQuestion, questionTense } from "../../src/compose/question.js";
 import { hasKind, spansOfKind } from "../../src/compose/spans.js";
 
 describe("question analysis", () => {
@@ -40,6 +40,21 @@ describe("question analysis", () => {
     const analysis = analyzeQuestion(question, language);
     expect(analysis.kind).toBe(kind);
     if (fact) expect(analysis.fact).toBe(fact);
+  });
+
+  it.each([
+    ["When did the Netherlands host the IDAHOT+ Forum?", "en", "past"],
+    ["When was the committee established?", "en", "past"],
+    ["When will the House receive the evaluation?", "en", "present"],
+    ["When does the cabinet report again?", "en", "present"],
+    ["Wanneer organiseerde Nederland het forum?", "nl", "past"],
+    ["Wanneer is de strategie aangenomen?", "nl", "past"],
+    ["Wanneer werd het comité opgericht?", "nl", "past"],
+    ["Wanneer krijgt de Kamer de evaluatie?", "nl", "present"],
+    ["Wanneer zal het kabinet de Kamer informeren?", "nl", "present"],
+    ["En wanneer is het forum?", "nl", "present"],
+  ] as const)("%s (%s) asks about the %s", (question, language, tense) => {
+    expect(questionTense(question, language)).toBe(tense);
   });
 
   it("tells an overview of the letter from one of a topic", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { sentenceCandidates } from "../../src/compose/extractive.js";
 import { overviewSpans, sectionSpans } from "../../src/compose/overview.js";
 import { analyzeQuestion } from "../../src/compose/question.js";
-import { chooseSentences, continues } from "../../src/compose/select.js";
+import { chooseSentences, continues, type SentenceCandidate } from "../../src/compose/select.js";
 import type { Language } from "../../src/letter/types.js";
 import { analyze } from "../../src/retrieve/analyzer.js";
 import { letterVocabulary, specificity } from "../../src/retrieve/scope.js";
@@ -111,6 +111,38 @@ describe("choosing the sentence that answers", () => {
       text: { nl: "De nieuwe regering begint.", en: "The new government starts." },
     };
     expect(continues(adopted, other)).toBe(false);
+  });
+
+  it("prefers a date after the letter's year for a when-question about now or later", () => {
+    const dated = (passageId: string, nl: string, en: string): SentenceCandidate => ({
+      passageId,
+      index: 0,
+      text: { nl, en },
+      stems: { nl: new Set(analyze(nl, "nl")), en: new Set(analyze(en, "en")) },
+      footnoteText: { nl: "", en: "" },
+      footnotes: [],
+      similarity: 0.5,
+      passageScore: 0.5,
+    });
+    const selection = {
+      ...selectionFor("When does the House discuss the evaluation?", "en"),
+      tense: "present" as const,
+      letterYear: 2024,
+      candidates: [
+        dated(
+          "a-1",
+          "De Kamer besprak de evaluatie in 2024.",
+          "The House discussed the evaluation in 2024.",
+        ),
+        dated(
+          "b-1",
+          "De Kamer bespreekt de evaluatie in Q1–2025.",
+          "The House discusses the evaluation in Q1 2025.",
+        ),
+      ],
+    };
+    expect(chooseSentences(selection)[0]?.passageId).toBe("b-1");
+    expect(chooseSentences({ ...selection, tense: "past" })[0]?.passageId).toBe("a-1");
   });
 
   it("prefers the sentence with a date for a when-question", () => {
