@@ -65,8 +65,8 @@ const ALSO_KIND: Record<string, AnswerKind> = {
 const SPLIT_PREPOSITION = /\b(?:op|aan|over|mee|naar|toe|uit|om)\b/i;
 
 const LETTER = {
-  en: "(?:the|this) (?:letter|document|kamerstuk|paper)",
-  nl: "(?:de|deze|het) (?:brief|kamerbrief|kamerstuk|document|stuk)",
+  en: "(?:the|this) (?:letter|document|kamerstuk|paper)(?: (?:to|for) (?:the )?(?:parliament|house|tweede kamer))?",
+  nl: "(?:de|deze|het) (?:brief|kamerbrief|kamerstuk|document|stuk)(?: (?:aan|voor) de (?:tweede )?kamer)?",
 };
 
 /**
@@ -122,7 +122,7 @@ const PATTERNS: Pattern[] = [
   {
     kind: "overview",
     en: new RegExp(
-      `\\b(?:summar(?:y|ise|ize|ising|izing)|main (?:points?|messages?|topics?|themes?|takeaways?)|key (?:points?|messages?|takeaways?|topics?)|highlights|gist|overview|in (?:short|brief|a nutshell)|tl;?dr|what (?:is|'s) (?:${LETTER.en}|it) (?:about|on)|what (?:does|do) ${LETTER.en} (?:cover|discuss|deal with|address)|what (?:topics|subjects|themes) does|(?:say|says|said|report|reports) about\\b)`,
+      `\\b(?:summar(?:y|ise|ize|ising|izing)|main (?:points?|messages?|topics?|themes?|takeaways?)|key (?:points?|messages?|takeaways?|topics?)|highlights|gist|overview|in (?:short|brief|a nutshell)|tl;?dr|what (?:is|'s) (?:${LETTER.en}|it) (?:about|on)|what (?:does|do) ${LETTER.en} (?:cover|discuss|deal with|address)|(?:what|which) (?:topics|subjects|themes|issues) (?:does|do|are|is)\\b|what (?:does|do) it (?:cover|discuss|deal with|address)|(?:say|says|said|report|reports) about\\b)`,
       "i",
     ),
     nl: new RegExp(

@@ -31,6 +31,8 @@ describe("question analysis", () => {
     ["Summarise the letter", "en", "overview"],
     ["What are the main points?", "en", "overview"],
     ["Waar gaat deze brief over?", "nl", "overview"],
+    ["What is this letter to parliament about, and which topics does it cover?", "en", "overview"],
+    ["Which subjects are in the letter?", "en", "overview"],
     ["Geef een samenvatting van de brief", "nl", "overview"],
     ["What does the letter say about the Council of Europe?", "en", "overview"],
     ["Why is European action on equal treatment necessary?", "en", "open"],
