@@ -349,7 +349,11 @@ export async function createAnswerService(options: {
     const answers = new LetterAnswerService({
       letter,
       retriever,
-      vocabulary: letterVocabulary(letter, { nl: glossary.stems("nl"), en: glossary.stems("en") }),
+      vocabulary: letterVocabulary(
+        letter,
+        { nl: glossary.stems("nl"), en: glossary.stems("en") },
+        (text) => glossary.expand(text),
+      ),
       detector,
       logger,
       composer:

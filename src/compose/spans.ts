@@ -115,6 +115,12 @@ const PATTERNS: Record<
   },
 };
 
+/** The places the letter and questions name, anywhere in a text, in either language. */
+export const PLACE_NAME = new RegExp(
+  `(?<!\\p{L})(?:${COUNTRIES.en}|${COUNTRIES.nl})(?!\\p{L})`,
+  "giu",
+);
+
 const NOT_A_PLACE = new RegExp(`\\b(?:${MONTHS.en}|${MONTHS.nl}|Q[1-4]|The|This|De|Dit|Het)\\b`);
 
 /** Extends a number to its noun phrase: "32" → "32 European countries", "four" → "four individuals and two entities". */

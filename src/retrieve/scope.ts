@@ -1,3 +1,4 @@
+import { PLACE_NAME } from "../compose/spans.js";
 import type { Language, Letter } from "../letter/types.js";
 import { analyze, tokenize } from "./analyzer.js";
 
@@ -11,11 +12,26 @@ export interface LetterVocabulary {
   frequency: Record<Language, Map<string, number>>;
   /** Stems the glossary maps to the letter's own words: known, though the letter may not use them. */
   glossary: Record<Language, ReadonlySet<string>>;
+  /** The glossary's terms, in both languages, for the concepts a text names. */
+  expand: (text: string) => Record<Language, string[]>;
+  /** Each passage's stems and the places it names (lower case), per language, footnotes included. */
+  passages: Record<Language, { stems: ReadonlySet<string>; places: ReadonlySet<string> }>[];
+}
+
+/** Places that stand for the letter's whole setting, or for an institution, rather than a place asked about. */
+const SETTING =
+  /^(?:netherlands|nederland|brussels|brussel|strasbourg|straatsburg|the hague|den haag)$/;
+
+function placesIn(text: string): Set<string> {
+  return new Set(
+    (text.match(PLACE_NAME) ?? []).map((p) => p.toLowerCase()).filter((p) => !SETTING.test(p)),
+  );
 }
 
 export function letterVocabulary(
   letter: Letter,
   glossaryStems: Record<Language, ReadonlySet<string>>,
+  expand: (text: string) => Record<Language, string[]> = () => ({ nl: [], en: [] }),
 ): LetterVocabulary {
   const units: Record<Language, string[]> = {
     nl: [
@@ -39,7 +55,30 @@ export function letterVocabulary(
       }
     }
   }
-  return { units: Math.max(units.nl.length, units.en.length), frequency, glossary: glossaryStems };
+  const passages = letter.paragraphs.map((paragraph) => {
+    const footnotes = paragraph.sentences.flatMap((s) => s.footnoteRefs.map((r) => r.number));
+    const text = {
+      nl: [
+        paragraph.text,
+        ...footnotes.map((n) => letter.footnotes.find((f) => f.number === n)?.text ?? ""),
+      ].join(" "),
+      en: [
+        ...(letter.translation.paragraphs[paragraph.id] ?? []).map((pair) => pair.en),
+        ...footnotes.map((n) => letter.translation.footnotes[String(n)] ?? ""),
+      ].join(" "),
+    };
+    return {
+      nl: { stems: new Set(analyze(text.nl, "nl")), places: placesIn(text.nl) },
+      en: { stems: new Set(analyze(text.en, "en")), places: placesIn(text.en) },
+    };
+  });
+  return {
+    units: Math.max(units.nl.length, units.en.length),
+    frequency,
+    glossary: glossaryStems,
+    expand,
+    passages,
+  };
 }
 
 /** Specificity of a stem: inverse document frequency, highest for a word the letter never uses. */
@@ -72,6 +111,18 @@ const FRAME_WORDS: Record<Language, ReadonlySet<string>> = {
   ),
 };
 
+/**
+ * Roots of the words for other fields of government (transport, healthcare, taxes, agriculture,
+ * trade, defence, energy, migration…). The letter uses none of them (a unit test holds it to
+ * that): a question that names one asks about something else, however many of its other words
+ * (EU, cabinet, 2024, women) the letter shares. Dutch roots also match inside compounds
+ * ("landbouwsubsidies", "spoorvervoer").
+ */
+export const OTHER_FIELDS: Record<Language, RegExp> = {
+  en: /^(?:healthcare|hospital|vaccin|pandemic|covid|medicine|tax(?:es|ation)?$|tariff|customs|trade|tradin|imports?$|exports?$|import(?:ed|ing)$|export(?:ed|ing)$|agricultur|farm|fisher|fishing|nitrogen|pension|retire|housing|rent(?:s|al)?$|mortgage|rail|train(?:s)?$|transport|traffic|roads?$|motorway|aviation|airport|defen[cs]e|militar|army|nato$|weapon|arms$|energy|climate|emission|gas$|oil$|nuclear|electricit|migrat|migrant|asylum|refugee|inflation|economy$|budget|deficit|football|soccer|olympic|sport|drugs?$|cannabis|terroris|flood|broadband|privacy|artificial)/,
+  nl: /(?:gezondheidszorg|zorgverzeker|ziekenhuis|wachtlijst|vaccin|pandemie|corona|medicijn|belasting|(?:^|import|export)heffing|tarieven|douane|^handel|handelsakkoord|handelsbeleid|import|export|landbouw|boeren|boer$|visserij|visquota|stikstof|pensioen|^aow|woning|huurprijs|^huur|hypothe|^spoor|spoorweg|spoorvervoer|trein|vervoer|wegverkeer|verkeersveilig|snelweg|luchtvaart|vliegveld|defensie|militair|^leger|^navo|wapen|energie|klimaat|uitstoot|^gas$|aardgas|^olie|olieprijs|kernenergie|elektricit|migratie|migrant|asiel|vluchteling|inflatie|economie|begroting|voetbal|olympisch|^sport|drugs|cannabis|terroris|overstroming|breedband|privacy|kunstmatig)/,
+};
+
 export interface ScopeAssessment {
   /** Content words of the question the letter never uses (and the glossary does not know), as asked. */
   absent: string[];
@@ -79,7 +130,18 @@ export interface ScopeAssessment {
   absentShare: number;
   /** Specificity of the most specific word of the question the letter does use. */
   bestKnown: number;
+  /** Words of the question that name another field of government (healthcare, taxes…). */
+  otherField: string[];
+  /**
+   * Whether the letter speaks of the question's topic where the question places it: false when
+   * the question names a place ("abortion in Poland") and no passage naming that place holds any
+   * of its topic words; undefined when it names no place, or nothing besides the place.
+   */
+  placedTopic?: boolean;
 }
+
+/** Words in more units than this share of the letter (EU, equality, rights) name no topic of their own. */
+const TOPIC_SPECIFICITY = 2;
 
 /** Which of the question's topic words the letter uses, weighed by how specific they are. */
 export function assessScope(
@@ -92,8 +154,12 @@ export function assessScope(
   let knownWeight = 0;
   let bestKnown = 0;
   const seen = new Set<string>();
-  // "cabinet's" is the cabinet; "lhbtiq-gelijkheid" is known when its parts are.
-  for (const token of tokenize(question.replace(/['’]s\b/g, ""))) {
+  const topics = new Set<string>();
+  // "cabinet's" is the cabinet; "lhbtiq-gelijkheid" is known when its parts are. A place says
+  // where, not what: "military support for Ukraine" is not about the letter because the letter
+  // names Ukraine among the declaration's signatories.
+  const topical = question.replace(/['’]s\b/g, "").replace(PLACE_NAME, " ");
+  for (const token of tokenize(topical)) {
     if (FRAME_WORDS[language].has(token) || /^\d+$/.test(token)) continue;
     const stems = token.includes("-")
       ? analyze(token.replace(/-/g, " "), language)
@@ -111,6 +177,7 @@ export function assessScope(
       if (used || vocabulary.glossary[language].has(stem)) {
         knownWeight += weight;
         bestKnown = Math.max(bestKnown, weight);
+        if (weight >= TOPIC_SPECIFICITY) topics.add(stem);
       } else {
         absentWeight += weight;
         if (!absent.includes(token)) absent.push(token);
@@ -118,12 +185,40 @@ export function assessScope(
     }
   }
   const total = absentWeight + knownWeight;
-  return { absent, absentShare: total === 0 ? 0 : absentWeight / total, bestKnown };
+  const otherField = tokenize(question).filter((token) => OTHER_FIELDS[language].test(token));
+  const assessment = {
+    absent,
+    absentShare: total === 0 ? 0 : absentWeight / total,
+    bestKnown,
+    otherField,
+  };
+  const places = placesIn(question);
+  if (places.size === 0 || topics.size === 0) return assessment;
+  // The topic in either language: the question's own words and the glossary's terms for them.
+  const other = language === "nl" ? "en" : "nl";
+  const expansion = vocabulary.expand(topical);
+  const forms: Record<Language, Set<string>> = { nl: new Set(), en: new Set() };
+  for (const stem of topics) forms[language].add(stem);
+  for (const lang of [language, other] as const) {
+    for (const term of expansion[lang]) {
+      for (const stem of analyze(term, lang)) {
+        if (specificity(vocabulary, stem, lang) >= TOPIC_SPECIFICITY) forms[lang].add(stem);
+      }
+    }
+  }
+  const placedTopic = vocabulary.passages.some(({ [language]: passage, [other]: rendering }) => {
+    if (![...places].some((p) => passage.places.has(p))) return false;
+    return (
+      [...forms[language]].some((s) => passage.stems.has(s)) ||
+      [...forms[other]].some((s) => rendering.stems.has(s))
+    );
+  });
+  return { ...assessment, placedTopic };
 }
 
 export const SCOPE = {
   /** Refuse a question whose specificity lies mostly in words the letter never uses… */
-  refuseShare: 0.75,
+  refuseShare: 0.6,
   /** …unless it also names something specific to the letter (a word in a few of its sentences). */
   specificKnown: 3,
 } as const;
@@ -136,7 +231,7 @@ export type ScopeDecision = "answer" | "refuse";
  * Nederland, 2024) give it evidence; one that also names the letter's specific content is answered.
  */
 export function decideScope(grounded: boolean, scope: ScopeAssessment): ScopeDecision {
-  if (!grounded) return "refuse";
+  if (!grounded || scope.placedTopic === false || scope.otherField.length > 0) return "refuse";
   const offFocus = scope.absentShare >= SCOPE.refuseShare && scope.bestKnown < SCOPE.specificKnown;
   return offFocus ? "refuse" : "answer";
 }
