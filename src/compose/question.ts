@@ -10,6 +10,7 @@ export type AnswerKind =
   | "list"
   | "document"
   | "yesno"
+  | "reason"
   | "overview"
   | "meta"
   | "open";
@@ -167,6 +168,12 @@ const PATTERNS: Pattern[] = [
     opening: true,
     en: /^(?:where|which (?:\w+ )?(?:city|place|town)|what (?:\w+ )?(?:city|place))\b/i,
     nl: /^(?:waar(?!om|over|voor|mee|bij|door|in|op|aan|van|naar)|welke (?:stad|plaats))\b/i,
+  },
+  {
+    kind: "reason",
+    opening: true,
+    en: /^(?:why|for what reason|how come)\b/i,
+    nl: /^(?:waarom|om welke reden|hoezo)\b/i,
   },
   {
     kind: "yesno",

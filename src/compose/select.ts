@@ -224,9 +224,15 @@ export function chooseSentences(
     }
     let last = c.index;
     // The sentence that carries this one on ("…committee was established. This committee has begun
-    // drafting…"), when it is relevant in its own right.
+    // drafting…"), when it is relevant in its own right. A reason is argued across sentences ("NL
+    // is part of the free movement… A deterioration… also affects the Netherlands"): asked why,
+    // the next sentence is quoted when relevant, whether or not it points back.
     const next = at(c.passageId, last + 1);
-    if (next && continues(c, next) && next.relevance >= SELECTION.continuationFloor * c.relevance) {
+    if (
+      next &&
+      (continues(c, next) || input.kind === "reason") &&
+      next.relevance >= SELECTION.continuationFloor * c.relevance
+    ) {
       last += 1;
     }
     return { passageId: c.passageId, first, last, lead: c.index };

@@ -35,7 +35,8 @@ describe("question analysis", () => {
     ["Which subjects are in the letter?", "en", "overview"],
     ["Geef een samenvatting van de brief", "nl", "overview"],
     ["What does the letter say about the Council of Europe?", "en", "overview"],
-    ["Why is European action on equal treatment necessary?", "en", "open"],
+    ["Why is European action on equal treatment necessary?", "en", "reason"],
+    ["Waarom zou het Nederlanders iets moeten schelen?", "nl", "reason"],
     ["What did the cabinet ask the Commission to do when EU law is violated?", "en", "open"],
   ];
   it.each(cases)("%s (%s) asks for a %s", (question, language, kind, fact) => {

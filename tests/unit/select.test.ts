@@ -61,6 +61,26 @@ const letter = syntheticLetter([
 const vocabulary = letterVocabulary(letter, { nl: new Set(), en: new Set() });
 const idf = (stem: string, language: Language) => specificity(vocabulary, stem, language);
 
+/** A candidate sentence outside the synthetic letter, with a given closeness to the question. */
+function sentence(
+  passageId: string,
+  index: number,
+  nl: string,
+  en: string,
+  similarity = 0.5,
+): SentenceCandidate {
+  return {
+    passageId,
+    index,
+    text: { nl, en },
+    stems: { nl: new Set(analyze(nl, "nl")), en: new Set(analyze(en, "en")) },
+    footnoteText: { nl: "", en: "" },
+    footnotes: [],
+    similarity,
+    passageScore: 0.5,
+  };
+}
+
 /** Selection input for a question, with bag-of-words similarity standing in for the encoder. */
 function selectionFor(question: string, language: Language) {
   const q = bagOfWordsVector(question);
@@ -114,16 +134,7 @@ describe("choosing the sentence that answers", () => {
   });
 
   it("prefers a date after the letter's year for a when-question about now or later", () => {
-    const dated = (passageId: string, nl: string, en: string): SentenceCandidate => ({
-      passageId,
-      index: 0,
-      text: { nl, en },
-      stems: { nl: new Set(analyze(nl, "nl")), en: new Set(analyze(en, "en")) },
-      footnoteText: { nl: "", en: "" },
-      footnotes: [],
-      similarity: 0.5,
-      passageScore: 0.5,
-    });
+    const dated = (passageId: string, nl: string, en: string) => sentence(passageId, 0, nl, en);
     const selection = {
       ...selectionFor("When does the House discuss the evaluation?", "en"),
       tense: "present" as const,
@@ -143,6 +154,28 @@ describe("choosing the sentence that answers", () => {
     };
     expect(chooseSentences(selection)[0]?.passageId).toBe("b-1");
     expect(chooseSentences({ ...selection, tense: "past" })[0]?.passageId).toBe("a-1");
+  });
+
+  it("quotes a reason with the sentence that argues it on, asked why", () => {
+    const premise = sentence(
+      "r-1",
+      0,
+      "Nederland is deel van het vrije verkeer van personen.",
+      "The Netherlands is part of the free movement of persons.",
+      0.8,
+    );
+    const conclusion = sentence(
+      "r-1",
+      1,
+      "Verslechtering van rechten in de Unie raakt ook Nederland.",
+      "A deterioration of rights in the Union also affects the Netherlands.",
+      0.7,
+    );
+    const question = "Why do rights in the Union matter for the free movement of persons?";
+    const input = { ...selectionFor(question, "en"), candidates: [premise, conclusion] };
+    expect(input.kind).toBe("reason");
+    expect(chooseSentences(input)[0]).toMatchObject({ first: 0, last: 1 });
+    expect(chooseSentences({ ...input, kind: "open" })[0]).toMatchObject({ first: 0, last: 0 });
   });
 
   it("prefers the sentence with a date for a when-question", () => {
