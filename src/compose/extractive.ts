@@ -110,6 +110,17 @@ export function directSpan(
   const spans = spansOfKind(sentence, kind, language);
   if (spans.length === 0) return undefined;
   const asked = new Set(analyze(question, language));
+  // A name the question itself gives ("Who chairs the Committee of the Parties?" → "Committee of
+  // the Parties…") is what it asks about, not the answer: most of its words are the question's.
+  // A number or a date is new however many words its phrase shares ("how many countries" → "32
+  // European countries").
+  const restates = (span: string) => {
+    if (kind === "quantity" || kind === "date") return false;
+    const own = analyze(span, language);
+    return own.length > 0 && own.filter((s) => asked.has(s)).length * 2 >= own.length;
+  };
+  const answers = spans.filter((span) => !restates(span));
+  if (answers.length === 0) return undefined;
   // The span whose own words and the words right after it ("… Ambassador | organised a meeting")
   // share most with the question: the subject or object of what the question asks about.
   const closeness = (span: string) => {
@@ -117,7 +128,7 @@ export function directSpan(
     const around = `${span} ${sentence.slice(at + span.length, at + span.length + 40)}`;
     return analyze(around, language).filter((s) => asked.has(s)).length;
   };
-  const best = spans.reduce((a, b) => (closeness(b) > closeness(a) ? b : a));
+  const best = answers.reduce((a, b) => (closeness(b) > closeness(a) ? b : a));
   // "the Dutch Human Rights Ambassador" opens the answer as "Dutch Human Rights Ambassador".
   return best.replace(/^(?:the|de|het) (?=\S)/i, "");
 }

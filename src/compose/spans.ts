@@ -16,7 +16,7 @@ const NUMBER_WORDS = {
 /** Words after a number that end its noun phrase ("32 European countries | signed"). */
 const PHRASE_END = {
   en: /^(?:signed|were|was|are|is|met|have|has|had|to|of|in|on|at|by|for|from|with|that|which|who|under|as|the|a)$/i,
-  nl: /^(?:ondertekenden|ondertekende|werden|werd|zijn|is|waren|kwamen|hebben|heeft|naar|van|in|op|aan|bij|voor|met|die|dat|onder|als|de|het|een|toegevoegd|bijeen)$/i,
+  nl: /^(?:ondertekenden|ondertekende|tekenden|tekende|werden|werd|zijn|is|waren|kwamen|hebben|heeft|naar|van|in|op|aan|bij|voor|met|die|dat|onder|als|de|het|een|toegevoegd|bijeen)$/i,
 };
 
 /** European countries and places, as the letter and questions name them. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { directSpan } from "../../src/compose/extractive.js";
 import { analyzeQuestion, questionTense } from "../../src/compose/question.js";
 import { hasKind, spansOfKind } from "../../src/compose/spans.js";
 
@@ -100,5 +101,21 @@ describe("answer spans of a kind", () => {
       "Poland, Albania, Spain, Montenegro and Ukraine",
     );
     expect(spansOfKind("Richtlijn – EU – 2024/1069", "document", "nl")).toContain("2024/1069");
+  });
+
+  it("opens with the answer, not with the name the question already gives", () => {
+    const chair =
+      "Daarnaast is sinds dit jaar de Nederlandse Permanent Vertegenwoordiger bij de Raad van Europa voorzitter van het Comité van Partijen van het Verdrag van Istanbul.";
+    expect(
+      directSpan(chair, "person", "nl", "Wie is voorzitter van het Comité van Partijen?"),
+    ).toBe("Nederlandse Permanent Vertegenwoordiger bij de Raad van Europa");
+    expect(
+      directSpan(
+        "32 Europese landen tekenden een politieke verklaring.",
+        "quantity",
+        "nl",
+        "Hoeveel landen tekenden de verklaring?",
+      ),
+    ).toBe("32 Europese landen");
   });
 });
