@@ -234,19 +234,15 @@ export class LetterAnswerService implements AnswerService {
       spans.some((s) => s.passageId === c.passageId && c.index >= s.first && c.index <= s.last),
     );
     // A footnote's text joins the answer when the question matched it, or when it holds the
-    // thing asked for ("which directive?" → "Richtlijn – EU – 2024/1069").
+    // thing asked for ("which directive?" → "Richtlijn – EU – 2024/1069"), in the original or in
+    // its rendering: the letter's footnotes list organisations by their English names.
+    const holdsAsked = (n: number) =>
+      spansOfKind(letter.footnotes.find((f) => f.number === n)?.text ?? "", analysis.kind, "nl")
+        .length > 0 ||
+      spansOfKind(letter.translation.footnotes[String(n)] ?? "", analysis.kind, "en").length > 0;
     const expandFootnotes = new Set(
       quoted.flatMap((c) =>
-        c.footnotes.filter(
-          (n) =>
-            footnoteHits.includes(n) ||
-            (typed &&
-              spansOfKind(
-                letter.footnotes.find((f) => f.number === n)?.text ?? "",
-                analysis.kind,
-                "nl",
-              ).length > 0),
-        ),
+        c.footnotes.filter((n) => footnoteHits.includes(n) || (typed && holdsAsked(n))),
       ),
     );
     // Asked for a date, a number… the letter does not give: say so after what it does say.
