@@ -229,7 +229,9 @@ export class LetterAnswerService implements AnswerService {
     const leadScored = scoreCandidates(selection).find(
       (c) => c.passageId === lead.passageId && c.index === lead.lead,
     );
-    const typed = !["open", "yesno", "reason", "overview", "meta"].includes(analysis.kind);
+    const typed = !["open", "yesno", "reason", "stance", "overview", "meta"].includes(
+      analysis.kind,
+    );
     const quoted = candidates.filter((c) =>
       spans.some((s) => s.passageId === c.passageId && c.index >= s.first && c.index <= s.last),
     );

@@ -11,6 +11,7 @@ export type AnswerKind =
   | "document"
   | "yesno"
   | "reason"
+  | "stance"
   | "overview"
   | "meta"
   | "open";
@@ -168,6 +169,11 @@ const PATTERNS: Pattern[] = [
     opening: true,
     en: /^(?:where|which (?:\w+ )?(?:city|place|town)|what (?:\w+ )?(?:city|place))\b/i,
     nl: /^(?:waar(?!om|over|voor|mee|bij|door|in|op|aan|van|naar)|welke (?:stad|plaats))\b/i,
+  },
+  {
+    kind: "stance",
+    en: /^(?:what|how)\b.*\b(?:position|stance|view|views|opinion|think|thinks|feel|feels|assessment|verdict|make of)\b/i,
+    nl: /^(?:wat|hoe)\b.*\b(?:standpunt|mening|vindt|vond|vinden|denkt|dacht|oordeel|positie|houding|kijkt|aankijkt)\b/i,
   },
   {
     kind: "reason",

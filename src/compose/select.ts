@@ -74,7 +74,12 @@ export const SELECTION = {
   maxSpans: 2,
 } as const;
 
+/**
+ * Kinds whose answer a sentence either holds or not; the sentence that holds it is preferred, and
+ * a neighbour that holds it answers for the sentence that matches the question.
+ */
 const TYPED: ReadonlySet<AnswerKind> = new Set([
+  "stance",
   "person",
   "country",
   "date",
@@ -143,8 +148,19 @@ function lexicalShare(input: SelectionInput, candidate: SentenceCandidate): numb
   return direct + SELECTION.expansionShare * expanded;
 }
 
+/**
+ * How the letter states the cabinet's view ("is van mening", "acht het positief", "maakt zich
+ * zorgen", "verwelkomde"): the answer to "what is the cabinet's position on…".
+ */
+const STANCE: Record<Language, RegExp> = {
+  nl: /\b(?:is van mening|acht(?:te)? het|vindt|vond|maakt zich zorgen|verwelkom\w*|betreurt|veroordeel\w*|is positief|belang van)\b/i,
+  en: /\b(?:is of the view|considers? it|considered it|believes?|is concerned|welcomed?|welcomes|regrets?|condemn\w*|positive|importance of)\b/i,
+};
+
 /** Whether the sentence, or a footnote it references (a directive's number, a date), holds the kind. */
 function holdsKind(candidate: SentenceCandidate, kind: AnswerKind): boolean {
+  if (kind === "stance")
+    return STANCE.nl.test(candidate.text.nl) || STANCE.en.test(candidate.text.en);
   return (["nl", "en"] as const).some(
     (language) =>
       hasKind(candidate.text[language], kind, language) ||

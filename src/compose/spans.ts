@@ -30,7 +30,7 @@ const COUNTRIES = {
  * parentheses ("Rutte III (2017–2022)") describes a thing rather than saying when.
  */
 const PATTERNS: Record<
-  Exclude<AnswerKind, "yesno" | "reason" | "overview" | "meta" | "open" | "country">,
+  Exclude<AnswerKind, "yesno" | "reason" | "stance" | "overview" | "meta" | "open" | "country">,
   Record<Language, RegExp[]>
 > = {
   date: {

@@ -38,6 +38,8 @@ describe("question analysis", () => {
     ["What does the letter say about the Council of Europe?", "en", "overview"],
     ["Why is European action on equal treatment necessary?", "en", "reason"],
     ["Waarom zou het Nederlanders iets moeten schelen?", "nl", "reason"],
+    ["What is the cabinet's position on Bulgaria's legislation?", "en", "stance"],
+    ["Wat vindt het kabinet van de wetgeving in Bulgarije?", "nl", "stance"],
     ["What did the cabinet ask the Commission to do when EU law is violated?", "en", "open"],
   ];
   it.each(cases)("%s (%s) asks for a %s", (question, language, kind, fact) => {

@@ -178,6 +178,30 @@ describe("choosing the sentence that answers", () => {
     expect(chooseSentences({ ...input, kind: "open" })[0]).toMatchObject({ first: 0, last: 0 });
   });
 
+  it("prefers the sentence that states the cabinet's view, asked its position", () => {
+    const law = sentence(
+      "v-1",
+      0,
+      "Dit jaar voerde Bulgarije discriminerende wetgeving door.",
+      "This year Bulgaria passed discriminatory legislation.",
+      0.7,
+    );
+    const view = sentence(
+      "v-1",
+      1,
+      "Het kabinet is van mening dat dergelijke wetgeving niet past bij de kernwaarden van de EU.",
+      "The government is of the view that such legislation is incompatible with the EU's core values.",
+      0.5,
+    );
+    const input = {
+      ...selectionFor("Wat vindt het kabinet van de wetgeving in Bulgarije?", "nl"),
+      candidates: [law, view],
+    };
+    expect(input.kind).toBe("stance");
+    expect(chooseSentences(input)[0]?.lead).toBe(1);
+    expect(chooseSentences({ ...input, kind: "open" })[0]?.lead).toBe(0);
+  });
+
   it("prefers the sentence with a date for a when-question", () => {
     const spans = chooseSentences(
       selectionFor("When was the gender equality strategy adopted?", "en"),
