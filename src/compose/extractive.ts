@@ -53,12 +53,69 @@ export function gapNote(language: Language, kind: AnswerKind): string {
     : `De brief geeft hiervoor geen ${name}.`;
 }
 
+const NAME_WORDS = /^(?:van|de|het|en|voor|of|the|and|for|on)$/i;
+
+/**
+ * The abbreviations the text defines, with the words they stand for: "Raad van Europa (RvE)",
+ * "Council of Europe (CoE)", "seksuele en reproductieve gezondheid en rechten (SRGR)". The
+ * abbreviation's letters are the initials of the words before it, with or without the small words.
+ */
+export function definedAbbreviations(text: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const match of text.matchAll(/([^()]{1,120}?)\s+\((\p{Lu}[\p{L}]{1,6})\)/gu)) {
+    const [, before = "", abbreviation = ""] = match;
+    const letters = abbreviation.toLowerCase();
+    const words = before.split(/\s+/).filter((w) => /^\p{L}/u.test(w));
+    for (let k = 1; k <= Math.min(words.length, 8); k++) {
+      const name = words.slice(-k);
+      const all = name.map((w) => w[0]?.toLowerCase()).join("");
+      const content = name
+        .filter((w) => !NAME_WORDS.test(w))
+        .map((w) => w[0]?.toLowerCase())
+        .join("");
+      if (all === letters || (content === letters && !NAME_WORDS.test(name[0] ?? ""))) {
+        found.set(abbreviation, name.join(" "));
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+const abbreviationsOf = new WeakMap<Letter, Record<Language, Map<string, string>>>();
+
+/** The letter's abbreviations in each language, found once per letter. */
+function letterAbbreviations(letter: Letter): Record<Language, Map<string, string>> {
+  let found = abbreviationsOf.get(letter);
+  if (!found) {
+    found = {
+      nl: definedAbbreviations(letter.paragraphs.map((p) => p.text).join(" ")),
+      en: definedAbbreviations(
+        Object.values(letter.translation.paragraphs)
+          .flatMap((pairs) => pairs.map((pair) => pair.en))
+          .join(" "),
+      ),
+    };
+    abbreviationsOf.set(letter, found);
+  }
+  return found;
+}
+
+/** A sentence's words, with the full name of each abbreviation it uses ("de RvE" → "Raad van Europa"). */
+function withNames(text: string, abbreviations: Map<string, string>): string {
+  const names = [...abbreviations]
+    .filter(([abbreviation]) => new RegExp(`\\b${abbreviation}\\b`).test(text))
+    .map(([, name]) => name);
+  return names.length === 0 ? text : `${text} ${names.join(" ")}`;
+}
+
 /** Every sentence of the letter as a candidate, with the evidence the retrieval found for it. */
 export function sentenceCandidates(
   letter: Letter,
   similarity: (passageId: string, index: number) => number,
   passageScore: (passageId: string) => number,
 ): SentenceCandidate[] {
+  const abbreviations = letterAbbreviations(letter);
   return letter.paragraphs.flatMap((paragraph) =>
     paragraph.sentences.map((sentence, index) => {
       const text = {
@@ -76,7 +133,10 @@ export function sentenceCandidates(
         passageId: paragraph.id,
         index,
         text,
-        stems: { nl: stemsOf(text.nl, "nl"), en: stemsOf(text.en, "en") },
+        stems: {
+          nl: stemsOf(withNames(text.nl, abbreviations.nl), "nl"),
+          en: stemsOf(withNames(text.en, abbreviations.en), "en"),
+        },
         footnoteText,
         footnotes,
         similarity: similarity(paragraph.id, index),

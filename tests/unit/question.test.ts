@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { directSpan } from "../../src/compose/extractive.js";
+import { definedAbbreviations, directSpan } from "../../src/compose/extractive.js";
 import { analyzeQuestion, questionTense } from "../../src/compose/question.js";
 import { hasKind, spansOfKind } from "../../src/compose/spans.js";
 
@@ -119,5 +119,16 @@ describe("answer spans of a kind", () => {
         "Hoeveel landen tekenden de verklaring?",
       ),
     ).toBe("32 Europese landen");
+  });
+
+  it("finds the abbreviations a text defines, with the words they stand for", () => {
+    const found = definedAbbreviations(
+      "gelijke rechten van lhbtiq+ personen in de Europese Unie (EU). Samen met de Raad van Europa (RvE) werkt de EU aan seksuele en reproductieve gezondheid en rechten (SRGR). Dit comité (ADI SOGIESC) is nieuw.",
+    );
+    expect(Object.fromEntries(found)).toEqual({
+      EU: "Europese Unie",
+      RvE: "Raad van Europa",
+      SRGR: "seksuele en reproductieve gezondheid en rechten",
+    });
   });
 });
