@@ -10,7 +10,12 @@ import { LlmComposer } from "../compose/llm.js";
 import { overviewSpans, sectionSpans } from "../compose/overview.js";
 import { analyzeQuestion, type QuestionAnalysis } from "../compose/question.js";
 import { composeRefusal } from "../compose/refusal.js";
-import { chooseSentences, type SelectionInput, scoreCandidates } from "../compose/select.js";
+import {
+  chooseSentences,
+  type SelectionInput,
+  scoreCandidates,
+  selectionTerms,
+} from "../compose/select.js";
 import { spansOfKind } from "../compose/spans.js";
 import type { Composer } from "../compose/types.js";
 import type { Config } from "../config.js";
@@ -216,8 +221,8 @@ export class LetterAnswerService implements AnswerService {
       tense: analysis.tense,
       letterYear: letterYear(letter),
       language,
-      questionTerms: analyze(input.question, language),
-      contextTerms: found.context ? analyze(found.context, language) : [],
+      questionTerms: selectionTerms(input.question, language),
+      contextTerms: found.context ? selectionTerms(found.context, language) : [],
       queryTerms: retrieval.queryTerms,
       idf: this.idf,
       footnoteHits,

@@ -1,4 +1,5 @@
 import type { Language } from "../letter/types.js";
+import { analyze, tokenize } from "../retrieve/analyzer.js";
 import type { AnswerKind, Tense } from "./question.js";
 import { hasKind, spansOfKind } from "./spans.js";
 
@@ -117,6 +118,27 @@ export function continues(previous: SentenceCandidate, next: SentenceCandidate):
       word !== undefined &&
       word.length >= 4 &&
       previousText.includes(word.toLowerCase().slice(0, 6)),
+  );
+}
+
+/**
+ * Prepositions the stop-word lists keep: rare in the letter, so specific by IDF, yet they say
+ * nothing of what a sentence is about ("En binnen de Raad van Europa?" is about the Council of
+ * Europe, not about the sentence that says "binnen de nieuwe Commissie").
+ */
+const PREPOSITIONS = new Set(
+  "binnen buiten tijdens via tussen boven rond omtrent jegens within during inside outside among amongst between above around across throughout towards".split(
+    " ",
+  ),
+);
+
+/** The stemmed words of a text that can tell sentences apart. */
+export function selectionTerms(text: string, language: Language): string[] {
+  return analyze(
+    tokenize(text)
+      .filter((token) => !PREPOSITIONS.has(token))
+      .join(" "),
+    language,
   );
 }
 

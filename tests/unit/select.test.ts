@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { sentenceCandidates } from "../../src/compose/extractive.js";
 import { overviewSpans, sectionSpans } from "../../src/compose/overview.js";
 import { analyzeQuestion } from "../../src/compose/question.js";
-import { chooseSentences, continues, type SentenceCandidate } from "../../src/compose/select.js";
+import {
+  chooseSentences,
+  continues,
+  type SentenceCandidate,
+  selectionTerms,
+} from "../../src/compose/select.js";
 import type { Language } from "../../src/letter/types.js";
 import { analyze } from "../../src/retrieve/analyzer.js";
 import { letterVocabulary, specificity } from "../../src/retrieve/scope.js";
@@ -200,6 +205,12 @@ describe("choosing the sentence that answers", () => {
     expect(input.kind).toBe("stance");
     expect(chooseSentences(input)[0]?.lead).toBe(1);
     expect(chooseSentences({ ...input, kind: "open" })[0]?.lead).toBe(0);
+  });
+
+  it("leaves prepositions out of the words that tell sentences apart", () => {
+    expect(selectionTerms("En binnen de Raad van Europa?", "nl")).toEqual(
+      analyze("Raad Europa", "nl"),
+    );
   });
 
   it("prefers the sentence with a date for a when-question", () => {
