@@ -112,16 +112,54 @@ const FRAME_WORDS: Record<Language, ReadonlySet<string>> = {
 };
 
 /**
- * Roots of the words for other fields of government (transport, healthcare, taxes, agriculture,
- * trade, defence, energy, migration…). The letter uses none of them (a unit test holds it to
- * that): a question that names one asks about something else, however many of its other words
- * (EU, cabinet, 2024, women) the letter shares. Dutch roots also match inside compounds
- * ("landbouwsubsidies", "spoorvervoer").
+ * Words for other fields of government (transport, healthcare, taxes, agriculture, trade, defence,
+ * energy, migration…), none of which the letter uses (a unit test holds it to that): a question
+ * that names one asks about something else, however many of its other words (EU, cabinet, 2024,
+ * women) the letter shares. Words with an everyday sense the letter's topic could take ("the
+ * climate for LGBTIQ+ people", "defence of rights", "hoe handelt het kabinet") count only in the
+ * phrases that name the field. Dutch roots also match inside compounds ("landbouwsubsidies").
  */
 export const OTHER_FIELDS: Record<Language, RegExp> = {
-  en: /^(?:healthcare|hospital|vaccin|pandemic|covid|medicine|tax(?:es|ation)?$|tariff|customs|trade|tradin|imports?$|exports?$|import(?:ed|ing)$|export(?:ed|ing)$|agricultur|farm|fisher|fishing|nitrogen|pension|retire|housing|rent(?:s|al)?$|mortgage|rail|train(?:s)?$|transport|traffic|roads?$|motorway|aviation|airport|defen[cs]e|militar|army|nato$|weapon|arms$|energy|climate|emission|gas$|oil$|nuclear|electricit|migrat|migrant|asylum|refugee|inflation|economy$|budget|deficit|football|soccer|olympic|sport|drugs?$|cannabis|terroris|flood|broadband|privacy|artificial)/,
-  nl: /(?:gezondheidszorg|zorgverzeker|ziekenhuis|wachtlijst|vaccin|pandemie|corona|medicijn|belasting|(?:^|import|export)heffing|tarieven|douane|^handel|handelsakkoord|handelsbeleid|import|export|landbouw|boeren|boer$|visserij|visquota|stikstof|pensioen|^aow|woning|huurprijs|^huur|hypothe|^spoor|spoorweg|spoorvervoer|trein|vervoer|wegverkeer|verkeersveilig|snelweg|luchtvaart|vliegveld|defensie|militair|^leger|^navo|wapen|energie|klimaat|uitstoot|^gas$|aardgas|^olie|olieprijs|kernenergie|elektricit|migratie|migrant|asiel|vluchteling|inflatie|economie|begroting|voetbal|olympisch|^sport|drugs|cannabis|terroris|overstroming|breedband|privacy|kunstmatig)/,
+  en: /(?<!\p{L})(?:health ?care|hospitals?|vaccin\p{L}*|pandemics?|covid|medicines?|tax(?:es|ation)?|tariffs?|customs|trade (?:deals?|agreements?|policy|war)|free trade|imports?|exports?|agricultur\p{L}*|farm(?:s|ers?|ing)?|fisher\p{L}*|fishing|nitrogen|pensions?|retirement|housing|rents?|mortgages?|rail\p{L}*|trains|transport\p{L}*|traffic|roads?|motorways?|aviation|airports?|defen[cs]e (?:budget|spending|policy|ministry|minister)|military|army|nato|weapons?|arms (?:exports?|trade|deliveries)|energy|climate (?:change|policy|goals?|targets?|crisis|agreement)|emissions?|natural gas|gas prices?|oil|nuclear|electricity|migration|migrants?|asylum|refugees?|inflation|economy|budget deficit|football|soccer|olympics?|olympic games|sports?|drugs?|cannabis|terroris\p{L}*|floods?|flooding|broadband|privacy|artificial intelligence)(?!\p{L})/iu,
+  nl: /(?:gezondheidszorg|zorgverzeker|ziekenhuis|wachtlijst|vaccin|pandemie|corona|medicijn|belastingen|inkomstenbelasting|belastingdienst|heffingen|importheffing|tarieven|douane|(?<!\p{L})handel(?!\p{L})|handelsakkoord|handelsbeleid|handelsoorlog|handelsverdrag|wereldhandel|(?<!\p{L})import(?!\p{L})|(?<!\p{L})export(?!\p{L})|landbouw|(?<!\p{L})boeren(?!\p{L})|visserij|visquota|stikstof|pensioen|(?<!\p{L})aow|woningbouw|woningnood|woningmarkt|huurwoning|huurprijs|hypotheek|(?<!\p{L})spoor(?:weg|vervoer|lijn)?(?!\p{L})|treinen|openbaar vervoer|vervoersbeleid|wegverkeer|snelweg|luchtvaart|vliegveld|defensie|militair|(?<!\p{L})leger(?!\p{L})|(?<!\p{L})navo|wapenlevering|wapenexport|energie|klimaatverandering|klimaatbeleid|klimaatdoel|klimaatakkoord|klimaatcrisis|uitstoot|aardgas|gasprijs|kernenergie|elektriciteit|migratie|migrant|asiel|vluchteling|inflatie|economie|begroting|voetbal|olympisch|(?<!\p{L})sport|drugs|cannabis|terroris|overstroming|breedband|privacy|kunstmatige intelligentie)/iu,
 };
+/** Whether the letter uses a stem, in either language, or the glossary maps it to the letter's words. */
+function known(vocabulary: LetterVocabulary, stem: string, language: Language): boolean {
+  const other = language === "nl" ? "en" : "nl";
+  return (
+    (vocabulary.frequency[language].get(stem) ?? 0) > 0 ||
+    (vocabulary.frequency[other].get(stem) ?? 0) > 0 ||
+    vocabulary.glossary[language].has(stem)
+  );
+}
+
+/** The specificity of a Dutch word the letter knows as a whole, undefined when it does not. */
+function wordSpecificity(vocabulary: LetterVocabulary, word: string): number | undefined {
+  const stems = analyze(word, "nl");
+  const [stem] = stems;
+  return stems.length === 1 && stem && known(vocabulary, stem, "nl")
+    ? specificity(vocabulary, stem, "nl")
+    : undefined;
+}
+
+/**
+ * A Dutch compound the letter does not use, made of words it does ("onderwijs|ministerie",
+ * "balkan|landen", "homo|wet"), with or without a linking s or en: as specific as its most
+ * specific part. Undefined when any part is unknown ("landbouw|subsidies").
+ */
+function compoundSpecificity(vocabulary: LetterVocabulary, word: string): number | undefined {
+  for (let at = 4; at <= word.length - 3; at++) {
+    const head = word.slice(0, at);
+    const tail = word.slice(at);
+    const tailWeight = wordSpecificity(vocabulary, tail) ?? compoundSpecificity(vocabulary, tail);
+    if (tailWeight === undefined) continue;
+    for (const bare of [head, head.replace(/(?:s|en)$/, "")]) {
+      const headWeight = bare.length >= 4 ? wordSpecificity(vocabulary, bare) : undefined;
+      if (headWeight !== undefined) return Math.max(headWeight, tailWeight);
+    }
+  }
+  return undefined;
+}
 
 export interface ScopeAssessment {
   /** Content words of the question the letter never uses (and the glossary does not know), as asked. */
@@ -161,31 +199,32 @@ export function assessScope(
   const topical = question.replace(/['’]s\b/g, "").replace(PLACE_NAME, " ");
   for (const token of tokenize(topical)) {
     if (FRAME_WORDS[language].has(token) || /^\d+$/.test(token)) continue;
-    const stems = token.includes("-")
-      ? analyze(token.replace(/-/g, " "), language)
-      : analyze(token, language);
-    for (const stem of stems) {
-      if (seen.has(stem) || FRAME_WORDS[language].has(stem)) continue;
-      seen.add(stem);
-      const other = language === "nl" ? "en" : "nl";
-      const used =
-        (vocabulary.frequency[language].get(stem) ?? 0) > 0 ||
-        (vocabulary.frequency[other].get(stem) ?? 0) > 0;
-      const weight = specificity(vocabulary, stem, language);
-      // An everyday word the glossary maps to one of the letter's ("bullying litigation" → SLAPP)
-      // is as good as the letter's own.
-      if (used || vocabulary.glossary[language].has(stem)) {
-        knownWeight += weight;
-        bestKnown = Math.max(bestKnown, weight);
-        if (weight >= TOPIC_SPECIFICITY) topics.add(stem);
-      } else {
-        absentWeight += weight;
-        if (!absent.includes(token)) absent.push(token);
+    for (const part of token.split("-")) {
+      for (const stem of analyze(part, language)) {
+        if (seen.has(stem) || FRAME_WORDS[language].has(stem)) continue;
+        seen.add(stem);
+        // An everyday word the glossary maps to one of the letter's ("bullying litigation" →
+        // SLAPP) is as good as the letter's own; so is a Dutch compound of the letter's words
+        // ("onderwijsministerie", "Balkanlanden"), as specific as its most specific part.
+        const weight = known(vocabulary, stem, language)
+          ? specificity(vocabulary, stem, language)
+          : language === "nl"
+            ? compoundSpecificity(vocabulary, part)
+            : undefined;
+        if (weight !== undefined) {
+          knownWeight += weight;
+          bestKnown = Math.max(bestKnown, weight);
+          if (weight >= TOPIC_SPECIFICITY) topics.add(stem);
+        } else {
+          const unknown = specificity(vocabulary, stem, language);
+          absentWeight += unknown;
+          if (!absent.includes(token)) absent.push(token);
+        }
       }
     }
   }
   const total = absentWeight + knownWeight;
-  const otherField = tokenize(question).filter((token) => OTHER_FIELDS[language].test(token));
+  const otherField = question.match(new RegExp(OTHER_FIELDS[language].source, "giu")) ?? [];
   const assessment = {
     absent,
     absentShare: total === 0 ? 0 : absentWeight / total,
@@ -218,7 +257,7 @@ export function assessScope(
 
 export const SCOPE = {
   /** Refuse a question whose specificity lies mostly in words the letter never uses… */
-  refuseShare: 0.6,
+  refuseShare: 0.75,
   /** …unless it also names something specific to the letter (a word in a few of its sentences). */
   specificKnown: 3,
 } as const;
