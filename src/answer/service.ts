@@ -73,6 +73,12 @@ function letterYear(letter: Letter): number | undefined {
   return year ? Number(year) : undefined;
 }
 
+/** Words that ask for a part of the letter rather than name its topic ("the section on…", "het deel over…"). */
+const SECTION_WORDS: Record<Language, string> = {
+  en: "section part chapter heading paragraph summary summarise summarize overview letter",
+  nl: "deel stuk hoofdstuk kopje onderdeel paragraaf samenvatting samenvatten samen vat overzicht brief",
+};
+
 /** How many of the best passages an answer may quote from. */
 const QUOTE_FROM_PASSAGES = 3;
 
@@ -150,11 +156,21 @@ export class LetterAnswerService implements AnswerService {
   private idf = (stem: string, language: Language) =>
     specificity(this.parts.vocabulary, stem, language);
 
-  /** The section a question names ("what does the letter say about the Council of Europe?"), if any. */
+  /**
+   * The section a question names ("what does the letter say about the Council of Europe?",
+   * "summarise the part on European cooperation"), if any: every specific word it asks about that
+   * the letter uses is in the section's title.
+   */
   private namedSection(question: string, language: Language): string | undefined {
-    const { letter } = this.parts;
+    const { letter, vocabulary } = this.parts;
+    const framing = new Set(analyze(SECTION_WORDS[language], language));
     const asked = new Set(
-      analyze(question, language).filter((stem) => this.idf(stem, language) > 0.5),
+      analyze(question, language).filter(
+        (stem) =>
+          this.idf(stem, language) > 0.5 &&
+          !framing.has(stem) &&
+          (vocabulary.frequency[language].get(stem) ?? 0) > 0,
+      ),
     );
     if (asked.size === 0) return undefined;
     return letter.sections.find((section) => {

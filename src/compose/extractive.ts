@@ -275,7 +275,8 @@ export function composeLetterFact(
   const sentences = source.sentences.filter((s) => s.fact === wanted);
   if (sentences.length === 0) return undefined;
   const quote = sentences.map((s) => s.nl).join(" ");
-  const shown = sentences.map((s) => s[language]).join(" ");
+  // The signatories are lines of the signature block, not sentences: each is set apart.
+  const shown = sentences.map((s) => s[language]).join(fact === "signatories" ? "; " : " ");
   const year = letter.metadata.parliamentaryYear;
   const directText =
     fact === "year" && shown.includes(year)

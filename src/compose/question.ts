@@ -80,35 +80,47 @@ const PATTERNS: Pattern[] = [
     kind: "meta",
     fact: "signatories",
     en: new RegExp(
-      `\\b(?:who (?:has |have )?(?:signed|wrote|sent|authored|is behind|are behind)\\b.*\\b(?:letter|it|document)|signator(?:y|ies)|signed by|which ministers? (?:signed|sent|wrote)|who are the (?:authors|senders)|(?:authors?|senders?) of ${LETTER.en})`,
+      `\\b(?:who (?:has |have )?(?:signed|wrote|sent|authored|is behind|are behind)\\b.*\\b(?:letter|it|document)|signator(?:y|ies)|signed by|which ministers? (?:signed|sent|wrote)|who are the (?:authors|senders)|(?:authors?|senders?) of ${LETTER.en}|who (?:is|was) (?:${LETTER.en}|this|it) (?:from|by)|who wrote (?:this|it)\\b|which (?:ministry|ministries|ministers?) (?:signed|sent|wrote)|from whom)`,
       "i",
     ),
     nl: new RegExp(
-      `\\b(?:door wie\\b.*\\b(?:ondertekend|getekend|geschreven|verstuurd|gestuurd)|wie (?:heeft|hebben)? ?(?:${LETTER.nl} )?(?:ondertekend|getekend|geschreven|verstuurd|gestuurd|tekende|schreef|stuurde)|ondertekena(?:ar|ars)|ondertekend door|onder ${LETTER.nl}|afzenders?|auteurs?|welke bewindsperso(?:on|nen))`,
+      `\\b(?:door wie\\b.*\\b(?:ondertekend|getekend|geschreven|verstuurd|gestuurd)|wie (?:heeft|hebben)? ?(?:${LETTER.nl} )?(?:ondertekend|getekend|geschreven|verstuurd|gestuurd|tekende|schreef|stuurde)|ondertekena(?:ar|ars)|ondertekend door|onder ${LETTER.nl}|afzenders?|auteurs?|welke bewindsperso(?:on|nen)|van wie (?:is|komt) ${LETTER.nl}|van welk(?:e)? (?:ministerie|minister|bewindspersoon) (?:is|komt))`,
       "i",
     ),
   },
   {
     kind: "meta",
     fact: "addressee",
-    en: /\b(?:addressed to|addressee|to whom|who (?:is|was) (?:it|the letter|this letter) (?:sent|addressed|written) to|who received)\b/i,
-    nl: /\b(?:aan wie|gericht aan|geadresseerde?|wie ontv(?:angt|ing) de(?:ze)? brief)\b/i,
+    en: new RegExp(
+      `\\b(?:addressed to|addressee|to whom|who (?:is|was) (?:it|the letter|this letter) (?:sent|addressed|written) to|who (?:receives|received|gets|got) (?:${LETTER.en}|this|it)|recipients? of ${LETTER.en})\\b`,
+      "i",
+    ),
+    nl: new RegExp(
+      `\\b(?:aan wie|gericht aan|geadresseerde?|wie (?:ontv(?:angt|ing)|krijgt|kreeg) ${LETTER.nl}|ontvanger van ${LETTER.nl})\\b`,
+      "i",
+    ),
   },
   {
     kind: "meta",
     fact: "year",
-    en: /\b(?:parliamentary (?:year|session)|session year|which session)\b/i,
-    nl: /\b(?:vergaderjaar|zittingsjaar|parlementaire jaar)\b/i,
+    en: new RegExp(
+      `\\b(?:parliamentary (?:year|session)|session year|which session|(?:date|year) of ${LETTER.en}|when (?:was|is) ${LETTER.en} (?:sent|written|published|dated|issued))\\b`,
+      "i",
+    ),
+    nl: new RegExp(
+      `\\b(?:vergaderjaar|zittingsjaar|parlementaire jaar|(?:datum|jaar) van ${LETTER.nl}|wanneer (?:is|werd) ${LETTER.nl} (?:verstuurd|gestuurd|geschreven|gepubliceerd|verzonden))\\b`,
+      "i",
+    ),
   },
   {
     kind: "meta",
     fact: "kamerstuk",
     en: new RegExp(
-      `^(?!.*\\b(?:directive|regulation|joint letter|questions|declaration|strategy)\\b).*\\b(?:(?:kamerstuk|parliamentary paper|dossier|document|reference) (?:number|no\\.?|nr\\.?).*\\b(?:letter|this)\\b|which (?:kamerstuk|parliamentary paper|dossier) is (?:this|it|the letter)|number of ${LETTER.en}|what (?:kamerstuk|parliamentary paper) is|${LETTER.en}'s (?:number|reference)|(?:is|was) ${LETTER.en} (?:published|filed) (?:as|under))`,
+      `^(?!.*\\b(?:directive|regulation|joint letter|questions|declaration|strategy)\\b).*\\b(?:(?:kamerstuk|parliamentary paper|dossier|document|reference) (?:number|no\\.?|nr\\.?).*\\b(?:letter|this)\\b|which (?:kamerstuk|parliamentary paper|dossier) is (?:this|it|the letter)|number of ${LETTER.en}|what (?:kamerstuk|parliamentary paper) is|${LETTER.en}'s (?:number|reference)|(?:is|was) ${LETTER.en} (?:published|filed) (?:as|under)|dossier number)`,
       "i",
     ),
     nl: new RegExp(
-      `^(?!.*\\b(?:richtlijn|verordening|gezamenlijke brief|kamervragen|verklaring|strategie)).*(?:welk(?:e)? (?:kamerstuk|dossier|kamerstuknummer) is (?:dit|het|${LETTER.nl})|kamerstuknummer|(?:nummer|dossiernummer) van ${LETTER.nl}|wat is het (?:kamerstuk|nummer) van ${LETTER.nl}|onder welk (?:kamerstuk|nummer))`,
+      `^(?!.*\\b(?:richtlijn|verordening|gezamenlijke brief|kamervragen|verklaring|strategie)).*(?:welk(?:e)? (?:kamerstuk|dossier|kamerstuknummer) is (?:dit|het|${LETTER.nl})|kamerstuknummer|(?:nummer|dossiernummer) van ${LETTER.nl}|wat is het (?:kamerstuk|nummer) van ${LETTER.nl}|onder welk (?:kamerstuk|nummer)|dossiernummer)`,
       "i",
     ),
   },
@@ -124,11 +136,11 @@ const PATTERNS: Pattern[] = [
   {
     kind: "overview",
     en: new RegExp(
-      `\\b(?:summar(?:y|ise|ize|ising|izing)|main (?:points?|messages?|topics?|themes?|takeaways?)|key (?:points?|messages?|takeaways?|topics?)|highlights|gist|overview|in (?:short|brief|a nutshell)|tl;?dr|what (?:is|'s) (?:${LETTER.en}|it) (?:about|on)|what (?:does|do) ${LETTER.en} (?:cover|discuss|deal with|address)|(?:what|which) (?:topics|subjects|themes|issues) (?:does|do|are|is)\\b|what (?:does|do) it (?:cover|discuss|deal with|address)|(?:say|says|said|report|reports) about\\b)`,
+      `\\b(?:summar(?:y|ise|ize|ising|izing)|main (?:points?|messages?|topics?|themes?|takeaways?)|key (?:points?|messages?|takeaways?|topics?)|highlights|gist|overview|in (?:short|brief|a nutshell)|tl;?dr|what(?: is|'s|’s) (?:${LETTER.en}|it) (?:about|on)|what (?:does|do) ${LETTER.en} (?:cover|discuss|deal with|address)|(?:what|which) (?:topics|subjects|themes|issues) (?:does|do|are|is)\\b|what (?:does|do) it (?:cover|discuss|deal with|address)|(?:say|says|said|report|reports) about\\b|what(?:'s| is) in ${LETTER.en}|what (?:does|do) ${LETTER.en} (?:contain|say|report)\\W*$|what(?: is|'s|’s) ${LETTER.en} (?:mainly|mostly|chiefly|really|basically) about|(?:purpose|aim|gist|message|content|contents) of ${LETTER.en}|most important (?:points?|things?|messages?|topics?)|(?:explain|describe|brief me on|walk me through) ${LETTER.en}|tell me (?:more )?about|section (?:on|about)\\b|what (?:does|do) (?:the )?(?:government|cabinet|ministers?) (?:report|say|write|tell) in ${LETTER.en})`,
       "i",
     ),
     nl: new RegExp(
-      `\\b(?:samenvatting|samenvatten|vat\\b.*\\bsamen|hoofdpunten|hoofdlijnen|kernpunten|belangrijkste (?:punten|boodschap|onderwerpen|zaken)|in het kort|kern van|strekking|overzicht|waar gaat (?:${LETTER.nl}|het) over|waarover gaat|welke onderwerpen|wat (?:staat|zegt|vermeldt|meldt)\\b.*\\bover\\b|wat (?:behandelt|bespreekt) ${LETTER.nl})`,
+      `\\b(?:samenvatting|samenvatten|vat\\b.*\\bsamen|hoofdpunten|hoofdlijnen|kernpunten|belangrijkste (?:punten|boodschap|onderwerpen|zaken)|in het kort|kern van|strekking|overzicht|waar gaat (?:${LETTER.nl}|het) over|waarover gaat|welke onderwerpen|wat (?:staat|zegt|vermeldt|meldt)\\b.*\\bover\\b|wat (?:behandelt|bespreekt) ${LETTER.nl}|wat staat er in ${LETTER.nl}\\W*$|(?:inhoud|doel|boodschap) van ${LETTER.nl}|waar gaat ${LETTER.nl} (?:vooral|voornamelijk|eigenlijk|precies|grofweg) over|wat (?:meldt|vertelt|rapporteert|schrijft) (?:het kabinet|de regering|de minister) in ${LETTER.nl}|welke (?:thema'?s|onderwerpen|kwesties) (?:komen|worden|staan)|vertel (?:me )?(?:iets |meer )?over|(?:het|de) (?:deel|stuk|hoofdstuk|kopje|onderdeel|paragraaf) over)`,
       "i",
     ),
   },
