@@ -16,7 +16,7 @@ import {
   scoreCandidates,
   selectionTerms,
 } from "../compose/select.js";
-import { spansOfKind } from "../compose/spans.js";
+import { PLACE_NAME, spansOfKind } from "../compose/spans.js";
 import type { Composer } from "../compose/types.js";
 import type { Config } from "../config.js";
 import { createEmbedder } from "../embed/embedder.js";
@@ -268,8 +268,11 @@ export class LetterAnswerService implements AnswerService {
         c.footnotes.filter((n) => footnoteHits.includes(n) || (typed && holdsAsked(n))),
       ),
     );
-    // Asked for a date, a number… the letter does not give: say so after what it does say.
-    const gap = typed && !leadScored?.answersKind ? gapNote(language, analysis.kind) : "";
+    // Asked for a date, a number… the letter does not give: say so after what it does say. Who
+    // did something may be a state ("Nederland organiseerde…"), which is no name the letter lacks.
+    const stateActs = analysis.kind === "person" && PLACE_NAME.test(leadScored?.text.nl ?? "");
+    const gap =
+      typed && !leadScored?.answersKind && !stateActs ? gapNote(language, analysis.kind) : "";
     return composeExtractive(letter, {
       ...common,
       spans,

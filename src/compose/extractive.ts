@@ -50,7 +50,7 @@ export function gapNote(language: Language, kind: AnswerKind): string {
   if (!name) return "";
   return language === "en"
     ? `The letter does not give ${name} for this.`
-    : `De brief geeft hiervoor geen ${name}.`;
+    : `De brief geeft hiervoor geen ${name.replace(/^een /, "")}.`;
 }
 
 const NAME_WORDS = /^(?:van|de|het|en|voor|of|the|and|for|on)$/i;

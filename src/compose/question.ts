@@ -44,8 +44,8 @@ interface Pattern {
 
 /** What may precede a question's wh-word: a conjunction, a preposition, "tell me". */
 const OPENING_FILLER: Record<Language, RegExp> = {
-  en: /^(?:(?:and|but|so|also|ok(?:ay)?|please|tell me|can you tell me|do you know|i want to know|i'd like to know)[,\s]+)*(?:(?:by|to|from|with|for|in|on|at|since|until)\s+)?/i,
-  nl: /^(?:(?:en|maar|dus|ook|oké|graag|weet je|kun je (?:me )?vertellen|ik wil weten)[,\s]+)*(?:(?:door|aan|van|met|voor|bij|in|op|sinds|tot)\s+)?/i,
+  en: /^(?:(?:and|but|so|also|ok(?:ay)?|please|tell me|can you tell me|do you know|i want to know|i'd like to know)[,\s]+)*(?:(?:by|to|from|with|for|in|on|at|since|until|about|against|towards)\s+)?/i,
+  nl: /^(?:(?:en|maar|dus|ook|oké|graag|weet je|kun je (?:me )?vertellen|ik wil weten)[,\s]+)*(?:(?:door|aan|van|met|voor|bij|in|op|sinds|tot|naar|over|tegen)\s+)?/i,
 };
 
 /** A second question joined to the first: "…, and when will it report again?". */
@@ -64,7 +64,13 @@ const ALSO_KIND: Record<string, AnswerKind> = {
   hoeveel: "quantity",
 };
 
-const SPLIT_PREPOSITION = /\b(?:op|aan|over|mee|naar|toe|uit|om)\b/i;
+/**
+ * "Waar richt Nederland zich op (als voorzitter)?", "Waar wordt aan gewerkt?": "waar" with a
+ * stranded preposition (closing the question, or before "als", a comma or a last verb) asks what,
+ * not where. "…de verklaring over sociale rechten?" keeps its preposition with its phrase.
+ */
+const SPLIT_PREPOSITION =
+  /\b(?:op|aan|over|mee|naar|toe|uit|om|in|van|voor|bij)(?:\W*$|\s+als\b|\s*,|\s+\p{L}+(?:en|d|t)\W*$)/iu;
 
 const LETTER = {
   en: "(?:the|this) (?:letter|document|kamerstuk|paper)(?: (?:to|for) (?:the )?(?:parliament|house|tweede kamer))?",
@@ -246,9 +252,7 @@ export function analyzeQuestion(question: string, language: Language): QuestionA
   for (const pattern of PATTERNS) {
     const subject = pattern.opening ? opening : text;
     if (!pattern[language].test(subject)) continue;
-    // "Waar richt Nederland zich op?" asks what, not where: "waar" with its preposition at the end.
-    if (pattern.kind === "place" && language === "nl" && SPLIT_PREPOSITION.test(text.slice(5)))
-      continue;
+    if (pattern.kind === "place" && language === "nl" && SPLIT_PREPOSITION.test(text)) continue;
     if (pattern.kind === "overview") {
       // "What does the letter say about X?" is an overview of a topic; "the main points" of the letter.
       const topical =

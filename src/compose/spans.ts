@@ -118,7 +118,7 @@ const PATTERNS: Record<
 /** The places the letter and questions name, anywhere in a text, in either language. */
 export const PLACE_NAME = new RegExp(
   `(?<!\\p{L})(?:${COUNTRIES.en}|${COUNTRIES.nl})(?!\\p{L})`,
-  "giu",
+  "iu",
 );
 
 const NOT_A_PLACE = new RegExp(`\\b(?:${MONTHS.en}|${MONTHS.nl}|Q[1-4]|The|This|De|Dit|Het)\\b`);
@@ -164,6 +164,12 @@ export function spansOfKind(text: string, kind: AnswerKind, language: Language):
       let span = match[0].trim();
       if (kind === "quantity") span = quantityPhrase(text, at, at + match[0].length, language);
       if (kind === "place" && NOT_A_PLACE.test(span.replace(/^\S+ /, ""))) continue;
+      // The letter's own country is the actor of nearly every sentence ("Nederland ondertekende…"),
+      // not where something happened; "in Nederland" is found as a place by the second pattern.
+      if (kind === "place" && /^(?:Netherlands|Nederland)$/.test(span)) continue;
+      // A name runs on through "of", "and", "the" only when a name follows: "the President of the
+      // European Commission and the former…" ends at Commission.
+      if (kind === "person") span = span.replace(/(?:\s+(?:and|of|the|en|van|de|het))+$/i, "");
       if (span.length > 0 && text.includes(span)) spans.push(span);
     }
   }

@@ -18,13 +18,15 @@ export interface LetterVocabulary {
   passages: Record<Language, { stems: ReadonlySet<string>; places: ReadonlySet<string> }>[];
 }
 
+const PLACES = new RegExp(PLACE_NAME.source, "giu");
+
 /** Places that stand for the letter's whole setting, or for an institution, rather than a place asked about. */
 const SETTING =
   /^(?:netherlands|nederland|brussels|brussel|strasbourg|straatsburg|the hague|den haag)$/;
 
 function placesIn(text: string): Set<string> {
   return new Set(
-    (text.match(PLACE_NAME) ?? []).map((p) => p.toLowerCase()).filter((p) => !SETTING.test(p)),
+    (text.match(PLACES) ?? []).map((p) => p.toLowerCase()).filter((p) => !SETTING.test(p)),
   );
 }
 
@@ -196,7 +198,7 @@ export function assessScope(
   // "cabinet's" is the cabinet; "lhbtiq-gelijkheid" is known when its parts are. A place says
   // where, not what: "military support for Ukraine" is not about the letter because the letter
   // names Ukraine among the declaration's signatories.
-  const topical = question.replace(/['’]s\b/g, "").replace(PLACE_NAME, " ");
+  const topical = question.replace(/['’]s\b/g, "").replace(PLACES, " ");
   for (const token of tokenize(topical)) {
     if (FRAME_WORDS[language].has(token) || /^\d+$/.test(token)) continue;
     for (const part of token.split("-")) {

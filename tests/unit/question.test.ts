@@ -20,6 +20,9 @@ describe("question analysis", () => {
     ["Wie is voorzitter van het Comité van Partijen?", "nl", "person"],
     ["Where did the Netherlands sign the declaration on social rights?", "en", "place"],
     ["Waar werd het comité ADI SOGIESC opgericht?", "nl", "place"],
+    ["Waar ondertekende Nederland de verklaring over sociale rechten?", "nl", "place"],
+    ["Waar wordt in het comité aan gewerkt?", "nl", "open"],
+    ["Naar wie werd de initiatiefbrief gestuurd?", "nl", "person"],
     ["Did the Netherlands support the anti-SLAPP directive?", "en", "yesno"],
     ["Heeft Nederland de verklaring van La Hulpe ondertekend?", "nl", "yesno"],
     ["Who signed this letter?", "en", "meta", "signatories"],
@@ -140,5 +143,18 @@ describe("answer spans of a kind", () => {
       RvE: "Raad van Europa",
       SRGR: "seksuele en reproductieve gezondheid en rechten",
     });
+  });
+
+  it("ends a name at its last name word, and does not take the letter's own country for a place", () => {
+    expect(
+      spansOfKind(
+        "The letter was sent to the President of the European Commission and the former Commissioner for Equality.",
+        "person",
+        "en",
+      ),
+    ).toContain("the President of the European Commission");
+    expect(
+      spansOfKind("Nederland ondertekende de verklaring in La Hulpe.", "place", "nl"),
+    ).not.toContain("Nederland");
   });
 });
