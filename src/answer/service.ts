@@ -235,6 +235,7 @@ export class LetterAnswerService implements AnswerService {
       kind: analysis.kind,
       also: analysis.also,
       tense: analysis.tense,
+      counted: analysis.counted,
       letterYear: letterYear(letter),
       language,
       questionTerms: selectionTerms(input.question, language),

@@ -3,9 +3,9 @@ import { letterSources } from "../letter/sources.js";
 import type { Language, Letter } from "../letter/types.js";
 import { analyze } from "../retrieve/analyzer.js";
 import { buildCitation, paragraphById, renderSentence, sentenceText } from "./citations.js";
-import type { AnswerKind, LetterFact } from "./question.js";
+import { type AnswerKind, countedStems, type LetterFact } from "./question.js";
 import type { ChosenSpan, SentenceCandidate } from "./select.js";
-import { spansOfKind } from "./spans.js";
+import { countsAsked, spansOfKind } from "./spans.js";
 
 const FRAMING: Record<Language, string> = {
   en: "According to the letter:",
@@ -167,7 +167,10 @@ export function directSpan(
   language: Language,
   question: string,
 ): string | undefined {
-  const spans = spansOfKind(sentence, kind, language);
+  const counted = kind === "quantity" ? countedStems(question, language) : [];
+  const spans = spansOfKind(sentence, kind, language).filter((span) =>
+    countsAsked(span, counted, language),
+  );
   if (spans.length === 0) return undefined;
   const asked = new Set(analyze(question, language));
   // A name the question itself gives ("Who chairs the Committee of the Parties?" → "Committee of

@@ -1,4 +1,5 @@
 import type { Language } from "../letter/types.js";
+import { analyze } from "../retrieve/analyzer.js";
 
 /** What a question asks for: the kind of thing its answer must contain. */
 export type AnswerKind =
@@ -29,6 +30,8 @@ export interface QuestionAnalysis {
   overview?: "letter" | "topic";
   /** For `date`: whether it asks when something happened, or when it happens or will. */
   tense?: Tense;
+  /** For `quantity`: the stems of what is counted ("how many countries" → countri). */
+  counted?: string[];
 }
 
 export type Tense = "past" | "present";
@@ -163,8 +166,8 @@ const PATTERNS: Pattern[] = [
   },
   {
     kind: "quantity",
-    en: /\b(?:how (?:many|much|often)|number of|what number|how many times|what (?:amount|share|percentage))\b/i,
-    nl: /\b(?:hoeveel|hoe vaak|aantal|hoe groot|welk bedrag)\b/i,
+    en: /\b(?:how (?:many|much|often)|number of|what number|how many times|what (?:amount|share|percentage|budget|sum))\b/i,
+    nl: /\b(?:hoeveel|hoe vaak|aantal|hoe groot|welk(?:e)? (?:bedrag|budget|som))\b/i,
   },
   {
     kind: "country",
@@ -179,8 +182,8 @@ const PATTERNS: Pattern[] = [
   {
     kind: "person",
     opening: true,
-    en: /^(?:who|whom|whose|which (?:minister|ministry|ministries|official|body|organi[sz]ation|institution|ambassador|commissioner|presidency|committee|person))\b/i,
-    nl: /^(?:wie|welk(?:e)? (?:minister|ministerie|ministeries|functionaris|orgaan|organisatie|instelling|ambassadeur|commissaris|voorzitterschap|comité|persoon))\b/i,
+    en: /^(?:who|whom|whose|which (?:\p{L}+ )?(?:minister|ministry|ministries|official|body|organi[sz]ation|institution|ambassador|commissioner|presidency|committee|person|diplomat|envoy|representative|politician|civil servant))\b/iu,
+    nl: /^(?:wie|welk(?:e)? (?:\p{L}+ )?(?:minister|ministerie|ministeries|functionaris|orgaan|organisatie|instelling|ambassadeur|commissaris|voorzitterschap|comité|persoon|diplomaat|gezant|vertegenwoordiger|politicus|ambtenaar|bewindspersoon))\b/iu,
   },
   {
     kind: "place",
@@ -243,6 +246,22 @@ export function questionTense(question: string, language: Language): Tense | und
   return "present";
 }
 
+/** The words after "how many", unless a verb follows it ("How many were added?" counts what was said before). */
+const COUNTED: Record<Language, RegExp> = {
+  en: /\bhow (?:many|much)\s+(?!(?:were|was|are|is|have|has|had|did|do|does|will|would|can|could)\b)([^\s?,]+(?:\s+[^\s?,]+)?)/i,
+  nl: /\bhoeveel\s+(?!(?:zijn|waren|werden|worden|wordt|werd|hebben|heeft|had|hadden|is|was|kwamen|komen|zullen|zal|kunnen|kan)\b)([^\s?,]+(?:\s+[^\s?,]+)?)/i,
+};
+
+/**
+ * What a how-many question counts: the words after "how many" ("How many countries signed…" →
+ * countries, signed). A number of something else ("32 countries" for "how many people") does not
+ * answer it.
+ */
+export function countedStems(question: string, language: Language): string[] {
+  const words = COUNTED[language].exec(question)?.[1];
+  return words ? analyze(words, language) : [];
+}
+
 /** Classifies a question by the kind of answer it expects, from its wording alone. */
 export function analyzeQuestion(question: string, language: Language): QuestionAnalysis {
   const text = question.trim();
@@ -272,10 +291,12 @@ export function analyzeQuestion(question: string, language: Language): QuestionA
     const also = ALSO[language].exec(text)?.[1]?.toLowerCase();
     const alsoKind = also ? ALSO_KIND[also] : undefined;
     const tense = pattern.kind === "date" ? questionTense(text, language) : undefined;
+    const counted = pattern.kind === "quantity" ? countedStems(text, language) : [];
     return {
       kind: pattern.kind,
       ...(alsoKind && alsoKind !== pattern.kind ? { also: alsoKind } : {}),
       ...(tense ? { tense } : {}),
+      ...(counted.length > 0 ? { counted } : {}),
     };
   }
   const also = ALSO[language].exec(text)?.[1]?.toLowerCase();

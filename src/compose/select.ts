@@ -1,7 +1,7 @@
 import type { Language } from "../letter/types.js";
 import { analyze, tokenize } from "../retrieve/analyzer.js";
 import type { AnswerKind, Tense } from "./question.js";
-import { hasKind, spansOfKind } from "./spans.js";
+import { countsAsked, hasKind, spansOfKind } from "./spans.js";
 
 /** One sentence of the letter as a candidate answer, with its evidence for the question. */
 export interface SentenceCandidate {
@@ -27,6 +27,8 @@ export interface SelectionInput {
   tense?: Tense;
   /** The year the letter was written in: dates after it are still to come. */
   letterYear?: number;
+  /** For a how-many question: the stems of what it counts. */
+  counted?: string[];
   language: Language;
   /** Stemmed terms of the question itself, in its language. */
   questionTerms: string[];
@@ -179,10 +181,24 @@ const STANCE: Record<Language, RegExp> = {
   en: /\b(?:is of the view|considers? it|considered it|believes?|is concerned|welcomed?|welcomes|regrets?|condemn\w*|positive|importance of)\b/i,
 };
 
-/** Whether the sentence, or a footnote it references (a directive's number, a date), holds the kind. */
-function holdsKind(candidate: SentenceCandidate, kind: AnswerKind): boolean {
+/**
+ * Whether the sentence, or a footnote it references (a directive's number, a date), holds the kind;
+ * for a how-many question, a number of what it counts, in the question's language.
+ */
+function holdsKind(
+  candidate: SentenceCandidate,
+  kind: AnswerKind,
+  input?: SelectionInput,
+): boolean {
   if (kind === "stance")
     return STANCE.nl.test(candidate.text.nl) || STANCE.en.test(candidate.text.en);
+  const counted = kind === "quantity" ? (input?.counted ?? []) : [];
+  if (input && counted.length > 0) {
+    const { language } = input;
+    return [candidate.text[language], candidate.footnoteText[language]].some((text) =>
+      spansOfKind(text, kind, language).some((span) => countsAsked(span, counted, language)),
+    );
+  }
   return (["nl", "en"] as const).some(
     (language) =>
       hasKind(candidate.text[language], kind, language) ||
@@ -215,7 +231,12 @@ export function scoreCandidates(input: SelectionInput): ScoredCandidate[] {
       SELECTION.lexicalWeight * lexicalShare(input, c) +
       SELECTION.passageWeight * c.passageScore +
       (c.footnotes.some((f) => input.footnoteHits.includes(f)) ? SELECTION.footnoteWeight : 0);
-    return { ...c, relevance, score: relevance, answersKind: typed && holdsKind(c, input.kind) };
+    return {
+      ...c,
+      relevance,
+      score: relevance,
+      answersKind: typed && holdsKind(c, input.kind, input),
+    };
   });
   if (!typed) return scored;
   const byKey = new Map(scored.map((c) => [`${c.passageId}:${c.index}`, c]));

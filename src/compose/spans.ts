@@ -1,4 +1,5 @@
 import type { Language } from "../letter/types.js";
+import { analyze } from "../retrieve/analyzer.js";
 import type { AnswerKind } from "./question.js";
 
 /**
@@ -182,4 +183,18 @@ export function hasKind(text: string, kind: AnswerKind, language: Language): boo
   if (kind !== "list") return false;
   const countries = text.match(new RegExp(`\\b(?:${COUNTRIES[language]})\\b`, "g")) ?? [];
   return new Set(countries.filter((c) => !/^(?:Netherlands|Nederland)$/.test(c))).size >= 2;
+}
+
+/**
+ * Whether a number's phrase counts what the question counts: "32 European countries" answers "how
+ * many countries", not "how many people"; "twice" and "twee keer" answer "how many times".
+ */
+export function countsAsked(span: string, counted: readonly string[], language: Language): boolean {
+  if (counted.length === 0) return true;
+  const stems = analyze(span, language);
+  if (stems.some((stem) => counted.includes(stem))) return true;
+  return (
+    counted.some((stem) => /^(?:time|keer|maal)/.test(stem)) &&
+    /\b(?:once|twice|times|keer|maal)\b/i.test(span)
+  );
 }

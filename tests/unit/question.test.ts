@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { definedAbbreviations, directSpan } from "../../src/compose/extractive.js";
-import { analyzeQuestion, questionTense } from "../../src/compose/question.js";
-import { hasKind, spansOfKind } from "../../src/compose/spans.js";
+import { analyzeQuestion, countedStems, questionTense } from "../../src/compose/question.js";
+import { countsAsked, hasKind, spansOfKind } from "../../src/compose/spans.js";
 
 describe("question analysis", () => {
   const cases: Array<[string, "en" | "nl", string, string?]> = [
@@ -156,5 +156,17 @@ describe("answer spans of a kind", () => {
     expect(
       spansOfKind("Nederland ondertekende de verklaring in La Hulpe.", "place", "nl"),
     ).not.toContain("Nederland");
+  });
+
+  it("answers a how-many question with a number of what it counts", () => {
+    const countries = countedStems("How many countries signed the declaration?", "en");
+    expect(countsAsked("32 European countries", countries, "en")).toBe(true);
+    const people = countedStems("How many people attended the forum?", "en");
+    expect(countsAsked("32 European countries", people, "en")).toBe(false);
+    expect(
+      countsAsked("twee keer", countedStems("Hoeveel keer kwamen zij bijeen?", "nl"), "nl"),
+    ).toBe(true);
+    // "How many were added?" counts what the conversation was about: any number answers.
+    expect(countedStems("How many were added to the list?", "en")).toEqual([]);
   });
 });
