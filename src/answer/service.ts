@@ -139,7 +139,9 @@ export class LetterAnswerService implements AnswerService {
     const evidence = evidenceScore(retrieval, language);
     const grounded = evidence >= GROUNDING.threshold;
     const analysis = analyzeQuestion(input.question, language);
-    const scope = assessScope(input.question, language, this.parts.vocabulary);
+    // A follow-up is within the letter's scope as the conversation is: "Waar werkt het aan?"
+    // names no topic of its own.
+    const scope = assessScope(queryText, language, this.parts.vocabulary);
     return {
       language,
       context,

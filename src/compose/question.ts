@@ -193,6 +193,7 @@ const PATTERNS: Pattern[] = [
   },
   {
     kind: "stance",
+    opening: true,
     en: /^(?:what|how)\b.*\b(?:position|stance|view|views|opinion|think|thinks|feel|feels|assessment|verdict|make of)\b/i,
     nl: /^(?:wat|hoe)\b.*\b(?:standpunt|mening|vindt|vond|vinden|denkt|dacht|oordeel|positie|houding|kijkt|aankijkt)\b/i,
   },

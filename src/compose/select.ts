@@ -285,12 +285,16 @@ export function chooseSentences(
     // The sentence that carries this one on ("…committee was established. This committee has begun
     // drafting…"), when it is relevant in its own right. A reason is argued across sentences ("NL
     // is part of the free movement… A deterioration… also affects the Netherlands"): asked why,
-    // the next sentence is quoted when relevant, whether or not it points back.
+    // the next sentence is quoted when relevant, whether or not it points back. A follow-up ("What
+    // does it work on?") asks for more about what the conversation is about: the sentence that
+    // carries its subject on is quoted however few of the follow-up's words it shares.
     const next = at(c.passageId, last + 1);
+    const followUp = input.contextTerms.length > 0;
     if (
       next &&
-      (continues(c, next) || input.kind === "reason") &&
-      next.relevance >= SELECTION.continuationFloor * c.relevance
+      ((continues(c, next) &&
+        (followUp || next.relevance >= SELECTION.continuationFloor * c.relevance)) ||
+        (input.kind === "reason" && next.relevance >= SELECTION.continuationFloor * c.relevance))
     ) {
       last += 1;
     }

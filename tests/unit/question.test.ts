@@ -53,6 +53,7 @@ describe("question analysis", () => {
     ["Waarom zou het Nederlanders iets moeten schelen?", "nl", "reason"],
     ["What is the cabinet's position on Bulgaria's legislation?", "en", "stance"],
     ["Wat vindt het kabinet van de wetgeving in Bulgarije?", "nl", "stance"],
+    ["En wat vindt het kabinet van de richtlijn?", "nl", "stance"],
     ["What did the cabinet ask the Commission to do when EU law is violated?", "en", "open"],
   ];
   it.each(cases)("%s (%s) asks for a %s", (question, language, kind, fact) => {

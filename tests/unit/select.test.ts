@@ -213,6 +213,18 @@ describe("choosing the sentence that answers", () => {
     );
   });
 
+  it("quotes the sentence that carries the subject on, for a follow-up", () => {
+    const input = selectionFor("What does it do?", "en");
+    const committee = {
+      ...input,
+      contextTerms: analyze(
+        "What committee of experts was established at the Council of Europe?",
+        "en",
+      ),
+    };
+    expect(chooseSentences(committee)[0]).toMatchObject({ passageId: "raad-1", first: 0, last: 1 });
+  });
+
   it("prefers the sentence with a date for a when-question", () => {
     const spans = chooseSentences(
       selectionFor("When was the gender equality strategy adopted?", "en"),
