@@ -184,12 +184,17 @@ export function directSpan(
   };
   const answers = spans.filter((span) => !restates(span));
   if (answers.length === 0) return undefined;
-  // The span whose own words and the words right after it ("… Ambassador | organised a meeting")
-  // share most with the question: the subject or object of what the question asks about.
+  // The span followed by the words the question asks about ("… Ambassador | organised a meeting"):
+  // the subject or object of what it asks. A name sharing the question's own words is more likely
+  // what it asks about ("… bijeen onder het Belgische voorzitterschap" → not "voorzitterschap van
+  // de Raad"); a number or a date is told apart by its context only.
   const closeness = (span: string) => {
     const at = sentence.indexOf(span);
-    const around = `${span} ${sentence.slice(at + span.length, at + span.length + 40)}`;
-    return analyze(around, language).filter((s) => asked.has(s)).length;
+    const after = sentence.slice(at + span.length, at + span.length + 40);
+    const shared = (text: string) => analyze(text, language).filter((s) => asked.has(s)).length;
+    return kind === "quantity" || kind === "date"
+      ? shared(`${span} ${after}`)
+      : shared(after) - shared(span);
   };
   const best = answers.reduce((a, b) => (closeness(b) > closeness(a) ? b : a));
   // "the Dutch Human Rights Ambassador" opens the answer as "Dutch Human Rights Ambassador".

@@ -96,11 +96,11 @@ const PATTERNS: Record<
   },
   person: {
     en: [
-      /\b(?:the )?(?:Dutch |first |former |new |European )?(?:Minister|Ministry|State Secretary|Human Rights Ambassador|Ambassador|Permanent Representative|Commissioner|President|Presidency|Commission|Committee of the Parties|Court)\b(?: (?:of|for|to|on|under) (?:the )?(?:\p{Lu}[\p{L}+-]*|of|and|the|EU)(?: (?:\p{Lu}[\p{L}+-]*|of|and|the|EU))*)?/gu,
+      /\b(?:the )?(?:Dutch |first |former |new |European )?(?:Ministers?|Ministry|State Secretary|Human Rights Ambassador|Ambassador|Permanent Representative|Commissioner|President|Presidency|Commission|Committee of the Parties|Court)\b(?: (?:of|for|to|on|under) (?:the )?(?:\p{Lu}[\p{L}+-]*|of|and|the|EU)(?: (?:\p{Lu}[\p{L}+-]*|of|and|the|EU))*)?/gu,
       /\b(?:equality ministers|individuals and (?:two )?entities|umbrella organisations|NGOs|embassies)\b/g,
     ],
     nl: [
-      /\b(?:de )?(?:Nederlandse |eerste |oud-|nieuwe )?(?:Minister|Ministerie|Staatssecretaris|Mensenrechtenambassadeur|[Aa]mbassadeur|Permanent Vertegenwoordiger|Eurocommissaris|Commissaris|Voorzitter|[Vv]oorzitterschap|Europese Commissie|Comité van Partijen|Hof)\b(?: (?:van|voor|bij|onder) (?:de |het )?(?:\p{Lu}[\p{L}+-]*|van|en|de|EU)(?: (?:\p{Lu}[\p{L}+-]*|van|en|de|EU))*)?/gu,
+      /\b(?:de )?(?:Nederlandse |eerste |oud-|nieuwe )?(?:Ministers?|Ministerie|Staatssecretaris|Mensenrechtenambassadeur|[Aa]mbassadeur|Permanent Vertegenwoordiger|Eurocommissaris|Commissaris|Voorzitter|[Vv]oorzitterschap|Europese Commissie|Comité van Partijen|Hof)\b(?: (?:van|voor|bij|onder) (?:de |het )?(?:\p{Lu}[\p{L}+-]*|van|en|de|EU)(?: (?:\p{Lu}[\p{L}+-]*|van|en|de|EU))*)?/gu,
       /\b(?:gelijkheidsministers|ministers|personen en (?:twee )?entiteiten|koepelorganisaties|ngo's|ambassades)\b/g,
     ],
   },

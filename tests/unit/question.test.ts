@@ -170,4 +170,17 @@ describe("answer spans of a kind", () => {
     // "How many were added?" counts what the conversation was about: any number answers.
     expect(countedStems("How many were added to the list?", "en")).toEqual([]);
   });
+
+  it("opens a who-answer with the actor, not with a name the question already points at", () => {
+    const met =
+      "In 2024 kwamen Ministers van gelijkheid uit EU-lidstaten twee keer bijeen onder het Belgische voorzitterschap van de Raad van de EU.";
+    expect(
+      directSpan(
+        met,
+        "person",
+        "nl",
+        "Wie kwamen er in 2024 bijeen onder het Belgische voorzitterschap?",
+      ),
+    ).toBe("Ministers");
+  });
 });
