@@ -4,6 +4,8 @@ import {
   composeExtractive,
   composeLetterFact,
   gapNote,
+  lacksPrecision,
+  precisionNote,
   sentenceCandidates,
 } from "../compose/extractive.js";
 import { LlmComposer } from "../compose/llm.js";
@@ -275,7 +277,13 @@ export class LetterAnswerService implements AnswerService {
     // did something may be a state ("Nederland organiseerde…"), which is no name the letter lacks.
     const stateActs = analysis.kind === "person" && PLACE_NAME.test(leadScored?.text.nl ?? "");
     const gap =
-      typed && !leadScored?.answersKind && !stateActs ? gapNote(language, analysis.kind) : "";
+      typed && !leadScored?.answersKind && !stateActs
+        ? gapNote(language, analysis.kind)
+        : analysis.kind === "date" &&
+            leadScored &&
+            lacksPrecision(input.question, leadScored, language)
+          ? precisionNote(language)
+          : "";
     return composeExtractive(letter, {
       ...common,
       spans,

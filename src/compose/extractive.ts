@@ -109,6 +109,32 @@ function withNames(text: string, abbreviations: Map<string, string>): string {
   return names.length === 0 ? text : `${text} ${names.join(" ")}`;
 }
 
+const EXACT_DATE: Record<Language, RegExp> = {
+  en: /\b(?:exact(?:ly)?|precise(?:ly)?|which day|what day|what date|which date|on what date)\b/i,
+  nl: /\b(?:precies|exact(?:e)?|welke dag|welke datum|op welke datum)\b/i,
+};
+
+/**
+ * Whether a question asks for a day ("On what date…", "When exactly…") that the answering sentence
+ * does not give: it dates the thing only by a month, a quarter or a year ("in 2025").
+ */
+export function lacksPrecision(
+  question: string,
+  sentence: SentenceCandidate,
+  language: Language,
+): boolean {
+  if (!EXACT_DATE[language].test(question)) return false;
+  const dates = spansOfKind(sentence.text[language], "date", language);
+  return dates.length > 0 && !dates.some((date) => /\b\d{1,2} \p{L}/u.test(date));
+}
+
+/** What the letter does not say of a date it gives only roughly. */
+export function precisionNote(language: Language): string {
+  return language === "en"
+    ? "The letter does not give a more precise date."
+    : "De brief geeft geen preciezere datum.";
+}
+
 /** Every sentence of the letter as a candidate, with the evidence the retrieval found for it. */
 export function sentenceCandidates(
   letter: Letter,

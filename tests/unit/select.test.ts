@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sentenceCandidates } from "../../src/compose/extractive.js";
+import { lacksPrecision, sentenceCandidates } from "../../src/compose/extractive.js";
 import { overviewSpans, sectionSpans } from "../../src/compose/overview.js";
 import { analyzeQuestion } from "../../src/compose/question.js";
 import {
@@ -223,6 +223,24 @@ describe("choosing the sentence that answers", () => {
       ),
     };
     expect(chooseSentences(committee)[0]).toMatchObject({ passageId: "raad-1", first: 0, last: 1 });
+  });
+
+  it("tells when a question asks for a more precise date than the sentence gives", () => {
+    const later = sentence(
+      "p-1",
+      0,
+      "Het kabinet informeert de Kamer in 2025.",
+      "The government informs the House in 2025.",
+    );
+    const signed = sentence(
+      "p-1",
+      1,
+      "Op 16 april tekende Nederland.",
+      "On 16 April the Netherlands signed.",
+    );
+    expect(lacksPrecision("When exactly will the House be informed?", later, "en")).toBe(true);
+    expect(lacksPrecision("When will the House be informed?", later, "en")).toBe(false);
+    expect(lacksPrecision("Op welke datum tekende Nederland?", signed, "nl")).toBe(false);
   });
 
   it("prefers the sentence with a date for a when-question", () => {
