@@ -240,6 +240,7 @@ export class LetterAnswerService implements AnswerService {
       also: analysis.also,
       tense: analysis.tense,
       counted: analysis.counted,
+      more: analysis.more,
       letterYear: letterYear(letter),
       language,
       questionTerms: selectionTerms(input.question, language),

@@ -32,6 +32,8 @@ export interface QuestionAnalysis {
   tense?: Tense;
   /** For `quantity`: the stems of what is counted ("how many countries" → countri). */
   counted?: string[];
+  /** A second part asks more about the same subject ("What is ADI SOGIESC and what is it working on?"). */
+  more?: boolean;
 }
 
 export type Tense = "past" | "present";
@@ -263,6 +265,12 @@ export function countedStems(question: string, language: Language): string[] {
   return words ? analyze(words, language) : [];
 }
 
+/** A second question about the first one's subject, pointing back at it. */
+const MORE: Record<Language, RegExp> = {
+  en: /(?:\band|,) (?:what|how|why) (?:is|are|was|were|does|do|did|has|have|will) (?:it|they|this|that|he|she)\b/i,
+  nl: /(?:\ben|,) (?:wat|hoe|waarom|waaraan|waarmee) (?:doet|deed|doen|is|zijn|was|heeft|hebben|gaat|wil|werkt) (?:het|hij|zij|ze|dit|dat)\b/i,
+};
+
 /** Classifies a question by the kind of answer it expects, from its wording alone. */
 export function analyzeQuestion(question: string, language: Language): QuestionAnalysis {
   const text = question.trim();
@@ -298,9 +306,14 @@ export function analyzeQuestion(question: string, language: Language): QuestionA
       ...(alsoKind && alsoKind !== pattern.kind ? { also: alsoKind } : {}),
       ...(tense ? { tense } : {}),
       ...(counted.length > 0 ? { counted } : {}),
+      ...(MORE[language].test(text) ? { more: true } : {}),
     };
   }
   const also = ALSO[language].exec(text)?.[1]?.toLowerCase();
   const alsoKind = also ? ALSO_KIND[also] : undefined;
-  return alsoKind ? { kind: "open", also: alsoKind } : { kind: "open" };
+  return {
+    kind: "open",
+    ...(alsoKind ? { also: alsoKind } : {}),
+    ...(MORE[language].test(text) ? { more: true } : {}),
+  };
 }

@@ -29,6 +29,8 @@ export interface SelectionInput {
   letterYear?: number;
   /** For a how-many question: the stems of what it counts. */
   counted?: string[];
+  /** The question asks, in a second part, for more about its subject. */
+  more?: boolean;
   language: Language;
   /** Stemmed terms of the question itself, in its language. */
   questionTerms: string[];
@@ -286,10 +288,10 @@ export function chooseSentences(
     // drafting…"), when it is relevant in its own right. A reason is argued across sentences ("NL
     // is part of the free movement… A deterioration… also affects the Netherlands"): asked why,
     // the next sentence is quoted when relevant, whether or not it points back. A follow-up ("What
-    // does it work on?") asks for more about what the conversation is about: the sentence that
-    // carries its subject on is quoted however few of the follow-up's words it shares.
+    // does it work on?", or "…, and what is it working on?") asks for more about its subject: the
+    // sentence that carries the subject on is quoted however few of its words it shares.
     const next = at(c.passageId, last + 1);
-    const followUp = input.contextTerms.length > 0;
+    const followUp = input.contextTerms.length > 0 || input.more === true;
     if (
       next &&
       ((continues(c, next) &&

@@ -77,6 +77,12 @@ describe("question analysis", () => {
     expect(questionTense(question, language)).toBe(tense);
   });
 
+  it("tells a second part that asks more about the same subject", () => {
+    expect(analyzeQuestion("What is ADI SOGIESC and what is it working on?", "en").more).toBe(true);
+    expect(analyzeQuestion("Wat is ADI SOGIESC en wat doet het?", "nl").more).toBe(true);
+    expect(analyzeQuestion("What is ADI SOGIESC?", "en").more).toBeUndefined();
+  });
+
   it("tells an overview of the letter from one of a topic", () => {
     expect(analyzeQuestion("What is this letter about?", "en").overview).toBe("letter");
     expect(
