@@ -103,6 +103,12 @@ const BACK_REFERENCE: Record<Language, RegExp> = {
   en: /^(?:this|these|that|those|they|their|it|its|such|here|in that light|as chair|but also|among other things|that is why|as part of these efforts|in addition to this)\b/i,
 };
 
+/** A reference inside a sentence to what the sentence before it named ("such legislation"). */
+const SUCH: Record<Language, RegExp> = {
+  nl: /\b(?:dergelijke|zulke|zo'n)\b/i,
+  en: /\bsuch\b(?! as\b)/i,
+};
+
 export function opensWithReference(text: Record<Language, string>): boolean {
   return BACK_REFERENCE.nl.test(text.nl.trim()) || BACK_REFERENCE.en.test(text.en.trim());
 }
@@ -227,10 +233,19 @@ function agreesInTense(candidate: SentenceCandidate, input: SelectionInput): boo
 /** Every candidate scored for the question: relevance, plus how well it answers the kind asked. */
 export function scoreCandidates(input: SelectionInput): ScoredCandidate[] {
   const typed = TYPED.has(input.kind);
+  const lexical = new Map(
+    input.candidates.map((c) => [`${c.passageId}:${c.index}`, lexicalShare(input, c)]),
+  );
   const scored = input.candidates.map((c) => {
+    const own = lexical.get(`${c.passageId}:${c.index}`) ?? 0;
+    // "…is of the view that such legislation is incompatible…" is about the legislation the
+    // sentence before it names: it holds that sentence's words by reference.
+    const referred = SUCH[input.language].test(c.text[input.language])
+      ? (lexical.get(`${c.passageId}:${c.index - 1}`) ?? 0)
+      : 0;
     const relevance =
       SELECTION.similarityWeight * c.similarity +
-      SELECTION.lexicalWeight * lexicalShare(input, c) +
+      SELECTION.lexicalWeight * Math.max(own, referred) +
       SELECTION.passageWeight * c.passageScore +
       (c.footnotes.some((f) => input.footnoteHits.includes(f)) ? SELECTION.footnoteWeight : 0);
     return {

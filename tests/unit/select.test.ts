@@ -6,6 +6,7 @@ import {
   chooseSentences,
   continues,
   type SentenceCandidate,
+  scoreCandidates,
   selectionTerms,
 } from "../../src/compose/select.js";
 import type { Language } from "../../src/letter/types.js";
@@ -241,6 +242,33 @@ describe("choosing the sentence that answers", () => {
     expect(lacksPrecision("When exactly will the House be informed?", later, "en")).toBe(true);
     expect(lacksPrecision("When will the House be informed?", later, "en")).toBe(false);
     expect(lacksPrecision("Op welke datum tekende Nederland?", signed, "nl")).toBe(false);
+  });
+
+  it('reads a sentence about "such" a thing as holding the words of the sentence that names it', () => {
+    const law = sentence(
+      "s-1",
+      0,
+      "Dit jaar voerde Bulgarije discriminerende wetgeving door.",
+      "This year Bulgaria passed discriminatory legislation.",
+      0.5,
+    );
+    const view = sentence(
+      "s-1",
+      1,
+      "Het kabinet is van mening dat dergelijke wetgeving niet past.",
+      "The government is of the view that such legislation is not acceptable.",
+      0.5,
+    );
+    const input = {
+      ...selectionFor(
+        "What does the cabinet think of Bulgaria's discriminatory legislation?",
+        "en",
+      ),
+      kind: "open" as const,
+      candidates: [law, view],
+    };
+    const [first, second] = scoreCandidates(input);
+    expect(second?.relevance).toBeGreaterThanOrEqual(first?.relevance ?? Number.POSITIVE_INFINITY);
   });
 
   it("prefers the sentence with a date for a when-question", () => {
