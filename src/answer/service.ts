@@ -4,13 +4,20 @@ import {
   composeExtractive,
   composeLetterFact,
   gapNote,
+  lacksPrecision,
+  precisionNote,
   sentenceCandidates,
 } from "../compose/extractive.js";
 import { overviewSpans, sectionSpans } from "../compose/overview.js";
 import { analyzeQuestion, type QuestionAnalysis } from "../compose/question.js";
 import { composeRefusal } from "../compose/refusal.js";
-import { chooseSentences, type SelectionInput, scoreCandidates } from "../compose/select.js";
-import { spansOfKind } from "../compose/spans.js";
+import {
+  chooseSentences,
+  type SelectionInput,
+  scoreCandidates,
+  selectionTerms,
+} from "../compose/select.js";
+import { PLACE_NAME, spansOfKind } from "../compose/spans.js";
 import type { Composer } from "../compose/types.js";
 import type { Config } from "../config.js";
 import { createEmbedder } from "../embed/embedder.js";
@@ -60,6 +67,18 @@ export function evidenceScore(retrieval: Retrieval, language: Language): number 
     GROUNDING.similarityWeight * similarity
   );
 }
+
+/** The first year of the letter's parliamentary year ("2024–2025"): later dates are still to come. */
+function letterYear(letter: Letter): number | undefined {
+  const year = /\d{4}/.exec(letter.metadata.parliamentaryYear)?.[0];
+  return year ? Number(year) : undefined;
+}
+
+/** Words that ask for a part of the letter rather than name its topic ("the section on…", "het deel over…"). */
+const SECTION_WORDS: Record<Language, string> = {
+  en: "section part chapter heading paragraph summary summarise summarize overview letter",
+  nl: "deel stuk hoofdstuk kopje onderdeel paragraaf samenvatting samenvatten samen vat overzicht brief",
+};
 
 /** How many of the best passages an answer may quote from. */
 const QUOTE_FROM_PASSAGES = 3;
@@ -121,7 +140,9 @@ export class LetterAnswerService implements AnswerService {
     const evidence = evidenceScore(retrieval, language);
     const grounded = evidence >= GROUNDING.threshold;
     const analysis = analyzeQuestion(input.question, language);
-    const scope = assessScope(input.question, language, this.parts.vocabulary);
+    // A follow-up is within the letter's scope as the conversation is: "Waar werkt het aan?"
+    // names no topic of its own.
+    const scope = assessScope(queryText, language, this.parts.vocabulary);
     return {
       language,
       context,
@@ -138,11 +159,21 @@ export class LetterAnswerService implements AnswerService {
   private idf = (stem: string, language: Language) =>
     specificity(this.parts.vocabulary, stem, language);
 
-  /** The section a question names ("what does the letter say about the Council of Europe?"), if any. */
+  /**
+   * The section a question names ("what does the letter say about the Council of Europe?",
+   * "summarise the part on European cooperation"), if any: every specific word it asks about that
+   * the letter uses is in the section's title.
+   */
   private namedSection(question: string, language: Language): string | undefined {
-    const { letter } = this.parts;
+    const { letter, vocabulary } = this.parts;
+    const framing = new Set(analyze(SECTION_WORDS[language], language));
     const asked = new Set(
-      analyze(question, language).filter((stem) => this.idf(stem, language) > 0.5),
+      analyze(question, language).filter(
+        (stem) =>
+          this.idf(stem, language) > 0.5 &&
+          !framing.has(stem) &&
+          (vocabulary.frequency[language].get(stem) ?? 0) > 0,
+      ),
     );
     if (asked.size === 0) return undefined;
     return letter.sections.find((section) => {
@@ -206,9 +237,13 @@ export class LetterAnswerService implements AnswerService {
     const selection: SelectionInput = {
       kind: analysis.kind,
       also: analysis.also,
+      tense: analysis.tense,
+      counted: analysis.counted,
+      more: analysis.more,
+      letterYear: letterYear(letter),
       language,
-      questionTerms: analyze(input.question, language),
-      contextTerms: found.context ? analyze(found.context, language) : [],
+      questionTerms: selectionTerms(input.question, language),
+      contextTerms: found.context ? selectionTerms(found.context, language) : [],
       queryTerms: retrieval.queryTerms,
       idf: this.idf,
       footnoteHits,
@@ -220,28 +255,35 @@ export class LetterAnswerService implements AnswerService {
     const leadScored = scoreCandidates(selection).find(
       (c) => c.passageId === lead.passageId && c.index === lead.lead,
     );
-    const typed = !["open", "yesno", "overview", "meta"].includes(analysis.kind);
+    const typed = !["open", "yesno", "reason", "stance", "overview", "meta"].includes(
+      analysis.kind,
+    );
     const quoted = candidates.filter((c) =>
       spans.some((s) => s.passageId === c.passageId && c.index >= s.first && c.index <= s.last),
     );
     // A footnote's text joins the answer when the question matched it, or when it holds the
-    // thing asked for ("which directive?" → "Richtlijn – EU – 2024/1069").
+    // thing asked for ("which directive?" → "Richtlijn – EU – 2024/1069"), in the original or in
+    // its rendering: the letter's footnotes list organisations by their English names.
+    const holdsAsked = (n: number) =>
+      spansOfKind(letter.footnotes.find((f) => f.number === n)?.text ?? "", analysis.kind, "nl")
+        .length > 0 ||
+      spansOfKind(letter.translation.footnotes[String(n)] ?? "", analysis.kind, "en").length > 0;
     const expandFootnotes = new Set(
       quoted.flatMap((c) =>
-        c.footnotes.filter(
-          (n) =>
-            footnoteHits.includes(n) ||
-            (typed &&
-              spansOfKind(
-                letter.footnotes.find((f) => f.number === n)?.text ?? "",
-                analysis.kind,
-                "nl",
-              ).length > 0),
-        ),
+        c.footnotes.filter((n) => footnoteHits.includes(n) || (typed && holdsAsked(n))),
       ),
     );
-    // Asked for a date, a number… the letter does not give: say so after what it does say.
-    const gap = typed && !leadScored?.answersKind ? gapNote(language, analysis.kind) : "";
+    // Asked for a date, a number… the letter does not give: say so after what it does say. Who
+    // did something may be a state ("Nederland organiseerde…"), which is no name the letter lacks.
+    const stateActs = analysis.kind === "person" && PLACE_NAME.test(leadScored?.text.nl ?? "");
+    const gap =
+      typed && !leadScored?.answersKind && !stateActs
+        ? gapNote(language, analysis.kind)
+        : analysis.kind === "date" &&
+            leadScored &&
+            lacksPrecision(input.question, leadScored, language)
+          ? precisionNote(language)
+          : "";
     return composeExtractive(letter, {
       ...common,
       spans,
@@ -346,7 +388,11 @@ export async function createAnswerService(options: {
     const answers = new LetterAnswerService({
       letter,
       retriever,
-      vocabulary: letterVocabulary(letter, { nl: glossary.stems("nl"), en: glossary.stems("en") }),
+      vocabulary: letterVocabulary(
+        letter,
+        { nl: glossary.stems("nl"), en: glossary.stems("en") },
+        (text) => glossary.expand(text),
+      ),
       detector,
       logger,
       composer:

@@ -3,9 +3,9 @@ import { letterSources } from "../letter/sources.js";
 import type { Language, Letter } from "../letter/types.js";
 import { analyze } from "../retrieve/analyzer.js";
 import { buildCitation, paragraphById, renderSentence, sentenceText } from "./citations.js";
-import type { AnswerKind, LetterFact } from "./question.js";
+import { type AnswerKind, countedStems, type LetterFact } from "./question.js";
 import type { ChosenSpan, SentenceCandidate } from "./select.js";
-import { spansOfKind } from "./spans.js";
+import { countsAsked, spansOfKind } from "./spans.js";
 
 const FRAMING: Record<Language, string> = {
   en: "According to the letter:",
@@ -50,7 +50,89 @@ export function gapNote(language: Language, kind: AnswerKind): string {
   if (!name) return "";
   return language === "en"
     ? `The letter does not give ${name} for this.`
-    : `De brief geeft hiervoor geen ${name}.`;
+    : `De brief geeft hiervoor geen ${name.replace(/^een /, "")}.`;
+}
+
+const NAME_WORDS = /^(?:van|de|het|en|voor|of|the|and|for|on)$/i;
+
+/**
+ * The abbreviations the text defines, with the words they stand for: "Raad van Europa (RvE)",
+ * "Council of Europe (CoE)", "seksuele en reproductieve gezondheid en rechten (SRGR)". The
+ * abbreviation's letters are the initials of the words before it, with or without the small words.
+ */
+export function definedAbbreviations(text: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const match of text.matchAll(/([^()]{1,120}?)\s+\((\p{Lu}[\p{L}]{1,6})\)/gu)) {
+    const [, before = "", abbreviation = ""] = match;
+    const letters = abbreviation.toLowerCase();
+    const words = before.split(/\s+/).filter((w) => /^\p{L}/u.test(w));
+    for (let k = 1; k <= Math.min(words.length, 8); k++) {
+      const name = words.slice(-k);
+      const all = name.map((w) => w[0]?.toLowerCase()).join("");
+      const content = name
+        .filter((w) => !NAME_WORDS.test(w))
+        .map((w) => w[0]?.toLowerCase())
+        .join("");
+      if (all === letters || (content === letters && !NAME_WORDS.test(name[0] ?? ""))) {
+        found.set(abbreviation, name.join(" "));
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+const abbreviationsOf = new WeakMap<Letter, Record<Language, Map<string, string>>>();
+
+/** The letter's abbreviations in each language, found once per letter. */
+function letterAbbreviations(letter: Letter): Record<Language, Map<string, string>> {
+  let found = abbreviationsOf.get(letter);
+  if (!found) {
+    found = {
+      nl: definedAbbreviations(letter.paragraphs.map((p) => p.text).join(" ")),
+      en: definedAbbreviations(
+        Object.values(letter.translation.paragraphs)
+          .flatMap((pairs) => pairs.map((pair) => pair.en))
+          .join(" "),
+      ),
+    };
+    abbreviationsOf.set(letter, found);
+  }
+  return found;
+}
+
+/** A sentence's words, with the full name of each abbreviation it uses ("de RvE" → "Raad van Europa"). */
+function withNames(text: string, abbreviations: Map<string, string>): string {
+  const names = [...abbreviations]
+    .filter(([abbreviation]) => new RegExp(`\\b${abbreviation}\\b`).test(text))
+    .map(([, name]) => name);
+  return names.length === 0 ? text : `${text} ${names.join(" ")}`;
+}
+
+const EXACT_DATE: Record<Language, RegExp> = {
+  en: /\b(?:exact(?:ly)?|precise(?:ly)?|which day|what day|what date|which date|on what date)\b/i,
+  nl: /\b(?:precies|exact(?:e)?|welke dag|welke datum|op welke datum)\b/i,
+};
+
+/**
+ * Whether a question asks for a day ("On what date…", "When exactly…") that the answering sentence
+ * does not give: it dates the thing only by a month, a quarter or a year ("in 2025").
+ */
+export function lacksPrecision(
+  question: string,
+  sentence: SentenceCandidate,
+  language: Language,
+): boolean {
+  if (!EXACT_DATE[language].test(question)) return false;
+  const dates = spansOfKind(sentence.text[language], "date", language);
+  return dates.length > 0 && !dates.some((date) => /\b\d{1,2} \p{L}/u.test(date));
+}
+
+/** What the letter does not say of a date it gives only roughly. */
+export function precisionNote(language: Language): string {
+  return language === "en"
+    ? "The letter does not give a more precise date."
+    : "De brief geeft geen preciezere datum.";
 }
 
 /** Every sentence of the letter as a candidate, with the evidence the retrieval found for it. */
@@ -59,6 +141,7 @@ export function sentenceCandidates(
   similarity: (passageId: string, index: number) => number,
   passageScore: (passageId: string) => number,
 ): SentenceCandidate[] {
+  const abbreviations = letterAbbreviations(letter);
   return letter.paragraphs.flatMap((paragraph) =>
     paragraph.sentences.map((sentence, index) => {
       const text = {
@@ -76,7 +159,10 @@ export function sentenceCandidates(
         passageId: paragraph.id,
         index,
         text,
-        stems: { nl: stemsOf(text.nl, "nl"), en: stemsOf(text.en, "en") },
+        stems: {
+          nl: stemsOf(withNames(text.nl, abbreviations.nl), "nl"),
+          en: stemsOf(withNames(text.en, abbreviations.en), "en"),
+        },
         footnoteText,
         footnotes,
         similarity: similarity(paragraph.id, index),
@@ -107,17 +193,36 @@ export function directSpan(
   language: Language,
   question: string,
 ): string | undefined {
-  const spans = spansOfKind(sentence, kind, language);
+  const counted = kind === "quantity" ? countedStems(question, language) : [];
+  const spans = spansOfKind(sentence, kind, language).filter((span) =>
+    countsAsked(span, counted, language),
+  );
   if (spans.length === 0) return undefined;
   const asked = new Set(analyze(question, language));
-  // The span whose own words and the words right after it ("… Ambassador | organised a meeting")
-  // share most with the question: the subject or object of what the question asks about.
+  // A name the question itself gives ("Who chairs the Committee of the Parties?" → "Committee of
+  // the Parties…") is what it asks about, not the answer: most of its words are the question's.
+  // A number or a date is new however many words its phrase shares ("how many countries" → "32
+  // European countries").
+  const restates = (span: string) => {
+    if (kind === "quantity" || kind === "date") return false;
+    const own = analyze(span, language);
+    return own.length > 0 && own.filter((s) => asked.has(s)).length * 2 >= own.length;
+  };
+  const answers = spans.filter((span) => !restates(span));
+  if (answers.length === 0) return undefined;
+  // The span followed by the words the question asks about ("… Ambassador | organised a meeting"):
+  // the subject or object of what it asks. A name sharing the question's own words is more likely
+  // what it asks about ("… bijeen onder het Belgische voorzitterschap" → not "voorzitterschap van
+  // de Raad"); a number or a date is told apart by its context only.
   const closeness = (span: string) => {
     const at = sentence.indexOf(span);
-    const around = `${span} ${sentence.slice(at + span.length, at + span.length + 40)}`;
-    return analyze(around, language).filter((s) => asked.has(s)).length;
+    const after = sentence.slice(at + span.length, at + span.length + 40);
+    const shared = (text: string) => analyze(text, language).filter((s) => asked.has(s)).length;
+    return kind === "quantity" || kind === "date"
+      ? shared(`${span} ${after}`)
+      : shared(after) - shared(span);
   };
-  const best = spans.reduce((a, b) => (closeness(b) > closeness(a) ? b : a));
+  const best = answers.reduce((a, b) => (closeness(b) > closeness(a) ? b : a));
   // "the Dutch Human Rights Ambassador" opens the answer as "Dutch Human Rights Ambassador".
   return best.replace(/^(?:the|de|het) (?=\S)/i, "");
 }
@@ -204,7 +309,8 @@ export function composeLetterFact(
   const sentences = source.sentences.filter((s) => s.fact === wanted);
   if (sentences.length === 0) return undefined;
   const quote = sentences.map((s) => s.nl).join(" ");
-  const shown = sentences.map((s) => s[language]).join(" ");
+  // The signatories are lines of the signature block, not sentences: each is set apart.
+  const shown = sentences.map((s) => s[language]).join(fact === "signatories" ? "; " : " ");
   const year = letter.metadata.parliamentaryYear;
   const directText =
     fact === "year" && shown.includes(year)

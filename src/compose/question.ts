@@ -1,4 +1,5 @@
 import type { Language } from "../letter/types.js";
+import { analyze } from "../retrieve/analyzer.js";
 
 /** What a question asks for: the kind of thing its answer must contain. */
 export type AnswerKind =
@@ -10,6 +11,8 @@ export type AnswerKind =
   | "list"
   | "document"
   | "yesno"
+  | "reason"
+  | "stance"
   | "overview"
   | "meta"
   | "open";
@@ -25,7 +28,15 @@ export interface QuestionAnalysis {
   also?: AnswerKind;
   /** For `overview`: the whole letter unless a section is named (resolved later against its titles). */
   overview?: "letter" | "topic";
+  /** For `date`: whether it asks when something happened, or when it happens or will. */
+  tense?: Tense;
+  /** For `quantity`: the stems of what is counted ("how many countries" → countri). */
+  counted?: string[];
+  /** A second part asks more about the same subject ("What is ADI SOGIESC and what is it working on?"). */
+  more?: boolean;
 }
+
+export type Tense = "past" | "present";
 
 interface Pattern {
   kind: AnswerKind;
@@ -38,8 +49,8 @@ interface Pattern {
 
 /** What may precede a question's wh-word: a conjunction, a preposition, "tell me". */
 const OPENING_FILLER: Record<Language, RegExp> = {
-  en: /^(?:(?:and|but|so|also|ok(?:ay)?|please|tell me|can you tell me|do you know|i want to know|i'd like to know)[,\s]+)*(?:(?:by|to|from|with|for|in|on|at|since|until)\s+)?/i,
-  nl: /^(?:(?:en|maar|dus|ook|oké|graag|weet je|kun je (?:me )?vertellen|ik wil weten)[,\s]+)*(?:(?:door|aan|van|met|voor|bij|in|op|sinds|tot)\s+)?/i,
+  en: /^(?:(?:and|but|so|also|ok(?:ay)?|please|tell me|can you tell me|do you know|i want to know|i'd like to know)[,\s]+)*(?:(?:by|to|from|with|for|in|on|at|since|until|about|against|towards)\s+)?/i,
+  nl: /^(?:(?:en|maar|dus|ook|oké|graag|weet je|kun je (?:me )?vertellen|ik wil weten)[,\s]+)*(?:(?:door|aan|van|met|voor|bij|in|op|sinds|tot|naar|over|tegen)\s+)?/i,
 };
 
 /** A second question joined to the first: "…, and when will it report again?". */
@@ -58,11 +69,17 @@ const ALSO_KIND: Record<string, AnswerKind> = {
   hoeveel: "quantity",
 };
 
-const SPLIT_PREPOSITION = /\b(?:op|aan|over|mee|naar|toe|uit|om)\b/i;
+/**
+ * "Waar richt Nederland zich op (als voorzitter)?", "Waar wordt aan gewerkt?": "waar" with a
+ * stranded preposition (closing the question, or before "als", a comma or a last verb) asks what,
+ * not where. "…de verklaring over sociale rechten?" keeps its preposition with its phrase.
+ */
+const SPLIT_PREPOSITION =
+  /\b(?:op|aan|over|mee|naar|toe|uit|om|in|van|voor|bij)(?:\W*$|\s+als\b|\s*,|\s+\p{L}+(?:en|d|t)\W*$)/iu;
 
 const LETTER = {
-  en: "(?:the|this) (?:letter|document|kamerstuk|paper)",
-  nl: "(?:de|deze|het) (?:brief|kamerbrief|kamerstuk|document|stuk)",
+  en: "(?:the|this) (?:letter|document|kamerstuk|paper)(?: (?:to|for) (?:the )?(?:parliament|house|tweede kamer))?",
+  nl: "(?:de|deze|het) (?:brief|kamerbrief|kamerstuk|document|stuk)(?: (?:aan|voor) de (?:tweede )?kamer)?",
 };
 
 /**
@@ -74,35 +91,47 @@ const PATTERNS: Pattern[] = [
     kind: "meta",
     fact: "signatories",
     en: new RegExp(
-      `\\b(?:who (?:has |have )?(?:signed|wrote|sent|authored|is behind|are behind)\\b.*\\b(?:letter|it|document)|signator(?:y|ies)|signed by|which ministers? (?:signed|sent|wrote)|who are the (?:authors|senders)|(?:authors?|senders?) of ${LETTER.en})`,
+      `\\b(?:who (?:has |have )?(?:signed|wrote|sent|authored|is behind|are behind)\\b.*\\b(?:letter|it|document)|signator(?:y|ies)|signed by|which ministers? (?:signed|sent|wrote)|who are the (?:authors|senders)|(?:authors?|senders?) of ${LETTER.en}|who (?:is|was) (?:${LETTER.en}|this|it) (?:from|by)|who wrote (?:this|it)\\b|which (?:ministry|ministries|ministers?) (?:signed|sent|wrote)|from whom)`,
       "i",
     ),
     nl: new RegExp(
-      `\\b(?:door wie\\b.*\\b(?:ondertekend|getekend|geschreven|verstuurd|gestuurd)|wie (?:heeft|hebben)? ?(?:${LETTER.nl} )?(?:ondertekend|getekend|geschreven|verstuurd|gestuurd|tekende|schreef|stuurde)|ondertekena(?:ar|ars)|ondertekend door|onder ${LETTER.nl}|afzenders?|auteurs?|welke bewindsperso(?:on|nen))`,
+      `\\b(?:door wie\\b.*\\b(?:ondertekend|getekend|geschreven|verstuurd|gestuurd)|wie (?:heeft|hebben)? ?(?:${LETTER.nl} )?(?:ondertekend|getekend|geschreven|verstuurd|gestuurd|tekende|schreef|stuurde)|ondertekena(?:ar|ars)|ondertekend door|onder ${LETTER.nl}|afzenders?|auteurs?|welke bewindsperso(?:on|nen)|van wie (?:is|komt) ${LETTER.nl}|van welk(?:e)? (?:ministerie|minister|bewindspersoon) (?:is|komt))`,
       "i",
     ),
   },
   {
     kind: "meta",
     fact: "addressee",
-    en: /\b(?:addressed to|addressee|to whom|who (?:is|was) (?:it|the letter|this letter) (?:sent|addressed|written) to|who received)\b/i,
-    nl: /\b(?:aan wie|gericht aan|geadresseerde?|wie ontv(?:angt|ing) de(?:ze)? brief)\b/i,
+    en: new RegExp(
+      `\\b(?:addressed to|addressee|to whom|who (?:is|was) (?:it|the letter|this letter) (?:sent|addressed|written) to|who (?:receives|received|gets|got) (?:${LETTER.en}|this|it)|recipients? of ${LETTER.en})\\b`,
+      "i",
+    ),
+    nl: new RegExp(
+      `\\b(?:aan wie|gericht aan|geadresseerde?|wie (?:ontv(?:angt|ing)|krijgt|kreeg) ${LETTER.nl}|ontvanger van ${LETTER.nl})\\b`,
+      "i",
+    ),
   },
   {
     kind: "meta",
     fact: "year",
-    en: /\b(?:parliamentary (?:year|session)|session year|which session)\b/i,
-    nl: /\b(?:vergaderjaar|zittingsjaar|parlementaire jaar)\b/i,
+    en: new RegExp(
+      `\\b(?:parliamentary (?:year|session)|session year|which session|(?:date|year) of ${LETTER.en}|when (?:was|is) ${LETTER.en} (?:sent|written|published|dated|issued))\\b`,
+      "i",
+    ),
+    nl: new RegExp(
+      `\\b(?:vergaderjaar|zittingsjaar|parlementaire jaar|(?:datum|jaar) van ${LETTER.nl}|wanneer (?:is|werd) ${LETTER.nl} (?:verstuurd|gestuurd|geschreven|gepubliceerd|verzonden))\\b`,
+      "i",
+    ),
   },
   {
     kind: "meta",
     fact: "kamerstuk",
     en: new RegExp(
-      `^(?!.*\\b(?:directive|regulation|joint letter|questions|declaration|strategy)\\b).*\\b(?:(?:kamerstuk|parliamentary paper|dossier|document|reference) (?:number|no\\.?|nr\\.?).*\\b(?:letter|this)\\b|which (?:kamerstuk|parliamentary paper|dossier) is (?:this|it|the letter)|number of ${LETTER.en}|what (?:kamerstuk|parliamentary paper) is|${LETTER.en}'s (?:number|reference)|(?:is|was) ${LETTER.en} (?:published|filed) (?:as|under))`,
+      `^(?!.*\\b(?:directive|regulation|joint letter|questions|declaration|strategy)\\b).*\\b(?:(?:kamerstuk|parliamentary paper|dossier|document|reference) (?:number|no\\.?|nr\\.?).*\\b(?:letter|this)\\b|which (?:kamerstuk|parliamentary paper|dossier) is (?:this|it|the letter)|number of ${LETTER.en}|what (?:kamerstuk|parliamentary paper) is|${LETTER.en}'s (?:number|reference)|(?:is|was) ${LETTER.en} (?:published|filed) (?:as|under)|dossier number)`,
       "i",
     ),
     nl: new RegExp(
-      `^(?!.*\\b(?:richtlijn|verordening|gezamenlijke brief|kamervragen|verklaring|strategie)).*(?:welk(?:e)? (?:kamerstuk|dossier|kamerstuknummer) is (?:dit|het|${LETTER.nl})|kamerstuknummer|(?:nummer|dossiernummer) van ${LETTER.nl}|wat is het (?:kamerstuk|nummer) van ${LETTER.nl}|onder welk (?:kamerstuk|nummer))`,
+      `^(?!.*\\b(?:richtlijn|verordening|gezamenlijke brief|kamervragen|verklaring|strategie)).*(?:welk(?:e)? (?:kamerstuk|dossier|kamerstuknummer) is (?:dit|het|${LETTER.nl})|kamerstuknummer|(?:nummer|dossiernummer) van ${LETTER.nl}|wat is het (?:kamerstuk|nummer) van ${LETTER.nl}|onder welk (?:kamerstuk|nummer)|dossiernummer)`,
       "i",
     ),
   },
@@ -118,11 +147,11 @@ const PATTERNS: Pattern[] = [
   {
     kind: "overview",
     en: new RegExp(
-      `\\b(?:summar(?:y|ise|ize|ising|izing)|main (?:points?|messages?|topics?|themes?|takeaways?)|key (?:points?|messages?|takeaways?|topics?)|highlights|gist|overview|in (?:short|brief|a nutshell)|tl;?dr|what (?:is|'s) (?:${LETTER.en}|it) (?:about|on)|what (?:does|do) ${LETTER.en} (?:cover|discuss|deal with|address)|what (?:topics|subjects|themes) does|(?:say|says|said|report|reports) about\\b)`,
+      `\\b(?:summar(?:y|ise|ize|ising|izing)|main (?:points?|messages?|topics?|themes?|takeaways?)|key (?:points?|messages?|takeaways?|topics?)|highlights|gist|overview|in (?:short|brief|a nutshell)|tl;?dr|what(?: is|'s|’s) (?:${LETTER.en}|it) (?:about|on)|what (?:does|do) ${LETTER.en} (?:cover|discuss|deal with|address)|(?:what|which) (?:topics|subjects|themes|issues) (?:does|do|are|is)\\b|what (?:does|do) it (?:cover|discuss|deal with|address)|(?:say|says|said|report|reports) about\\b|what(?:'s| is) in ${LETTER.en}|what (?:does|do) ${LETTER.en} (?:contain|say|report)\\W*$|what(?: is|'s|’s) ${LETTER.en} (?:mainly|mostly|chiefly|really|basically) about|(?:purpose|aim|gist|message|content|contents) of ${LETTER.en}|most important (?:points?|things?|messages?|topics?)|(?:explain|describe|brief me on|walk me through) ${LETTER.en}|tell me (?:more )?about|section (?:on|about)\\b|what (?:does|do) (?:the )?(?:government|cabinet|ministers?) (?:report|say|write|tell) in ${LETTER.en})`,
       "i",
     ),
     nl: new RegExp(
-      `\\b(?:samenvatting|samenvatten|vat\\b.*\\bsamen|hoofdpunten|hoofdlijnen|kernpunten|belangrijkste (?:punten|boodschap|onderwerpen|zaken)|in het kort|kern van|strekking|overzicht|waar gaat (?:${LETTER.nl}|het) over|waarover gaat|welke onderwerpen|wat (?:staat|zegt|vermeldt|meldt)\\b.*\\bover\\b|wat (?:behandelt|bespreekt) ${LETTER.nl})`,
+      `\\b(?:samenvatting|samenvatten|vat\\b.*\\bsamen|hoofdpunten|hoofdlijnen|kernpunten|belangrijkste (?:punten|boodschap|onderwerpen|zaken)|in het kort|kern van|strekking|overzicht|waar gaat (?:${LETTER.nl}|het) over|waarover gaat|welke onderwerpen|wat (?:staat|zegt|vermeldt|meldt)\\b.*\\bover\\b|wat (?:behandelt|bespreekt) ${LETTER.nl}|wat staat er in ${LETTER.nl}\\W*$|(?:inhoud|doel|boodschap) van ${LETTER.nl}|waar gaat ${LETTER.nl} (?:vooral|voornamelijk|eigenlijk|precies|grofweg) over|wat (?:meldt|vertelt|rapporteert|schrijft) (?:het kabinet|de regering|de minister) in ${LETTER.nl}|welke (?:thema'?s|onderwerpen|kwesties) (?:komen|worden|staan)|vertel (?:me )?(?:iets |meer )?over|(?:het|de) (?:deel|stuk|hoofdstuk|kopje|onderdeel|paragraaf) over)`,
       "i",
     ),
   },
@@ -139,8 +168,8 @@ const PATTERNS: Pattern[] = [
   },
   {
     kind: "quantity",
-    en: /\b(?:how (?:many|much|often)|number of|what number|how many times|what (?:amount|share|percentage))\b/i,
-    nl: /\b(?:hoeveel|hoe vaak|aantal|hoe groot|welk bedrag)\b/i,
+    en: /\b(?:how (?:many|much|often)|number of|what number|how many times|what (?:amount|share|percentage|budget|sum))\b/i,
+    nl: /\b(?:hoeveel|hoe vaak|aantal|hoe groot|welk(?:e)? (?:bedrag|budget|som))\b/i,
   },
   {
     kind: "country",
@@ -155,8 +184,8 @@ const PATTERNS: Pattern[] = [
   {
     kind: "person",
     opening: true,
-    en: /^(?:who|whom|whose|which (?:minister|ministry|ministries|official|body|organi[sz]ation|institution|ambassador|commissioner|presidency|committee|person))\b/i,
-    nl: /^(?:wie|welk(?:e)? (?:minister|ministerie|ministeries|functionaris|orgaan|organisatie|instelling|ambassadeur|commissaris|voorzitterschap|comité|persoon))\b/i,
+    en: /^(?:who|whom|whose|which (?:\p{L}+ )?(?:minister|ministry|ministries|official|body|organi[sz]ation|institution|ambassador|commissioner|presidency|committee|person|diplomat|envoy|representative|politician|civil servant))\b/iu,
+    nl: /^(?:wie|welk(?:e)? (?:\p{L}+ )?(?:minister|ministerie|ministeries|functionaris|orgaan|organisatie|instelling|ambassadeur|commissaris|voorzitterschap|comité|persoon|diplomaat|gezant|vertegenwoordiger|politicus|ambtenaar|bewindspersoon))\b/iu,
   },
   {
     kind: "place",
@@ -165,11 +194,82 @@ const PATTERNS: Pattern[] = [
     nl: /^(?:waar(?!om|over|voor|mee|bij|door|in|op|aan|van|naar)|welke (?:stad|plaats))\b/i,
   },
   {
+    kind: "stance",
+    opening: true,
+    en: /^(?:what|how)\b.*\b(?:position|stance|view|views|opinion|think|thinks|feel|feels|assessment|verdict|make of)\b/i,
+    nl: /^(?:wat|hoe)\b.*\b(?:standpunt|mening|vindt|vond|vinden|denkt|dacht|oordeel|positie|houding|kijkt|aankijkt)\b/i,
+  },
+  {
+    kind: "reason",
+    opening: true,
+    en: /^(?:why|for what reason|how come)\b/i,
+    nl: /^(?:waarom|om welke reden|hoezo)\b/i,
+  },
+  {
     kind: "yesno",
     en: /^(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b/i,
     nl: /^(?:is|zijn|was|waren|heeft|hebben|had|hadden|doet|doen|deed|deden|kan|kunnen|wil|wilde|zal|zullen|wordt|worden|werd|werden|steunt|steunde|staat|gaat)\b/i,
   },
 ];
+
+/** The finite verb right after a when-phrase: "When did…", "Wanneer organiseerde…", "Wanneer krijgen…". */
+const WHEN_VERB: Record<Language, RegExp> = {
+  en: /^(?:when|what (?:year|month|date|day)|which (?:year|month|date|day)|by when|since when)\s+(\S+)/i,
+  nl: /^(?:wanneer|welk(?:e)? (?:jaar|maand|datum|dag)|sinds wanneer|per wanneer)\s+(\S+)/i,
+};
+const PAST_AUXILIARY: Record<Language, RegExp> = {
+  en: /^(?:did|was|were|had|has|have)$/i,
+  nl: /^(?:was|waren|werd|werden|had|hadden|deed|deden|kwam|kwamen|gaf|gaven|sprak|spraken|nam|namen|ging|gingen|vond|vonden|zag|zagen|liet|lieten|kreeg|kregen|ontving|ontvingen|hield|hielden)$/i,
+};
+/** Dutch perfect: "Wanneer is de strategie aangenomen?", "Wanneer heeft Nederland getekend?". */
+const NL_PERFECT = /^(?:is|zijn|heeft|hebben)$/i;
+const NL_PARTICIPLE =
+  /(?:^ge|^(?:aan|op|in|uit|af|mee|toe|vast|door)ge|^(?:be|ver|ont|onder|her)\p{L}+[dt]$)\p{L}*$/iu;
+
+/**
+ * Whether a when-question asks about the past ("When did…", "Wanneer organiseerde…", "Wanneer is …
+ * aangenomen?") or about now or later ("When will…", "Wanneer krijgt de Kamer…"): in a letter
+ * that looks back on a year, the two point at different dates.
+ */
+export function questionTense(question: string, language: Language): Tense | undefined {
+  const text = question.trim().replace(OPENING_FILLER[language], "");
+  const verb = WHEN_VERB[language].exec(text)?.[1]?.toLowerCase();
+  if (!verb) return undefined;
+  if (PAST_AUXILIARY[language].test(verb)) return "past";
+  if (language === "nl") {
+    // Weak verbs form their past in -de(n) or -te(n): "organiseerde", "tekenden".
+    if (/\p{L}{3,}(?:de|te|den|ten)$/u.test(verb)) return "past";
+    const last =
+      text
+        .replace(/[?!.\s]+$/, "")
+        .split(/\s+/)
+        .at(-1) ?? "";
+    if (NL_PERFECT.test(verb) && NL_PARTICIPLE.test(last)) return "past";
+  }
+  return "present";
+}
+
+/** The words after "how many", unless a verb follows it ("How many were added?" counts what was said before). */
+const COUNTED: Record<Language, RegExp> = {
+  en: /\bhow (?:many|much)\s+(?!(?:were|was|are|is|have|has|had|did|do|does|will|would|can|could)\b)([^\s?,]+(?:\s+[^\s?,]+)?)/i,
+  nl: /\bhoeveel\s+(?!(?:zijn|waren|werden|worden|wordt|werd|hebben|heeft|had|hadden|is|was|kwamen|komen|zullen|zal|kunnen|kan)\b)([^\s?,]+(?:\s+[^\s?,]+)?)/i,
+};
+
+/**
+ * What a how-many question counts: the words after "how many" ("How many countries signed…" →
+ * countries, signed). A number of something else ("32 countries" for "how many people") does not
+ * answer it.
+ */
+export function countedStems(question: string, language: Language): string[] {
+  const words = COUNTED[language].exec(question)?.[1];
+  return words ? analyze(words, language) : [];
+}
+
+/** A second question about the first one's subject, pointing back at it. */
+const MORE: Record<Language, RegExp> = {
+  en: /(?:\band|,) (?:what|how|why) (?:is|are|was|were|does|do|did|has|have|will) (?:it|they|this|that|he|she)\b/i,
+  nl: /(?:\ben|,) (?:wat|hoe|waarom|waaraan|waarmee) (?:doet|deed|doen|is|zijn|was|heeft|hebben|gaat|wil|werkt) (?:het|hij|zij|ze|dit|dat)\b/i,
+};
 
 /** Classifies a question by the kind of answer it expects, from its wording alone. */
 export function analyzeQuestion(question: string, language: Language): QuestionAnalysis {
@@ -180,9 +280,7 @@ export function analyzeQuestion(question: string, language: Language): QuestionA
   for (const pattern of PATTERNS) {
     const subject = pattern.opening ? opening : text;
     if (!pattern[language].test(subject)) continue;
-    // "Waar richt Nederland zich op?" asks what, not where: "waar" with its preposition at the end.
-    if (pattern.kind === "place" && language === "nl" && SPLIT_PREPOSITION.test(text.slice(5)))
-      continue;
+    if (pattern.kind === "place" && language === "nl" && SPLIT_PREPOSITION.test(text)) continue;
     if (pattern.kind === "overview") {
       // "What does the letter say about X?" is an overview of a topic; "the main points" of the letter.
       const topical =
@@ -201,11 +299,21 @@ export function analyzeQuestion(question: string, language: Language): QuestionA
     if (pattern.fact) return { kind: pattern.kind, fact: pattern.fact };
     const also = ALSO[language].exec(text)?.[1]?.toLowerCase();
     const alsoKind = also ? ALSO_KIND[also] : undefined;
-    return alsoKind && alsoKind !== pattern.kind
-      ? { kind: pattern.kind, also: alsoKind }
-      : { kind: pattern.kind };
+    const tense = pattern.kind === "date" ? questionTense(text, language) : undefined;
+    const counted = pattern.kind === "quantity" ? countedStems(text, language) : [];
+    return {
+      kind: pattern.kind,
+      ...(alsoKind && alsoKind !== pattern.kind ? { also: alsoKind } : {}),
+      ...(tense ? { tense } : {}),
+      ...(counted.length > 0 ? { counted } : {}),
+      ...(MORE[language].test(text) ? { more: true } : {}),
+    };
   }
   const also = ALSO[language].exec(text)?.[1]?.toLowerCase();
   const alsoKind = also ? ALSO_KIND[also] : undefined;
-  return alsoKind ? { kind: "open", also: alsoKind } : { kind: "open" };
+  return {
+    kind: "open",
+    ...(alsoKind ? { also: alsoKind } : {}),
+    ...(MORE[language].test(text) ? { more: true } : {}),
+  };
 }

@@ -1,6 +1,7 @@
 import type { Language } from "../letter/types.js";
-import type { AnswerKind } from "./question.js";
-import { hasKind } from "./spans.js";
+import { analyze, tokenize } from "../retrieve/analyzer.js";
+import type { AnswerKind, Tense } from "./question.js";
+import { countsAsked, hasKind, spansOfKind } from "./spans.js";
 
 /** One sentence of the letter as a candidate answer, with its evidence for the question. */
 export interface SentenceCandidate {
@@ -22,6 +23,14 @@ export interface SelectionInput {
   kind: AnswerKind;
   /** A second kind asked for in the same question. */
   also?: AnswerKind;
+  /** For a when-question: whether it asks about the past or about now and later. */
+  tense?: Tense;
+  /** The year the letter was written in: dates after it are still to come. */
+  letterYear?: number;
+  /** For a how-many question: the stems of what it counts. */
+  counted?: string[];
+  /** The question asks, in a second part, for more about its subject. */
+  more?: boolean;
   language: Language;
   /** Stemmed terms of the question itself, in its language. */
   questionTerms: string[];
@@ -61,6 +70,8 @@ export const SELECTION = {
   /** A sentence holding the kind next to a relevant one answers for it ("…declaration. 32 countries signed"). */
   neighbourWeight: 0.5,
   footnoteWeight: 0.2,
+  /** A date on the side of the letter's year the question asks about ("When will…" → 2025). */
+  tenseWeight: 0.1,
   /** A sentence that carries the chosen one on is quoted when this relevant, relative to it. */
   continuationFloor: 0.6,
   /** A second passage is quoted only when it is nearly as good as the first. */
@@ -68,7 +79,12 @@ export const SELECTION = {
   maxSpans: 2,
 } as const;
 
+/**
+ * Kinds whose answer a sentence either holds or not; the sentence that holds it is preferred, and
+ * a neighbour that holds it answers for the sentence that matches the question.
+ */
 const TYPED: ReadonlySet<AnswerKind> = new Set([
+  "stance",
   "person",
   "country",
   "date",
@@ -87,6 +103,12 @@ const BACK_REFERENCE: Record<Language, RegExp> = {
   en: /^(?:this|these|that|those|they|their|it|its|such|here|in that light|as chair|but also|among other things|that is why|as part of these efforts|in addition to this)\b/i,
 };
 
+/** A reference inside a sentence to what the sentence before it named ("such legislation"). */
+const SUCH: Record<Language, RegExp> = {
+  nl: /\b(?:dergelijke|zulke|zo'n)\b/i,
+  en: /\bsuch\b(?! as\b)/i,
+};
+
 export function opensWithReference(text: Record<Language, string>): boolean {
   return BACK_REFERENCE.nl.test(text.nl.trim()) || BACK_REFERENCE.en.test(text.en.trim());
 }
@@ -97,9 +119,36 @@ export function opensWithReference(text: Record<Language, string>): boolean {
  */
 export function continues(previous: SentenceCandidate, next: SentenceCandidate): boolean {
   if (opensWithReference(next.text)) return true;
-  const noun = /^(?:de|het|the)\s+(?:\p{L}+\s+)?(\p{L}{4,})/iu.exec(next.text.nl.trim())?.[1];
-  return (
-    noun !== undefined && previous.text.nl.toLowerCase().includes(noun.toLowerCase().slice(0, 6))
+  // The noun is the first word after the article, or the second after an adjective ("De nieuwe
+  // strategie"): either, when the previous sentence names it, is the subject taken up.
+  const opening = /^(?:de|het|the)\s+(\p{L}+)(?:\s+(\p{L}+))?/iu.exec(next.text.nl.trim());
+  const previousText = previous.text.nl.toLowerCase();
+  return [opening?.[1], opening?.[2]].some(
+    (word) =>
+      word !== undefined &&
+      word.length >= 4 &&
+      previousText.includes(word.toLowerCase().slice(0, 6)),
+  );
+}
+
+/**
+ * Prepositions the stop-word lists keep: rare in the letter, so specific by IDF, yet they say
+ * nothing of what a sentence is about ("En binnen de Raad van Europa?" is about the Council of
+ * Europe, not about the sentence that says "binnen de nieuwe Commissie").
+ */
+const PREPOSITIONS = new Set(
+  "binnen buiten tijdens via tussen boven rond omtrent jegens within during inside outside among amongst between above around across throughout towards".split(
+    " ",
+  ),
+);
+
+/** The stemmed words of a text that can tell sentences apart. */
+export function selectionTerms(text: string, language: Language): string[] {
+  return analyze(
+    tokenize(text)
+      .filter((token) => !PREPOSITIONS.has(token))
+      .join(" "),
+    language,
   );
 }
 
@@ -131,8 +180,33 @@ function lexicalShare(input: SelectionInput, candidate: SentenceCandidate): numb
   return direct + SELECTION.expansionShare * expanded;
 }
 
-/** Whether the sentence, or a footnote it references (a directive's number, a date), holds the kind. */
-function holdsKind(candidate: SentenceCandidate, kind: AnswerKind): boolean {
+/**
+ * How the letter states the cabinet's view ("is van mening", "acht het positief", "maakt zich
+ * zorgen", "verwelkomde"): the answer to "what is the cabinet's position on…".
+ */
+const STANCE: Record<Language, RegExp> = {
+  nl: /\b(?:is van mening|acht(?:te)? het|vindt|vond|maakt zich zorgen|verwelkom\w*|betreurt|veroordeel\w*|is positief|belang van)\b/i,
+  en: /\b(?:is of the view|considers? it|considered it|believes?|is concerned|welcomed?|welcomes|regrets?|condemn\w*|positive|importance of)\b/i,
+};
+
+/**
+ * Whether the sentence, or a footnote it references (a directive's number, a date), holds the kind;
+ * for a how-many question, a number of what it counts, in the question's language.
+ */
+function holdsKind(
+  candidate: SentenceCandidate,
+  kind: AnswerKind,
+  input?: SelectionInput,
+): boolean {
+  if (kind === "stance")
+    return STANCE.nl.test(candidate.text.nl) || STANCE.en.test(candidate.text.en);
+  const counted = kind === "quantity" ? (input?.counted ?? []) : [];
+  if (input && counted.length > 0) {
+    const { language } = input;
+    return [candidate.text[language], candidate.footnoteText[language]].some((text) =>
+      spansOfKind(text, kind, language).some((span) => countsAsked(span, counted, language)),
+    );
+  }
   return (["nl", "en"] as const).some(
     (language) =>
       hasKind(candidate.text[language], kind, language) ||
@@ -140,16 +214,46 @@ function holdsKind(candidate: SentenceCandidate, kind: AnswerKind): boolean {
   );
 }
 
+/**
+ * Whether the sentence's dates lie where a when-question's tense points: a past question at the
+ * letter's year or before (a date without a year is in the letter's year), a present or future
+ * one after it ("Uw Kamer ontvangt deze evaluatie … in Q1–2025").
+ */
+function agreesInTense(candidate: SentenceCandidate, input: SelectionInput): boolean {
+  const { tense, letterYear } = input;
+  if (input.kind !== "date" || !tense || letterYear === undefined) return false;
+  const years = spansOfKind(candidate.text.nl, "date", "nl").map((span) =>
+    Number(/(?:19|20)\d\d/.exec(span)?.[0] ?? letterYear),
+  );
+  return tense === "past"
+    ? years.some((year) => year <= letterYear)
+    : years.some((year) => year > letterYear);
+}
+
 /** Every candidate scored for the question: relevance, plus how well it answers the kind asked. */
 export function scoreCandidates(input: SelectionInput): ScoredCandidate[] {
   const typed = TYPED.has(input.kind);
+  const lexical = new Map(
+    input.candidates.map((c) => [`${c.passageId}:${c.index}`, lexicalShare(input, c)]),
+  );
   const scored = input.candidates.map((c) => {
+    const own = lexical.get(`${c.passageId}:${c.index}`) ?? 0;
+    // "…is of the view that such legislation is incompatible…" is about the legislation the
+    // sentence before it names: it holds that sentence's words by reference.
+    const referred = SUCH[input.language].test(c.text[input.language])
+      ? (lexical.get(`${c.passageId}:${c.index - 1}`) ?? 0)
+      : 0;
     const relevance =
       SELECTION.similarityWeight * c.similarity +
-      SELECTION.lexicalWeight * lexicalShare(input, c) +
+      SELECTION.lexicalWeight * Math.max(own, referred) +
       SELECTION.passageWeight * c.passageScore +
       (c.footnotes.some((f) => input.footnoteHits.includes(f)) ? SELECTION.footnoteWeight : 0);
-    return { ...c, relevance, score: relevance, answersKind: typed && holdsKind(c, input.kind) };
+    return {
+      ...c,
+      relevance,
+      score: relevance,
+      answersKind: typed && holdsKind(c, input.kind, input),
+    };
   });
   if (!typed) return scored;
   const byKey = new Map(scored.map((c) => [`${c.passageId}:${c.index}`, c]));
@@ -160,7 +264,11 @@ export function scoreCandidates(input: SelectionInput): ScoredCandidate[] {
       return n ? [n.relevance] : [];
     });
     const context = Math.max(0, ...neighbours.map((r) => r - c.relevance));
-    c.score = c.relevance + SELECTION.kindWeight + SELECTION.neighbourWeight * context;
+    c.score =
+      c.relevance +
+      SELECTION.kindWeight +
+      SELECTION.neighbourWeight * context +
+      (agreesInTense(c, input) ? SELECTION.tenseWeight : 0);
   }
   return scored;
 }
@@ -192,9 +300,19 @@ export function chooseSentences(
     }
     let last = c.index;
     // The sentence that carries this one on ("…committee was established. This committee has begun
-    // drafting…"), when it is relevant in its own right.
+    // drafting…"), when it is relevant in its own right. A reason is argued across sentences ("NL
+    // is part of the free movement… A deterioration… also affects the Netherlands"): asked why,
+    // the next sentence is quoted when relevant, whether or not it points back. A follow-up ("What
+    // does it work on?", or "…, and what is it working on?") asks for more about its subject: the
+    // sentence that carries the subject on is quoted however few of its words it shares.
     const next = at(c.passageId, last + 1);
-    if (next && continues(c, next) && next.relevance >= SELECTION.continuationFloor * c.relevance) {
+    const followUp = input.contextTerms.length > 0 || input.more === true;
+    if (
+      next &&
+      ((continues(c, next) &&
+        (followUp || next.relevance >= SELECTION.continuationFloor * c.relevance)) ||
+        (input.kind === "reason" && next.relevance >= SELECTION.continuationFloor * c.relevance))
+    ) {
       last += 1;
     }
     return { passageId: c.passageId, first, last, lead: c.index };

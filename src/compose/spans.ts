@@ -1,4 +1,5 @@
 import type { Language } from "../letter/types.js";
+import { analyze } from "../retrieve/analyzer.js";
 import type { AnswerKind } from "./question.js";
 
 /**
@@ -16,7 +17,7 @@ const NUMBER_WORDS = {
 /** Words after a number that end its noun phrase ("32 European countries | signed"). */
 const PHRASE_END = {
   en: /^(?:signed|were|was|are|is|met|have|has|had|to|of|in|on|at|by|for|from|with|that|which|who|under|as|the|a)$/i,
-  nl: /^(?:ondertekenden|ondertekende|werden|werd|zijn|is|waren|kwamen|hebben|heeft|naar|van|in|op|aan|bij|voor|met|die|dat|onder|als|de|het|een|toegevoegd|bijeen)$/i,
+  nl: /^(?:ondertekenden|ondertekende|tekenden|tekende|werden|werd|zijn|is|waren|kwamen|hebben|heeft|naar|van|in|op|aan|bij|voor|met|die|dat|onder|als|de|het|een|toegevoegd|bijeen)$/i,
 };
 
 /** European countries and places, as the letter and questions name them. */
@@ -30,7 +31,7 @@ const COUNTRIES = {
  * parentheses ("Rutte III (2017–2022)") describes a thing rather than saying when.
  */
 const PATTERNS: Record<
-  Exclude<AnswerKind, "yesno" | "overview" | "meta" | "open" | "country">,
+  Exclude<AnswerKind, "yesno" | "reason" | "stance" | "overview" | "meta" | "open" | "country">,
   Record<Language, RegExp[]>
 > = {
   date: {
@@ -95,11 +96,11 @@ const PATTERNS: Record<
   },
   person: {
     en: [
-      /\b(?:the )?(?:Dutch |first |former |new |European )?(?:Minister|Ministry|State Secretary|Human Rights Ambassador|Ambassador|Permanent Representative|Commissioner|President|Presidency|Commission|Committee of the Parties|Court)\b(?: (?:of|for|to|on|under) (?:the )?(?:\p{Lu}[\p{L}+-]*|of|and|the|EU)(?: (?:\p{Lu}[\p{L}+-]*|of|and|the|EU))*)?/gu,
+      /\b(?:the )?(?:Dutch |first |former |new |European )?(?:Ministers?|Ministry|State Secretary|Human Rights Ambassador|Ambassador|Permanent Representative|Commissioner|President|Presidency|Commission|Committee of the Parties|Court)\b(?: (?:of|for|to|on|under) (?:the )?(?:\p{Lu}[\p{L}+-]*|of|and|the|EU)(?: (?:\p{Lu}[\p{L}+-]*|of|and|the|EU))*)?/gu,
       /\b(?:equality ministers|individuals and (?:two )?entities|umbrella organisations|NGOs|embassies)\b/g,
     ],
     nl: [
-      /\b(?:de )?(?:Nederlandse |eerste |oud-|nieuwe )?(?:Minister|Ministerie|Staatssecretaris|Mensenrechtenambassadeur|[Aa]mbassadeur|Permanent Vertegenwoordiger|Eurocommissaris|Commissaris|Voorzitter|[Vv]oorzitterschap|Europese Commissie|Comité van Partijen|Hof)\b(?: (?:van|voor|bij|onder) (?:de |het )?(?:\p{Lu}[\p{L}+-]*|van|en|de|EU)(?: (?:\p{Lu}[\p{L}+-]*|van|en|de|EU))*)?/gu,
+      /\b(?:de )?(?:Nederlandse |eerste |oud-|nieuwe )?(?:Ministers?|Ministerie|Staatssecretaris|Mensenrechtenambassadeur|[Aa]mbassadeur|Permanent Vertegenwoordiger|Eurocommissaris|Commissaris|Voorzitter|[Vv]oorzitterschap|Europese Commissie|Comité van Partijen|Hof)\b(?: (?:van|voor|bij|onder) (?:de |het )?(?:\p{Lu}[\p{L}+-]*|van|en|de|EU)(?: (?:\p{Lu}[\p{L}+-]*|van|en|de|EU))*)?/gu,
       /\b(?:gelijkheidsministers|ministers|personen en (?:twee )?entiteiten|koepelorganisaties|ngo's|ambassades)\b/g,
     ],
   },
@@ -114,6 +115,12 @@ const PATTERNS: Record<
     ],
   },
 };
+
+/** The places the letter and questions name, anywhere in a text, in either language. */
+export const PLACE_NAME = new RegExp(
+  `(?<!\\p{L})(?:${COUNTRIES.en}|${COUNTRIES.nl})(?!\\p{L})`,
+  "iu",
+);
 
 const NOT_A_PLACE = new RegExp(`\\b(?:${MONTHS.en}|${MONTHS.nl}|Q[1-4]|The|This|De|Dit|Het)\\b`);
 
@@ -158,6 +165,12 @@ export function spansOfKind(text: string, kind: AnswerKind, language: Language):
       let span = match[0].trim();
       if (kind === "quantity") span = quantityPhrase(text, at, at + match[0].length, language);
       if (kind === "place" && NOT_A_PLACE.test(span.replace(/^\S+ /, ""))) continue;
+      // The letter's own country is the actor of nearly every sentence ("Nederland ondertekende…"),
+      // not where something happened; "in Nederland" is found as a place by the second pattern.
+      if (kind === "place" && /^(?:Netherlands|Nederland)$/.test(span)) continue;
+      // A name runs on through "of", "and", "the" only when a name follows: "the President of the
+      // European Commission and the former…" ends at Commission.
+      if (kind === "person") span = span.replace(/(?:\s+(?:and|of|the|en|van|de|het))+$/i, "");
       if (span.length > 0 && text.includes(span)) spans.push(span);
     }
   }
@@ -170,4 +183,18 @@ export function hasKind(text: string, kind: AnswerKind, language: Language): boo
   if (kind !== "list") return false;
   const countries = text.match(new RegExp(`\\b(?:${COUNTRIES[language]})\\b`, "g")) ?? [];
   return new Set(countries.filter((c) => !/^(?:Netherlands|Nederland)$/.test(c))).size >= 2;
+}
+
+/**
+ * Whether a number's phrase counts what the question counts: "32 European countries" answers "how
+ * many countries", not "how many people"; "twice" and "twee keer" answer "how many times".
+ */
+export function countsAsked(span: string, counted: readonly string[], language: Language): boolean {
+  if (counted.length === 0) return true;
+  const stems = analyze(span, language);
+  if (stems.some((stem) => counted.includes(stem))) return true;
+  return (
+    counted.some((stem) => /^(?:time|keer|maal)/.test(stem)) &&
+    /\b(?:once|twice|times|keer|maal)\b/i.test(span)
+  );
 }

@@ -1,3 +1,4 @@
+import { PLACE_NAME } from "../compose/spans.js";
 import type { Language, Letter } from "../letter/types.js";
 import { analyze, tokenize } from "./analyzer.js";
 
@@ -11,11 +12,28 @@ export interface LetterVocabulary {
   frequency: Record<Language, Map<string, number>>;
   /** Stems the glossary maps to the letter's own words: known, though the letter may not use them. */
   glossary: Record<Language, ReadonlySet<string>>;
+  /** The glossary's terms, in both languages, for the concepts a text names. */
+  expand: (text: string) => Record<Language, string[]>;
+  /** Each passage's stems and the places it names (lower case), per language, footnotes included. */
+  passages: Record<Language, { stems: ReadonlySet<string>; places: ReadonlySet<string> }>[];
+}
+
+const PLACES = new RegExp(PLACE_NAME.source, "giu");
+
+/** Places that stand for the letter's whole setting, or for an institution, rather than a place asked about. */
+const SETTING =
+  /^(?:netherlands|nederland|brussels|brussel|strasbourg|straatsburg|the hague|den haag)$/;
+
+function placesIn(text: string): Set<string> {
+  return new Set(
+    (text.match(PLACES) ?? []).map((p) => p.toLowerCase()).filter((p) => !SETTING.test(p)),
+  );
 }
 
 export function letterVocabulary(
   letter: Letter,
   glossaryStems: Record<Language, ReadonlySet<string>>,
+  expand: (text: string) => Record<Language, string[]> = () => ({ nl: [], en: [] }),
 ): LetterVocabulary {
   const units: Record<Language, string[]> = {
     nl: [
@@ -39,7 +57,30 @@ export function letterVocabulary(
       }
     }
   }
-  return { units: Math.max(units.nl.length, units.en.length), frequency, glossary: glossaryStems };
+  const passages = letter.paragraphs.map((paragraph) => {
+    const footnotes = paragraph.sentences.flatMap((s) => s.footnoteRefs.map((r) => r.number));
+    const text = {
+      nl: [
+        paragraph.text,
+        ...footnotes.map((n) => letter.footnotes.find((f) => f.number === n)?.text ?? ""),
+      ].join(" "),
+      en: [
+        ...(letter.translation.paragraphs[paragraph.id] ?? []).map((pair) => pair.en),
+        ...footnotes.map((n) => letter.translation.footnotes[String(n)] ?? ""),
+      ].join(" "),
+    };
+    return {
+      nl: { stems: new Set(analyze(text.nl, "nl")), places: placesIn(text.nl) },
+      en: { stems: new Set(analyze(text.en, "en")), places: placesIn(text.en) },
+    };
+  });
+  return {
+    units: Math.max(units.nl.length, units.en.length),
+    frequency,
+    glossary: glossaryStems,
+    expand,
+    passages,
+  };
 }
 
 /** Specificity of a stem: inverse document frequency, highest for a word the letter never uses. */
@@ -66,11 +107,61 @@ const FRAME_WORDS: Record<Language, ReadonlySet<string>> = {
     ),
   ),
   nl: new Set(
-    "vermeld vermeldt genoemd noemt gebeurd gebeurt gebeuren plan plannen iets specifiek precies uitleggen beschrijf vertel weet details rol positie standpunt mening volgens over betreffende soort soorten manier manieren veel hoeveel of ja nee graag kun kunt kan zou zouden belangrijkste punt punten deel gegeven geeft genomen nemen maken gemaakt inzet werk gewerkt stap stappen actie acties maatregel activiteiten laatste huidige recent recente afgelopen jaar jaren vandaag nu nieuw nieuwe nieuws informatie bestaat betrokken betrokkenheid reageren reactie schrijft geschreven besproken bespreekt procent gaat gaan ging gingen gegaan krijgt krijgen kreeg kregen gekregen ontvangt ontvingen ontvangen stuurt stuurde gestuurd gericht vaak keer wanneer lang snel later eerder voor na eerst weer nog al ooit nooit altijd soms denkt dacht vindt vond vinden gevonden wil willen wilde wilden moet moeten moest nodig lijkt helpt hielp geholpen gebruikt gebruiken toont laat laten komt komen kwam kwamen gekomen begint begon gestart eindigde steunt steunde gesteund belangrijk belang doel doelen bereikt resultaat resultaten uitkomst mensen iemand iedereen ding geheel algemeen bijzonder echt eigenlijk ook zelfs alleen erg heel meer meest minder minst precies welk gedaan doet deden doen heeft hebben had hadden wordt worden werd werden zijn was waren staat stond stonden zegt zei gezegd den haag brussel brusselse straatsburg straatsburgse hen hem haar wij we jullie daarbij daarover daarvan hierover".split(
+    "vermeld vermeldt genoemd noemt gebeurd gebeurt gebeuren plan plannen iets specifiek precies uitleggen beschrijf vertel weet details rol positie standpunt mening volgens over betreffende soort soorten manier manieren veel hoeveel of ja nee graag kun kunt kan zou zouden belangrijkste punt punten deel gegeven geeft genomen nemen maken gemaakt inzet werk werkt werken werkte werkten gewerkt stap stappen actie acties maatregel activiteiten laatste huidige recent recente afgelopen jaar jaren vandaag nu nieuw nieuwe nieuws informatie bestaat betrokken betrokkenheid reageren reactie schrijft geschreven besproken bespreekt procent gaat gaan ging gingen gegaan krijgt krijgen kreeg kregen gekregen ontvangt ontvingen ontvangen stuurt stuurde gestuurd gericht vaak keer wanneer lang snel later eerder voor na eerst weer nog al ooit nooit altijd soms denkt dacht vindt vond vinden gevonden wil willen wilde wilden moet moeten moest nodig lijkt helpt hielp geholpen gebruikt gebruiken toont laat laten komt komen kwam kwamen gekomen begint begon gestart eindigde steunt steunde gesteund belangrijk belang doel doelen bereikt resultaat resultaten uitkomst mensen iemand iedereen ding geheel algemeen bijzonder echt eigenlijk ook zelfs alleen erg heel meer meest minder minst precies welk gedaan doet deden doen heeft hebben had hadden wordt worden werd werden zijn was waren staat stond stonden zegt zei gezegd den haag brussel brusselse straatsburg straatsburgse hen hem haar wij we jullie daarbij daarover daarvan hierover".split(
       " ",
     ),
   ),
 };
+
+/**
+ * Words for other fields of government (transport, healthcare, taxes, agriculture, trade, defence,
+ * energy, migration…), none of which the letter uses (a unit test holds it to that): a question
+ * that names one asks about something else, however many of its other words (EU, cabinet, 2024,
+ * women) the letter shares. Words with an everyday sense the letter's topic could take ("the
+ * climate for LGBTIQ+ people", "defence of rights", "hoe handelt het kabinet") count only in the
+ * phrases that name the field. Dutch roots also match inside compounds ("landbouwsubsidies").
+ */
+export const OTHER_FIELDS: Record<Language, RegExp> = {
+  en: /(?<!\p{L})(?:health ?care|hospitals?|vaccin\p{L}*|pandemics?|covid|medicines?|tax(?:es|ation)?|tariffs?|customs|trade (?:deals?|agreements?|policy|war)|free trade|imports?|exports?|agricultur\p{L}*|farm(?:s|ers?|ing)?|fisher\p{L}*|fishing|nitrogen|pensions?|retirement|housing|rents?|mortgages?|rail\p{L}*|trains|transport\p{L}*|traffic|roads?|motorways?|aviation|airports?|defen[cs]e (?:budget|spending|policy|ministry|minister)|military|army|nato|weapons?|arms (?:exports?|trade|deliveries)|energy|climate (?:change|policy|goals?|targets?|crisis|agreement)|emissions?|natural gas|gas prices?|oil|nuclear|electricity|migration|migrants?|asylum|refugees?|inflation|economy|budget deficit|football|soccer|olympics?|olympic games|sports?|drugs?|cannabis|terroris\p{L}*|floods?|flooding|broadband|privacy|artificial intelligence)(?!\p{L})/iu,
+  nl: /(?:gezondheidszorg|zorgverzeker|ziekenhuis|wachtlijst|vaccin|pandemie|corona|medicijn|belastingen|inkomstenbelasting|belastingdienst|heffingen|importheffing|tarieven|douane|(?<!\p{L})handel(?!\p{L})|handelsakkoord|handelsbeleid|handelsoorlog|handelsverdrag|wereldhandel|(?<!\p{L})import(?!\p{L})|(?<!\p{L})export(?!\p{L})|landbouw|(?<!\p{L})boeren(?!\p{L})|visserij|visquota|stikstof|pensioen|(?<!\p{L})aow|woningbouw|woningnood|woningmarkt|huurwoning|huurprijs|hypotheek|(?<!\p{L})spoor(?:weg|vervoer|lijn)?(?!\p{L})|treinen|openbaar vervoer|vervoersbeleid|wegverkeer|snelweg|luchtvaart|vliegveld|defensie|militair|(?<!\p{L})leger(?!\p{L})|(?<!\p{L})navo|wapenlevering|wapenexport|energie|klimaatverandering|klimaatbeleid|klimaatdoel|klimaatakkoord|klimaatcrisis|uitstoot|aardgas|gasprijs|kernenergie|elektriciteit|migratie|migrant|asiel|vluchteling|inflatie|economie|begroting|voetbal|olympisch|(?<!\p{L})sport|drugs|cannabis|terroris|overstroming|breedband|privacy|kunstmatige intelligentie)/iu,
+};
+/** Whether the letter uses a stem, in either language, or the glossary maps it to the letter's words. */
+function known(vocabulary: LetterVocabulary, stem: string, language: Language): boolean {
+  const other = language === "nl" ? "en" : "nl";
+  return (
+    (vocabulary.frequency[language].get(stem) ?? 0) > 0 ||
+    (vocabulary.frequency[other].get(stem) ?? 0) > 0 ||
+    vocabulary.glossary[language].has(stem)
+  );
+}
+
+/** The specificity of a Dutch word the letter knows as a whole, undefined when it does not. */
+function wordSpecificity(vocabulary: LetterVocabulary, word: string): number | undefined {
+  const stems = analyze(word, "nl");
+  const [stem] = stems;
+  return stems.length === 1 && stem && known(vocabulary, stem, "nl")
+    ? specificity(vocabulary, stem, "nl")
+    : undefined;
+}
+
+/**
+ * A Dutch compound the letter does not use, made of words it does ("onderwijs|ministerie",
+ * "balkan|landen", "homo|wet"), with or without a linking s or en: as specific as its most
+ * specific part. Undefined when any part is unknown ("landbouw|subsidies").
+ */
+function compoundSpecificity(vocabulary: LetterVocabulary, word: string): number | undefined {
+  for (let at = 4; at <= word.length - 3; at++) {
+    const head = word.slice(0, at);
+    const tail = word.slice(at);
+    const tailWeight = wordSpecificity(vocabulary, tail) ?? compoundSpecificity(vocabulary, tail);
+    if (tailWeight === undefined) continue;
+    for (const bare of [head, head.replace(/(?:s|en)$/, "")]) {
+      const headWeight = bare.length >= 4 ? wordSpecificity(vocabulary, bare) : undefined;
+      if (headWeight !== undefined) return Math.max(headWeight, tailWeight);
+    }
+  }
+  return undefined;
+}
 
 export interface ScopeAssessment {
   /** Content words of the question the letter never uses (and the glossary does not know), as asked. */
@@ -79,7 +170,18 @@ export interface ScopeAssessment {
   absentShare: number;
   /** Specificity of the most specific word of the question the letter does use. */
   bestKnown: number;
+  /** Words of the question that name another field of government (healthcare, taxes…). */
+  otherField: string[];
+  /**
+   * Whether the letter speaks of the question's topic where the question places it: false when
+   * the question names a place ("abortion in Poland") and no passage naming that place holds any
+   * of its topic words; undefined when it names no place, or nothing besides the place.
+   */
+  placedTopic?: boolean;
 }
+
+/** Words in more units than this share of the letter (EU, equality, rights) name no topic of their own. */
+const TOPIC_SPECIFICITY = 2;
 
 /** Which of the question's topic words the letter uses, weighed by how specific they are. */
 export function assessScope(
@@ -92,33 +194,67 @@ export function assessScope(
   let knownWeight = 0;
   let bestKnown = 0;
   const seen = new Set<string>();
-  // "cabinet's" is the cabinet; "lhbtiq-gelijkheid" is known when its parts are.
-  for (const token of tokenize(question.replace(/['’]s\b/g, ""))) {
+  const topics = new Set<string>();
+  // "cabinet's" is the cabinet; "lhbtiq-gelijkheid" is known when its parts are. A place says
+  // where, not what: "military support for Ukraine" is not about the letter because the letter
+  // names Ukraine among the declaration's signatories.
+  const topical = question.replace(/['’]s\b/g, "").replace(PLACES, " ");
+  for (const token of tokenize(topical)) {
     if (FRAME_WORDS[language].has(token) || /^\d+$/.test(token)) continue;
-    const stems = token.includes("-")
-      ? analyze(token.replace(/-/g, " "), language)
-      : analyze(token, language);
-    for (const stem of stems) {
-      if (seen.has(stem) || FRAME_WORDS[language].has(stem)) continue;
-      seen.add(stem);
-      const other = language === "nl" ? "en" : "nl";
-      const used =
-        (vocabulary.frequency[language].get(stem) ?? 0) > 0 ||
-        (vocabulary.frequency[other].get(stem) ?? 0) > 0;
-      const weight = specificity(vocabulary, stem, language);
-      // An everyday word the glossary maps to one of the letter's ("bullying litigation" → SLAPP)
-      // is as good as the letter's own.
-      if (used || vocabulary.glossary[language].has(stem)) {
-        knownWeight += weight;
-        bestKnown = Math.max(bestKnown, weight);
-      } else {
-        absentWeight += weight;
-        if (!absent.includes(token)) absent.push(token);
+    for (const part of token.split("-")) {
+      for (const stem of analyze(part, language)) {
+        if (seen.has(stem) || FRAME_WORDS[language].has(stem)) continue;
+        seen.add(stem);
+        // An everyday word the glossary maps to one of the letter's ("bullying litigation" →
+        // SLAPP) is as good as the letter's own; so is a Dutch compound of the letter's words
+        // ("onderwijsministerie", "Balkanlanden"), as specific as its most specific part.
+        const weight = known(vocabulary, stem, language)
+          ? specificity(vocabulary, stem, language)
+          : language === "nl"
+            ? compoundSpecificity(vocabulary, part)
+            : undefined;
+        if (weight !== undefined) {
+          knownWeight += weight;
+          bestKnown = Math.max(bestKnown, weight);
+          if (weight >= TOPIC_SPECIFICITY) topics.add(stem);
+        } else {
+          const unknown = specificity(vocabulary, stem, language);
+          absentWeight += unknown;
+          if (!absent.includes(token)) absent.push(token);
+        }
       }
     }
   }
   const total = absentWeight + knownWeight;
-  return { absent, absentShare: total === 0 ? 0 : absentWeight / total, bestKnown };
+  const otherField = question.match(new RegExp(OTHER_FIELDS[language].source, "giu")) ?? [];
+  const assessment = {
+    absent,
+    absentShare: total === 0 ? 0 : absentWeight / total,
+    bestKnown,
+    otherField,
+  };
+  const places = placesIn(question);
+  if (places.size === 0 || topics.size === 0) return assessment;
+  // The topic in either language: the question's own words and the glossary's terms for them.
+  const other = language === "nl" ? "en" : "nl";
+  const expansion = vocabulary.expand(topical);
+  const forms: Record<Language, Set<string>> = { nl: new Set(), en: new Set() };
+  for (const stem of topics) forms[language].add(stem);
+  for (const lang of [language, other] as const) {
+    for (const term of expansion[lang]) {
+      for (const stem of analyze(term, lang)) {
+        if (specificity(vocabulary, stem, lang) >= TOPIC_SPECIFICITY) forms[lang].add(stem);
+      }
+    }
+  }
+  const placedTopic = vocabulary.passages.some(({ [language]: passage, [other]: rendering }) => {
+    if (![...places].some((p) => passage.places.has(p))) return false;
+    return (
+      [...forms[language]].some((s) => passage.stems.has(s)) ||
+      [...forms[other]].some((s) => rendering.stems.has(s))
+    );
+  });
+  return { ...assessment, placedTopic };
 }
 
 export const SCOPE = {
@@ -136,7 +272,7 @@ export type ScopeDecision = "answer" | "refuse";
  * Nederland, 2024) give it evidence; one that also names the letter's specific content is answered.
  */
 export function decideScope(grounded: boolean, scope: ScopeAssessment): ScopeDecision {
-  if (!grounded) return "refuse";
+  if (!grounded || scope.placedTopic === false || scope.otherField.length > 0) return "refuse";
   const offFocus = scope.absentShare >= SCOPE.refuseShare && scope.bestKnown < SCOPE.specificKnown;
   return offFocus ? "refuse" : "answer";
 }

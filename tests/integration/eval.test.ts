@@ -30,10 +30,10 @@ const ISSUE_TARGETS: Floors = {
  * Raise each to its ISSUE_TARGETS value as the pipeline reaches it.
  */
 const HELD_OUT_FLOORS: Floors = {
-  answerAccuracy: { en: 0.87, nl: 0.76 },
-  overviewSuccess: { all: 0.85 },
+  answerAccuracy: { en: 0.87, nl: 0.79 },
+  overviewSuccess: { all: 1 },
   letterFacts: { all: 0.88 },
-  offLetterRefused: { all: 0.83 },
+  offLetterRefused: { all: 0.95 },
   onTopicAnswered: { all: 0.95 },
   citationValidity: { all: 1 },
   hitAt3: { en: 0.9, nl: 0.9 },

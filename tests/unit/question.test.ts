@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { analyzeQuestion } from "../../src/compose/question.js";
-import { hasKind, spansOfKind } from "../../src/compose/spans.js";
+import { definedAbbreviations, directSpan } from "../../src/compose/extractive.js";
+import { analyzeQuestion, countedStems, questionTense } from "../../src/compose/question.js";
+import { countsAsked, hasKind, spansOfKind } from "../../src/compose/spans.js";
 
 describe("question analysis", () => {
   const cases: Array<[string, "en" | "nl", string, string?]> = [
@@ -19,6 +20,9 @@ describe("question analysis", () => {
     ["Wie is voorzitter van het Comité van Partijen?", "nl", "person"],
     ["Where did the Netherlands sign the declaration on social rights?", "en", "place"],
     ["Waar werd het comité ADI SOGIESC opgericht?", "nl", "place"],
+    ["Waar ondertekende Nederland de verklaring over sociale rechten?", "nl", "place"],
+    ["Waar wordt in het comité aan gewerkt?", "nl", "open"],
+    ["Naar wie werd de initiatiefbrief gestuurd?", "nl", "person"],
     ["Did the Netherlands support the anti-SLAPP directive?", "en", "yesno"],
     ["Heeft Nederland de verklaring van La Hulpe ondertekend?", "nl", "yesno"],
     ["Who signed this letter?", "en", "meta", "signatories"],
@@ -31,15 +35,52 @@ describe("question analysis", () => {
     ["Summarise the letter", "en", "overview"],
     ["What are the main points?", "en", "overview"],
     ["Waar gaat deze brief over?", "nl", "overview"],
+    ["What is this letter to parliament about, and which topics does it cover?", "en", "overview"],
+    ["Which subjects are in the letter?", "en", "overview"],
     ["Geef een samenvatting van de brief", "nl", "overview"],
+    ["What's the letter about?", "en", "overview"],
+    ["What is the purpose of this letter?", "en", "overview"],
+    ["Wat is de inhoud van de brief?", "nl", "overview"],
+    ["Welke thema's komen aan bod?", "nl", "overview"],
+    ["Vat het deel over Europese samenwerking samen", "nl", "overview"],
+    ["Who is the letter from?", "en", "meta", "signatories"],
+    ["Van welk ministerie komt de brief?", "nl", "meta", "signatories"],
+    ["Who receives this letter?", "en", "meta", "addressee"],
+    ["What is the dossier number?", "en", "meta", "kamerstuk"],
+    ["Wanneer is de brief verstuurd?", "nl", "meta", "year"],
     ["What does the letter say about the Council of Europe?", "en", "overview"],
-    ["Why is European action on equal treatment necessary?", "en", "open"],
+    ["Why is European action on equal treatment necessary?", "en", "reason"],
+    ["Waarom zou het Nederlanders iets moeten schelen?", "nl", "reason"],
+    ["What is the cabinet's position on Bulgaria's legislation?", "en", "stance"],
+    ["Wat vindt het kabinet van de wetgeving in Bulgarije?", "nl", "stance"],
+    ["En wat vindt het kabinet van de richtlijn?", "nl", "stance"],
     ["What did the cabinet ask the Commission to do when EU law is violated?", "en", "open"],
   ];
   it.each(cases)("%s (%s) asks for a %s", (question, language, kind, fact) => {
     const analysis = analyzeQuestion(question, language);
     expect(analysis.kind).toBe(kind);
     if (fact) expect(analysis.fact).toBe(fact);
+  });
+
+  it.each([
+    ["When did the Netherlands host the IDAHOT+ Forum?", "en", "past"],
+    ["When was the committee established?", "en", "past"],
+    ["When will the House receive the evaluation?", "en", "present"],
+    ["When does the cabinet report again?", "en", "present"],
+    ["Wanneer organiseerde Nederland het forum?", "nl", "past"],
+    ["Wanneer is de strategie aangenomen?", "nl", "past"],
+    ["Wanneer werd het comité opgericht?", "nl", "past"],
+    ["Wanneer krijgt de Kamer de evaluatie?", "nl", "present"],
+    ["Wanneer zal het kabinet de Kamer informeren?", "nl", "present"],
+    ["En wanneer is het forum?", "nl", "present"],
+  ] as const)("%s (%s) asks about the %s", (question, language, tense) => {
+    expect(questionTense(question, language)).toBe(tense);
+  });
+
+  it("tells a second part that asks more about the same subject", () => {
+    expect(analyzeQuestion("What is ADI SOGIESC and what is it working on?", "en").more).toBe(true);
+    expect(analyzeQuestion("Wat is ADI SOGIESC en wat doet het?", "nl").more).toBe(true);
+    expect(analyzeQuestion("What is ADI SOGIESC?", "en").more).toBeUndefined();
   });
 
   it("tells an overview of the letter from one of a topic", () => {
@@ -82,5 +123,70 @@ describe("answer spans of a kind", () => {
       "Poland, Albania, Spain, Montenegro and Ukraine",
     );
     expect(spansOfKind("Richtlijn – EU – 2024/1069", "document", "nl")).toContain("2024/1069");
+  });
+
+  it("opens with the answer, not with the name the question already gives", () => {
+    const chair =
+      "Daarnaast is sinds dit jaar de Nederlandse Permanent Vertegenwoordiger bij de Raad van Europa voorzitter van het Comité van Partijen van het Verdrag van Istanbul.";
+    expect(
+      directSpan(chair, "person", "nl", "Wie is voorzitter van het Comité van Partijen?"),
+    ).toBe("Nederlandse Permanent Vertegenwoordiger bij de Raad van Europa");
+    expect(
+      directSpan(
+        "32 Europese landen tekenden een politieke verklaring.",
+        "quantity",
+        "nl",
+        "Hoeveel landen tekenden de verklaring?",
+      ),
+    ).toBe("32 Europese landen");
+  });
+
+  it("finds the abbreviations a text defines, with the words they stand for", () => {
+    const found = definedAbbreviations(
+      "gelijke rechten van lhbtiq+ personen in de Europese Unie (EU). Samen met de Raad van Europa (RvE) werkt de EU aan seksuele en reproductieve gezondheid en rechten (SRGR). Dit comité (ADI SOGIESC) is nieuw.",
+    );
+    expect(Object.fromEntries(found)).toEqual({
+      EU: "Europese Unie",
+      RvE: "Raad van Europa",
+      SRGR: "seksuele en reproductieve gezondheid en rechten",
+    });
+  });
+
+  it("ends a name at its last name word, and does not take the letter's own country for a place", () => {
+    expect(
+      spansOfKind(
+        "The letter was sent to the President of the European Commission and the former Commissioner for Equality.",
+        "person",
+        "en",
+      ),
+    ).toContain("the President of the European Commission");
+    expect(
+      spansOfKind("Nederland ondertekende de verklaring in La Hulpe.", "place", "nl"),
+    ).not.toContain("Nederland");
+  });
+
+  it("answers a how-many question with a number of what it counts", () => {
+    const countries = countedStems("How many countries signed the declaration?", "en");
+    expect(countsAsked("32 European countries", countries, "en")).toBe(true);
+    const people = countedStems("How many people attended the forum?", "en");
+    expect(countsAsked("32 European countries", people, "en")).toBe(false);
+    expect(
+      countsAsked("twee keer", countedStems("Hoeveel keer kwamen zij bijeen?", "nl"), "nl"),
+    ).toBe(true);
+    // "How many were added?" counts what the conversation was about: any number answers.
+    expect(countedStems("How many were added to the list?", "en")).toEqual([]);
+  });
+
+  it("opens a who-answer with the actor, not with a name the question already points at", () => {
+    const met =
+      "In 2024 kwamen Ministers van gelijkheid uit EU-lidstaten twee keer bijeen onder het Belgische voorzitterschap van de Raad van de EU.";
+    expect(
+      directSpan(
+        met,
+        "person",
+        "nl",
+        "Wie kwamen er in 2024 bijeen onder het Belgische voorzitterschap?",
+      ),
+    ).toBe("Ministers");
   });
 });

@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { sentenceCandidates } from "../../src/compose/extractive.js";
+import { lacksPrecision, sentenceCandidates } from "../../src/compose/extractive.js";
 import { overviewSpans, sectionSpans } from "../../src/compose/overview.js";
 import { analyzeQuestion } from "../../src/compose/question.js";
-import { chooseSentences } from "../../src/compose/select.js";
+import {
+  chooseSentences,
+  continues,
+  type SentenceCandidate,
+  scoreCandidates,
+  selectionTerms,
+} from "../../src/compose/select.js";
 import type { Language } from "../../src/letter/types.js";
 import { analyze } from "../../src/retrieve/analyzer.js";
 import { letterVocabulary, specificity } from "../../src/retrieve/scope.js";
@@ -61,6 +67,26 @@ const letter = syntheticLetter([
 const vocabulary = letterVocabulary(letter, { nl: new Set(), en: new Set() });
 const idf = (stem: string, language: Language) => specificity(vocabulary, stem, language);
 
+/** A candidate sentence outside the synthetic letter, with a given closeness to the question. */
+function sentence(
+  passageId: string,
+  index: number,
+  nl: string,
+  en: string,
+  similarity = 0.5,
+): SentenceCandidate {
+  return {
+    passageId,
+    index,
+    text: { nl, en },
+    stems: { nl: new Set(analyze(nl, "nl")), en: new Set(analyze(en, "en")) },
+    footnoteText: { nl: "", en: "" },
+    footnotes: [],
+    similarity,
+    passageScore: 0.5,
+  };
+}
+
 /** Selection input for a question, with bag-of-words similarity standing in for the encoder. */
 function selectionFor(question: string, language: Language) {
   const q = bagOfWordsVector(question);
@@ -99,6 +125,150 @@ describe("choosing the sentence that answers", () => {
       selectionFor("Wat doet het comité aan een aanbeveling over intersekse personen?", "nl"),
     );
     expect(spans[0]).toMatchObject({ passageId: "raad-1", first: 0, last: 1, lead: 1 });
+  });
+
+  it("reads a sentence that takes up the previous one's subject after an adjective as its continuation", () => {
+    const candidates = selectionFor("strategy", "en").candidates;
+    const [adopted, emphasises] = candidates.filter((c) => c.passageId === "raad-2");
+    if (!adopted || !emphasises) throw new Error("synthetic letter changed");
+    expect(continues(adopted, emphasises)).toBe(true);
+    const other = {
+      ...emphasises,
+      text: { nl: "De nieuwe regering begint.", en: "The new government starts." },
+    };
+    expect(continues(adopted, other)).toBe(false);
+  });
+
+  it("prefers a date after the letter's year for a when-question about now or later", () => {
+    const dated = (passageId: string, nl: string, en: string) => sentence(passageId, 0, nl, en);
+    const selection = {
+      ...selectionFor("When does the House discuss the evaluation?", "en"),
+      tense: "present" as const,
+      letterYear: 2024,
+      candidates: [
+        dated(
+          "a-1",
+          "De Kamer besprak de evaluatie in 2024.",
+          "The House discussed the evaluation in 2024.",
+        ),
+        dated(
+          "b-1",
+          "De Kamer bespreekt de evaluatie in Q1–2025.",
+          "The House discusses the evaluation in Q1 2025.",
+        ),
+      ],
+    };
+    expect(chooseSentences(selection)[0]?.passageId).toBe("b-1");
+    expect(chooseSentences({ ...selection, tense: "past" })[0]?.passageId).toBe("a-1");
+  });
+
+  it("quotes a reason with the sentence that argues it on, asked why", () => {
+    const premise = sentence(
+      "r-1",
+      0,
+      "Nederland is deel van het vrije verkeer van personen.",
+      "The Netherlands is part of the free movement of persons.",
+      0.8,
+    );
+    const conclusion = sentence(
+      "r-1",
+      1,
+      "Verslechtering van rechten in de Unie raakt ook Nederland.",
+      "A deterioration of rights in the Union also affects the Netherlands.",
+      0.7,
+    );
+    const question = "Why do rights in the Union matter for the free movement of persons?";
+    const input = { ...selectionFor(question, "en"), candidates: [premise, conclusion] };
+    expect(input.kind).toBe("reason");
+    expect(chooseSentences(input)[0]).toMatchObject({ first: 0, last: 1 });
+    expect(chooseSentences({ ...input, kind: "open" })[0]).toMatchObject({ first: 0, last: 0 });
+  });
+
+  it("prefers the sentence that states the cabinet's view, asked its position", () => {
+    const law = sentence(
+      "v-1",
+      0,
+      "Dit jaar voerde Bulgarije discriminerende wetgeving door.",
+      "This year Bulgaria passed discriminatory legislation.",
+      0.7,
+    );
+    const view = sentence(
+      "v-1",
+      1,
+      "Het kabinet is van mening dat dergelijke wetgeving niet past bij de kernwaarden van de EU.",
+      "The government is of the view that such legislation is incompatible with the EU's core values.",
+      0.5,
+    );
+    const input = {
+      ...selectionFor("Wat vindt het kabinet van de wetgeving in Bulgarije?", "nl"),
+      candidates: [law, view],
+    };
+    expect(input.kind).toBe("stance");
+    expect(chooseSentences(input)[0]?.lead).toBe(1);
+    expect(chooseSentences({ ...input, kind: "open" })[0]?.lead).toBe(0);
+  });
+
+  it("leaves prepositions out of the words that tell sentences apart", () => {
+    expect(selectionTerms("En binnen de Raad van Europa?", "nl")).toEqual(
+      analyze("Raad Europa", "nl"),
+    );
+  });
+
+  it("quotes the sentence that carries the subject on, for a follow-up", () => {
+    const input = selectionFor("What does it do?", "en");
+    const committee = {
+      ...input,
+      contextTerms: analyze(
+        "What committee of experts was established at the Council of Europe?",
+        "en",
+      ),
+    };
+    expect(chooseSentences(committee)[0]).toMatchObject({ passageId: "raad-1", first: 0, last: 1 });
+  });
+
+  it("tells when a question asks for a more precise date than the sentence gives", () => {
+    const later = sentence(
+      "p-1",
+      0,
+      "Het kabinet informeert de Kamer in 2025.",
+      "The government informs the House in 2025.",
+    );
+    const signed = sentence(
+      "p-1",
+      1,
+      "Op 16 april tekende Nederland.",
+      "On 16 April the Netherlands signed.",
+    );
+    expect(lacksPrecision("When exactly will the House be informed?", later, "en")).toBe(true);
+    expect(lacksPrecision("When will the House be informed?", later, "en")).toBe(false);
+    expect(lacksPrecision("Op welke datum tekende Nederland?", signed, "nl")).toBe(false);
+  });
+
+  it('reads a sentence about "such" a thing as holding the words of the sentence that names it', () => {
+    const law = sentence(
+      "s-1",
+      0,
+      "Dit jaar voerde Bulgarije discriminerende wetgeving door.",
+      "This year Bulgaria passed discriminatory legislation.",
+      0.5,
+    );
+    const view = sentence(
+      "s-1",
+      1,
+      "Het kabinet is van mening dat dergelijke wetgeving niet past.",
+      "The government is of the view that such legislation is not acceptable.",
+      0.5,
+    );
+    const input = {
+      ...selectionFor(
+        "What does the cabinet think of Bulgaria's discriminatory legislation?",
+        "en",
+      ),
+      kind: "open" as const,
+      candidates: [law, view],
+    };
+    const [first, second] = scoreCandidates(input);
+    expect(second?.relevance).toBeGreaterThanOrEqual(first?.relevance ?? Number.POSITIVE_INFINITY);
   });
 
   it("prefers the sentence with a date for a when-question", () => {
