@@ -30,7 +30,7 @@ const ISSUE_TARGETS: Floors = {
  * Raise each to its ISSUE_TARGETS value as the pipeline reaches it.
  */
 const HELD_OUT_FLOORS: Floors = {
-  answerAccuracy: { en: 0.87, nl: 0.79 },
+  answerAccuracy: { en: 0.9, nl: 0.81 },
   overviewSuccess: { all: 1 },
   letterFacts: { all: 0.88 },
   offLetterRefused: { all: 0.95 },
