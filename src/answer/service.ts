@@ -132,17 +132,18 @@ export class LetterAnswerService implements AnswerService {
       input.lang && input.lang !== "auto" ? input.lang : this.parts.detector.detect(input.question);
     const context = followUpContext(input.question, input.history ?? [], language);
     const queryText = context ? `${context} ${input.question}` : input.question;
-    const retrieval = await this.parts.retriever.retrieve({
-      text: input.question,
-      context,
-      language,
-    });
+    // The question is analysed on this thread while the embedding worker embeds it.
+    const [retrieval, { analysis, scope }] = await Promise.all([
+      this.parts.retriever.retrieve({ text: input.question, context, language }),
+      Promise.resolve().then(() => ({
+        analysis: analyzeQuestion(input.question, language),
+        // A follow-up is within the letter's scope as the conversation is: "Waar werkt het aan?"
+        // names no topic of its own.
+        scope: assessScope(queryText, language, this.parts.vocabulary),
+      })),
+    ]);
     const evidence = evidenceScore(retrieval, language);
     const grounded = evidence >= GROUNDING.threshold;
-    const analysis = analyzeQuestion(input.question, language);
-    // A follow-up is within the letter's scope as the conversation is: "Waar werkt het aan?"
-    // names no topic of its own.
-    const scope = assessScope(queryText, language, this.parts.vocabulary);
     return {
       language,
       context,
@@ -194,18 +195,20 @@ export class LetterAnswerService implements AnswerService {
       return composeLetterFact(letter, analysis.fact, language);
     }
     const scores = new Map(retrieval.passages.map((p) => [p.passageId, p.score]));
-    const scored = await retriever.scoreSentences(retrieval.queryVector);
+    // The answer quotes the best passages only: retrieval ranks passages better than one sentence
+    // can. Only an overview draws on the whole letter, so only it needs every sentence scored.
+    const quotable = retrieval.passages.slice(0, QUOTE_FROM_PASSAGES).map((p) => p.passageId);
+    const scored = await retriever.scoreSentences(
+      retrieval.queryVector,
+      analysis.kind === "overview" ? undefined : quotable,
+    );
     const similarities = new Map(scored.map((s) => [`${s.passageId}:${s.index}`, s.similarity]));
     const all = sentenceCandidates(
       letter,
       (passageId, index) => similarities.get(`${passageId}:${index}`) ?? 0,
       (passageId) => scores.get(passageId) ?? 0,
     );
-    // The answer quotes the best passages only: retrieval ranks passages better than one sentence can.
-    const quotable = new Set(
-      retrieval.passages.slice(0, QUOTE_FROM_PASSAGES).map((p) => p.passageId),
-    );
-    const candidates = all.filter((c) => quotable.has(c.passageId));
+    const candidates = all.filter((c) => quotable.includes(c.passageId));
     const common = { language, question: input.question, kind: analysis.kind };
     if (analysis.kind === "overview") {
       const sectionId =

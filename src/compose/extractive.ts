@@ -135,14 +135,19 @@ export function precisionNote(language: Language): string {
     : "De brief geeft geen preciezere datum.";
 }
 
-/** Every sentence of the letter as a candidate, with the evidence the retrieval found for it. */
-export function sentenceCandidates(
-  letter: Letter,
-  similarity: (passageId: string, index: number) => number,
-  passageScore: (passageId: string) => number,
-): SentenceCandidate[] {
+type LetterSentence = Omit<SentenceCandidate, "similarity" | "passageScore">;
+
+const sentencesOf = new WeakMap<Letter, LetterSentence[]>();
+
+/**
+ * Every sentence of the letter with what does not depend on the question (its texts, stems and
+ * footnotes), worked out once per letter: per question, only the retrieval's evidence is new.
+ */
+function letterSentences(letter: Letter): LetterSentence[] {
+  let sentences = sentencesOf.get(letter);
+  if (sentences) return sentences;
   const abbreviations = letterAbbreviations(letter);
-  return letter.paragraphs.flatMap((paragraph) =>
+  sentences = letter.paragraphs.flatMap((paragraph) =>
     paragraph.sentences.map((sentence, index) => {
       const text = {
         nl: sentence.text,
@@ -160,27 +165,29 @@ export function sentenceCandidates(
         index,
         text,
         stems: {
-          nl: stemsOf(withNames(text.nl, abbreviations.nl), "nl"),
-          en: stemsOf(withNames(text.en, abbreviations.en), "en"),
+          nl: new Set(analyze(withNames(text.nl, abbreviations.nl), "nl")),
+          en: new Set(analyze(withNames(text.en, abbreviations.en), "en")),
         },
         footnoteText,
         footnotes,
-        similarity: similarity(paragraph.id, index),
-        passageScore: passageScore(paragraph.id),
       };
     }),
   );
+  sentencesOf.set(letter, sentences);
+  return sentences;
 }
 
-const stemCache = new Map<string, ReadonlySet<string>>();
-function stemsOf(text: string, language: Language): ReadonlySet<string> {
-  const key = `${language}:${text}`;
-  let stems = stemCache.get(key);
-  if (!stems) {
-    stems = new Set(analyze(text, language));
-    stemCache.set(key, stems);
-  }
-  return stems;
+/** Every sentence of the letter as a candidate, with the evidence the retrieval found for it. */
+export function sentenceCandidates(
+  letter: Letter,
+  similarity: (passageId: string, index: number) => number,
+  passageScore: (passageId: string) => number,
+): SentenceCandidate[] {
+  return letterSentences(letter).map((sentence) => ({
+    ...sentence,
+    similarity: similarity(sentence.passageId, sentence.index),
+    passageScore: passageScore(sentence.passageId),
+  }));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import type { Language } from "../letter/types.js";
 import { analyze } from "../retrieve/analyzer.js";
 import type { AnswerKind } from "./question.js";
@@ -143,8 +144,30 @@ function quantityPhrase(text: string, start: number, end: number, language: Lang
   return phrase.replace(/\s+(?:and|en)$/i, "");
 }
 
+/**
+ * Found spans by text, then by kind and language. The texts searched are the letter's sentences and
+ * footnotes, a few hundred, searched again for every question; the bound only guards against
+ * callers that pass other texts.
+ */
+const foundSpans = new LRUCache<string, Map<string, readonly string[]>>({ max: 4096 });
+
 /** Every answer of the kind found in the text, longest first within a pattern's matches. */
-export function spansOfKind(text: string, kind: AnswerKind, language: Language): string[] {
+export function spansOfKind(text: string, kind: AnswerKind, language: Language): readonly string[] {
+  let byKind = foundSpans.get(text);
+  if (!byKind) {
+    byKind = new Map();
+    foundSpans.set(text, byKind);
+  }
+  const key = `${kind}:${language}`;
+  let spans = byKind.get(key);
+  if (!spans) {
+    spans = findSpans(text, kind, language);
+    byKind.set(key, spans);
+  }
+  return spans;
+}
+
+function findSpans(text: string, kind: AnswerKind, language: Language): readonly string[] {
   if (kind === "country") {
     // A list of countries where there is one, else each country named (but the letter's own).
     const named = (text.match(new RegExp(`\\b(?:${COUNTRIES[language]})\\b`, "g")) ?? []).filter(
