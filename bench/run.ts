@@ -33,12 +33,16 @@ const TARGETS = {
   rssAfterLoadMb: 400,
 };
 
-/** The V8 options `npm start` runs the server with (package.json `config.serverNodeOptions`). */
-const SERVER_NODE_OPTIONS: string[] = (
-  JSON.parse(readFileSync("package.json", "utf8")).config.serverNodeOptions as string
-)
-  .split(" ")
-  .filter(Boolean);
+/** The environment and V8 options `npm start` runs the server with (package.json `config`). */
+const { serverEnv, serverNodeOptions } = JSON.parse(readFileSync("package.json", "utf8"))
+  .config as { serverEnv: string; serverNodeOptions: string };
+const SERVER_ENV = Object.fromEntries(
+  serverEnv
+    .split(" ")
+    .filter(Boolean)
+    .map((pair) => pair.split("=") as [string, string]),
+);
+const SERVER_NODE_OPTIONS = serverNodeOptions.split(" ").filter(Boolean);
 
 const questions = standaloneQuestions();
 /** Shared by every phase, so that no question is ever asked twice unless meant to hit the cache. */
@@ -173,6 +177,7 @@ async function main() {
   const started = performance.now();
   const server = startServeChild(
     {
+      ...SERVER_ENV,
       LOG_LEVEL: "info",
       FEEDBACK_DB_PATH: join(scratch, "feedback.sqlite"),
       // To compare pool sizes: EMBED_WORKERS=2 npm run bench.
