@@ -82,23 +82,16 @@ export function definedAbbreviations(text: string): Map<string, string> {
   return found;
 }
 
-const abbreviationsOf = new WeakMap<Letter, Record<Language, Map<string, string>>>();
-
-/** The letter's abbreviations in each language, found once per letter. */
+/** The letter's abbreviations in each language. */
 function letterAbbreviations(letter: Letter): Record<Language, Map<string, string>> {
-  let found = abbreviationsOf.get(letter);
-  if (!found) {
-    found = {
-      nl: definedAbbreviations(letter.paragraphs.map((p) => p.text).join(" ")),
-      en: definedAbbreviations(
-        Object.values(letter.translation.paragraphs)
-          .flatMap((pairs) => pairs.map((pair) => pair.en))
-          .join(" "),
-      ),
-    };
-    abbreviationsOf.set(letter, found);
-  }
-  return found;
+  return {
+    nl: definedAbbreviations(letter.paragraphs.map((p) => p.text).join(" ")),
+    en: definedAbbreviations(
+      Object.values(letter.translation.paragraphs)
+        .flatMap((pairs) => pairs.map((pair) => pair.en))
+        .join(" "),
+    ),
+  };
 }
 
 /** A sentence's words, with the full name of each abbreviation it uses ("de RvE" → "Raad van Europa"). */

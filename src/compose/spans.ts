@@ -144,6 +144,16 @@ function quantityPhrase(text: string, start: number, end: number, language: Lang
   return phrase.replace(/\s+(?:and|en)$/i, "");
 }
 
+const COUNTRY_NAME: Record<Language, RegExp> = {
+  en: new RegExp(`\\b(?:${COUNTRIES.en})\\b`, "g"),
+  nl: new RegExp(`\\b(?:${COUNTRIES.nl})\\b`, "g"),
+};
+
+/** Every country or place the text names, in order, repeats included. */
+function countriesIn(text: string, language: Language): string[] {
+  return text.match(COUNTRY_NAME[language]) ?? [];
+}
+
 /**
  * Found spans by text, then by kind and language. The texts searched are the letter's sentences and
  * footnotes, a few hundred, searched again for every question; the bound only guards against
@@ -170,7 +180,7 @@ export function spansOfKind(text: string, kind: AnswerKind, language: Language):
 function findSpans(text: string, kind: AnswerKind, language: Language): readonly string[] {
   if (kind === "country") {
     // A list of countries where there is one, else each country named (but the letter's own).
-    const named = (text.match(new RegExp(`\\b(?:${COUNTRIES[language]})\\b`, "g")) ?? []).filter(
+    const named = countriesIn(text, language).filter(
       (c) =>
         !/^(?:Netherlands|Nederland|La Hulpe|Brussels|Brussel|Strasbourg|Straatsburg|The Hague|Den Haag|Caribbean parts of the Kingdom|Caribische delen van het Koninkrijk)$/.test(
           c,
@@ -204,7 +214,7 @@ function findSpans(text: string, kind: AnswerKind, language: Language): readonly
 export function hasKind(text: string, kind: AnswerKind, language: Language): boolean {
   if (spansOfKind(text, kind, language).length > 0) return true;
   if (kind !== "list") return false;
-  const countries = text.match(new RegExp(`\\b(?:${COUNTRIES[language]})\\b`, "g")) ?? [];
+  const countries = countriesIn(text, language);
   return new Set(countries.filter((c) => !/^(?:Netherlands|Nederland)$/.test(c))).size >= 2;
 }
 
