@@ -13,6 +13,7 @@ import { analyzeQuestion, type QuestionAnalysis } from "../compose/question.js";
 import { composeRefusal } from "../compose/refusal.js";
 import {
   chooseSentences,
+  SELECTION,
   type SelectionInput,
   scoreCandidates,
   selectionTerms,
@@ -252,12 +253,11 @@ export class LetterAnswerService implements AnswerService {
       footnoteHits,
       candidates,
     };
-    const spans = chooseSentences(selection);
+    const weighed = scoreCandidates(selection);
+    const spans = chooseSentences(selection, SELECTION.maxSpans, weighed);
     const lead = spans[0];
     if (!lead) return undefined;
-    const leadScored = scoreCandidates(selection).find(
-      (c) => c.passageId === lead.passageId && c.index === lead.lead,
-    );
+    const leadScored = weighed.find((c) => c.passageId === lead.passageId && c.index === lead.lead);
     const typed = !["open", "yesno", "reason", "stance", "overview", "meta"].includes(
       analysis.kind,
     );

@@ -275,13 +275,15 @@ export function scoreCandidates(input: SelectionInput): ScoredCandidate[] {
 
 /**
  * The sentences that answer: the best one first, with its antecedent when it opens by pointing
- * back, and a second passage only when it is nearly as good. No padding.
+ * back, and a second passage only when it is nearly as good. No padding. `candidates` are the
+ * input's scored candidates, for a caller that already has them.
  */
 export function chooseSentences(
   input: SelectionInput,
   maxSpans: number = SELECTION.maxSpans,
+  candidates: readonly ScoredCandidate[] = scoreCandidates(input),
 ): ChosenSpan[] {
-  const scored = scoreCandidates(input).sort((a, b) => b.score - a.score);
+  const scored = [...candidates].sort((a, b) => b.score - a.score);
   const best = scored[0];
   if (!best) return [];
   const spans: ChosenSpan[] = [];
