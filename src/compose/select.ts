@@ -109,6 +109,28 @@ const SUCH: Record<Language, RegExp> = {
   en: /\bsuch\b(?! as\b)/i,
 };
 
+/**
+ * A sentence about the letter itself ("In deze brief kunt u meer lezen over…") announces topics
+ * without saying anything of them: it shares words with every question on those topics, yet
+ * answers only a question about the letter, which overviews and the letter's facts serve. What it
+ * still holds is its footnotes ("Waar staat lhbtiq+ voor?" is answered by footnote 1 of that
+ * sentence), so it is weighed by them alone.
+ */
+const ABOUT_THE_LETTER: Record<Language, RegExp> = {
+  nl: /\b(?:deze|dit) (?:brief|kamerbrief|stuk)\b/i,
+  en: /\bthis (?:letter|document|paper)\b/i,
+};
+
+export const describesTheLetter = (text: Record<Language, string>): boolean =>
+  ABOUT_THE_LETTER.nl.test(text.nl) || ABOUT_THE_LETTER.en.test(text.en);
+
+/** The candidate as its footnotes alone: no closeness in meaning, only their words. */
+function asFootnoteCarrier(candidate: SentenceCandidate): SentenceCandidate {
+  const stems = (language: Language) =>
+    new Set(selectionTerms(candidate.footnoteText[language], language));
+  return { ...candidate, similarity: 0, stems: { nl: stems("nl"), en: stems("en") } };
+}
+
 export function opensWithReference(text: Record<Language, string>): boolean {
   return BACK_REFERENCE.nl.test(text.nl.trim()) || BACK_REFERENCE.en.test(text.en.trim());
 }
@@ -233,10 +255,14 @@ function agreesInTense(candidate: SentenceCandidate, input: SelectionInput): boo
 /** Every candidate scored for the question: relevance, plus how well it answers the kind asked. */
 export function scoreCandidates(input: SelectionInput): ScoredCandidate[] {
   const typed = TYPED.has(input.kind);
-  const lexical = new Map(
-    input.candidates.map((c) => [`${c.passageId}:${c.index}`, lexicalShare(input, c)]),
+  const weighed = input.candidates.map((c) =>
+    describesTheLetter(c.text) ? asFootnoteCarrier(c) : c,
   );
-  const scored = input.candidates.map((c) => {
+  const lexical = new Map(
+    weighed.map((c) => [`${c.passageId}:${c.index}`, lexicalShare(input, c)]),
+  );
+  const scored = input.candidates.map((c, i) => {
+    const weight = weighed[i] as SentenceCandidate;
     const own = lexical.get(`${c.passageId}:${c.index}`) ?? 0;
     // "…is of the view that such legislation is incompatible…" is about the legislation the
     // sentence before it names: it holds that sentence's words by reference.
@@ -244,7 +270,7 @@ export function scoreCandidates(input: SelectionInput): ScoredCandidate[] {
       ? (lexical.get(`${c.passageId}:${c.index - 1}`) ?? 0)
       : 0;
     const relevance =
-      SELECTION.similarityWeight * c.similarity +
+      SELECTION.similarityWeight * weight.similarity +
       SELECTION.lexicalWeight * Math.max(own, referred) +
       SELECTION.passageWeight * c.passageScore +
       (c.footnotes.some((f) => input.footnoteHits.includes(f)) ? SELECTION.footnoteWeight : 0);

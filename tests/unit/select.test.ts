@@ -271,6 +271,36 @@ describe("choosing the sentence that answers", () => {
     expect(second?.relevance).toBeGreaterThanOrEqual(first?.relevance ?? Number.POSITIVE_INFINITY);
   });
 
+  it("weighs a sentence about the letter itself by its footnotes alone", () => {
+    const announcement = {
+      ...sentence(
+        "intro-1",
+        0,
+        "In deze brief leest u wat het kabinet deed voor gelijke rechten van lhbtiq+ personen.",
+        "In this letter you can read what the government did for equal rights of LGBTIQ+ persons.",
+        0.9,
+      ),
+      footnoteText: {
+        nl: "Lhbtiq+ is een afkorting voor lesbische, homoseksuele en biseksuele personen",
+        en: "LGBTIQ+ is an abbreviation for lesbian, gay and bisexual persons",
+      },
+      footnotes: [1],
+    };
+    const support = sentence(
+      "steun-1",
+      0,
+      "Nederland gaf financiële steun aan lhbtiq+ organisaties in Europa.",
+      "The Netherlands gave financial support to LGBTIQ+ organisations in Europe.",
+      0.5,
+    );
+    const lead = (question: string) => {
+      const input = { ...selectionFor(question, "en"), candidates: [announcement, support] };
+      return chooseSentences(input)[0]?.passageId;
+    };
+    expect(lead("Did the government give money to LGBTIQ+ groups?")).toBe("steun-1");
+    expect(lead("What is LGBTIQ+ an abbreviation for?")).toBe("intro-1");
+  });
+
   it("prefers the sentence with a date for a when-question", () => {
     const spans = chooseSentences(
       selectionFor("When was the gender equality strategy adopted?", "en"),
