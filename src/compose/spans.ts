@@ -28,6 +28,13 @@ const COUNTRIES = {
 };
 
 /**
+ * One of the names as a whole word. `\b` knows only ASCII letters: it finds no edge after the ë of
+ * "België" or "Oekraïne" before a comma, so letters are told apart as Unicode letters.
+ */
+const wholeName = (names: string, flags: string) =>
+  new RegExp(`(?<!\\p{L})(?:${names})(?!\\p{L})`, `${flags}u`);
+
+/**
  * Dates are time adverbials ("in Q1 2025", "On 16 April", "since this year"): a bare period in
  * parentheses ("Rutte III (2017–2022)") describes a thing rather than saying when.
  */
@@ -107,21 +114,18 @@ const PATTERNS: Record<
   },
   place: {
     en: [
-      new RegExp(`\\b(?:${COUNTRIES.en})\\b`, "g"),
+      wholeName(COUNTRIES.en, "g"),
       /\b(?:in|at|to) (?:the )?(?:Council of Europe|La Hulpe|Caribbean parts of the Kingdom|\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?)\b/gu,
     ],
     nl: [
-      new RegExp(`\\b(?:${COUNTRIES.nl})\\b`, "g"),
+      wholeName(COUNTRIES.nl, "g"),
       /\b(?:in|bij|te|naar) (?:de |het )?(?:Raad van Europa|La Hulpe|Caribische delen van het Koninkrijk|\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?)\b/gu,
     ],
   },
 };
 
 /** The places the letter and questions name, anywhere in a text, in either language. */
-export const PLACE_NAME = new RegExp(
-  `(?<!\\p{L})(?:${COUNTRIES.en}|${COUNTRIES.nl})(?!\\p{L})`,
-  "iu",
-);
+export const PLACE_NAME = wholeName(`${COUNTRIES.en}|${COUNTRIES.nl}`, "i");
 
 const NOT_A_PLACE = new RegExp(`\\b(?:${MONTHS.en}|${MONTHS.nl}|Q[1-4]|The|This|De|Dit|Het)\\b`);
 
@@ -145,8 +149,8 @@ function quantityPhrase(text: string, start: number, end: number, language: Lang
 }
 
 const COUNTRY_NAME: Record<Language, RegExp> = {
-  en: new RegExp(`\\b(?:${COUNTRIES.en})\\b`, "g"),
-  nl: new RegExp(`\\b(?:${COUNTRIES.nl})\\b`, "g"),
+  en: wholeName(COUNTRIES.en, "g"),
+  nl: wholeName(COUNTRIES.nl, "g"),
 };
 
 /** Every country or place the text names, in order, repeats included. */

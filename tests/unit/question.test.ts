@@ -125,6 +125,13 @@ describe("answer spans of a kind", () => {
     expect(spansOfKind("Richtlijn – EU – 2024/1069", "document", "nl")).toContain("2024/1069");
   });
 
+  it("finds Dutch country names that end in a letter outside ASCII", () => {
+    const spans = spansOfKind("Nieuw waren België, Oekraïne en Albanië.", "country", "nl");
+    expect(spans).toEqual(expect.arrayContaining(["België", "Oekraïne", "Albanië"]));
+    expect(spansOfKind("De bijeenkomst was in België.", "place", "nl")).toContain("België");
+    expect(hasKind("Oekraïne, Albanië en Spanje tekenden.", "list", "nl")).toBe(true);
+  });
+
   it("opens with the answer, not with the name the question already gives", () => {
     const chair =
       "Daarnaast is sinds dit jaar de Nederlandse Permanent Vertegenwoordiger bij de Raad van Europa voorzitter van het Comité van Partijen van het Verdrag van Istanbul.";
