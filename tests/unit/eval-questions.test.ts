@@ -7,20 +7,25 @@ import {
   loadQuestions,
 } from "../../src/evaluate/questions.js";
 import { loadLetter } from "../../src/letter/load.js";
+import { letterSources } from "../../src/letter/sources.js";
 
 /** Keeps the evaluation's ground truth honest: every expected fact is the letter's own wording. */
 const questions = loadQuestions();
 const letter = loadLetter("corpus/kamerstuk-30420-415.txt");
 const { metadata, translation } = letter;
 
-// The letter's own facts (title, Kamerstuk, year, signatories) have no English rendering: their
-// wording is the same in an answer of either language.
+// The letter's own facts (title, Kamerstuk, year, signatories), as the heading and signature
+// block state them and as their English renderings do.
 const header = [
   metadata.title,
   metadata.kamerstuk.label,
   metadata.parliamentaryYear,
+  metadata.addressee ?? "",
   ...letter.signatories.flatMap((s) => [s.role, s.name]),
 ];
+const renderedHeader = letterSources(letter).flatMap((source) =>
+  source.sentences.map((sentence) => sentence.en),
+);
 const dutch = [
   ...letter.paragraphs.flatMap((p) => p.sentences.map((s) => s.text)),
   ...letter.footnotes.map((f) => f.text),
@@ -30,6 +35,7 @@ const english = [
   ...Object.values(translation.paragraphs).flatMap((pairs) => pairs.map((pair) => pair.en)),
   ...Object.values(translation.footnotes),
   ...header,
+  ...renderedHeader,
 ];
 const occursIn = (texts: string[], phrase: string) =>
   texts.some((text) => normalizeText(text).includes(normalizeText(phrase)));
@@ -49,9 +55,9 @@ const answerable = questions.filter((q) => !isOffTopic(q));
 const heldOut = questions.filter((q) => q.split === "heldout");
 
 describe("evaluation questions", () => {
-  it("have unique ids and keep the 124 dev questions", () => {
+  it("have unique ids and keep the 195 dev questions", () => {
     expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
-    expect(questions.filter((q) => q.split === "dev").length).toBe(124);
+    expect(questions.filter((q) => q.split === "dev").length).toBe(195);
   });
 
   it("name only passages, footnotes and sections the letter has", () => {
