@@ -9,7 +9,12 @@ import {
   sentenceCandidates,
 } from "../compose/extractive.js";
 import { overviewSpans, sectionSpans } from "../compose/overview.js";
-import { analyzeQuestion, type QuestionAnalysis } from "../compose/question.js";
+import {
+  analyzeQuestion,
+  type QuestionAnalysis,
+  type SignatoryCues,
+  signatoryCues,
+} from "../compose/question.js";
 import { composeRefusal } from "../compose/refusal.js";
 import {
   chooseSentences,
@@ -116,7 +121,11 @@ export function answerDeltas(answer: string): string[] {
 }
 
 export class LetterAnswerService implements AnswerService {
-  constructor(private readonly parts: AnswerServiceParts) {}
+  private readonly signatories: SignatoryCues;
+
+  constructor(private readonly parts: AnswerServiceParts) {
+    this.signatories = signatoryCues(parts.letter);
+  }
 
   async ask(input: AskInput, options: { signal?: AbortSignal } = {}): Promise<Answer> {
     let answer: Answer | undefined;
@@ -137,7 +146,10 @@ export class LetterAnswerService implements AnswerService {
     const [retrieval, { analysis, scope }] = await Promise.all([
       this.parts.retriever.retrieve({ text: input.question, context, language }),
       Promise.resolve().then(() => ({
-        analysis: analyzeQuestion(input.question, language),
+        analysis: analyzeQuestion(input.question, language, {
+          followUp: context !== undefined,
+          signatories: this.signatories,
+        }),
         // A follow-up is within the letter's scope as the conversation is: "Waar werkt het aan?"
         // names no topic of its own.
         scope: assessScope(queryText, language, this.parts.vocabulary),

@@ -1,4 +1,4 @@
-import type { Language } from "../letter/types.js";
+import type { Language, Letter } from "../letter/types.js";
 import { analyze } from "../retrieve/analyzer.js";
 
 /** What a question asks for: the kind of thing its answer must contain. */
@@ -103,11 +103,11 @@ const PATTERNS: Pattern[] = [
     kind: "meta",
     fact: "addressee",
     en: new RegExp(
-      `\\b(?:addressed to|addressee|to whom|who (?:is|was) (?:it|the letter|this letter) (?:sent|addressed|written) to|who (?:receives|received|gets|got) (?:${LETTER.en}|this|it)|recipients? of ${LETTER.en})\\b`,
+      `\\b(?:addressed to|addressee|to whom|who (?:is|was) (?:it|the letter|this letter) (?:sent|addressed|written) to|who (?:receives|received|gets|got) (?:${LETTER.en}|this|it)|recipients? of ${LETTER.en})\\b|\\b(?:who|what) (?:is|are) the (?:recipients?|addressees?)\\W*$`,
       "i",
     ),
     nl: new RegExp(
-      `\\b(?:aan wie|gericht aan|geadresseerde?|wie (?:ontv(?:angt|ing)|krijgt|kreeg) ${LETTER.nl}|ontvanger van ${LETTER.nl})\\b`,
+      `\\b(?:aan wie|gericht aan|geadresseerde?|wie (?:ontv(?:angt|ing)|krijgt|kreeg) ${LETTER.nl}|ontvanger van ${LETTER.nl})\\b|\\bwie (?:is|zijn) de (?:ontvangers?|geadresseerden?)\\W*$`,
       "i",
     ),
   },
@@ -271,15 +271,221 @@ const MORE: Record<Language, RegExp> = {
   nl: /(?:\ben|,) (?:wat|hoe|waarom|waaraan|waarmee) (?:doet|deed|doen|is|zijn|was|heeft|hebben|gaat|wil|werkt) (?:het|hij|zij|ze|dit|dat)\b/i,
 };
 
+/** The letter named as a document ("deze brief", "the parliamentary paper"), not by a pronoun. */
+const LETTER_NOUN: Record<Language, RegExp> = {
+  en: /\b(?:(?:the|this) )?(?:letter|document|kamerstuk|parliamentary paper|paper)\b/i,
+  nl: /\b(?:(?:de|deze|het|dit) )?(?:brief|kamerbrief|kamerstuk|document|stuk)\b/i,
+};
+
+/**
+ * What each of the letter's own facts is asked by, tried in this order: a year or a number named
+ * outright decides ("in which parliamentary year was it sent to the House?"), and "who receives
+ * the letter" asks for its addressee before "who" can ask for its signatories. `alone` cues ask
+ * for the fact without the letter being named ("Wie heeft getekend?", "Who is the recipient?").
+ */
+const FACT_CUES: Array<{
+  fact: LetterFact;
+  cue: Record<Language, RegExp>;
+  alone?: Record<Language, RegExp>;
+}> = [
+  {
+    fact: "year",
+    cue: {
+      // "this year", "het afgelopen jaar" say when something in the letter happened.
+      en: /\b(?:(?:parliamentary )?(?<!(?:this|past|last|next|every) )(?:year|session)|date|dated|when|what time)\b/i,
+      nl: /\b(?:vergaderjaar|zittingsjaar|(?<!(?:dit|afgelopen|vorig|volgend|elk|ieder) )jaar|datum|gedateerd|dateert|wanneer)\b/i,
+    },
+  },
+  {
+    fact: "kamerstuk",
+    cue: {
+      en: /\b(?:number|no\.?|nr\.?|dossier|reference|file)\b|\b(?:which|what) (?:kamerstuk|parliamentary paper)\b/i,
+      nl: /\b(?:nummer|nr\.?|dossier|dossiernummer|kamerstuknummer|kenmerk)\b|\bwelk(?:e)? (?:kamerstuk|stuk)\b/i,
+    },
+  },
+  {
+    fact: "title",
+    cue: {
+      en: /\b(?:title|called|named|subject)\b/i,
+      nl: /\b(?:titel|heet|genoemd|onderwerp)\b/i,
+    },
+  },
+  {
+    fact: "addressee",
+    cue: {
+      en: /\b(?:addressed|addressee|recipients?|receives?|received|to whom|for whom|sent to|written to|directed to|intended for)\b/i,
+      nl: /\b(?:gericht|richt|richten|richtte|richtten|geadresseerde?|ontvangers?|ontvangt|ontving|aan wie|naar wie|voor wie|bestemd|bedoeld)\b/i,
+    },
+    alone: {
+      en: /\b(?:addressee|recipients?)\b/i,
+      nl: /\b(?:geadresseerde|ontvangers?)\b/i,
+    },
+  },
+  {
+    fact: "signatories",
+    cue: {
+      en: /\b(?:sign\w*|senders?|sent|authors?|authored|wrote|written|writers?|from|behind|ministers?|ministr(?:y|ies)|departments?|state secretar(?:y|ies)|on behalf of|who)\b/i,
+      nl: /\b(?:\w*teken\w*|afzenders?|auteurs?|schrijvers?|geschreven|schreef|gestuurd|verstuurd|stuurde|van wie|namens|achter|ministers?|ministeries?|bewindspersonen|bewindspersoon|staatssecretaris(?:sen)?|wie)\b/i,
+    },
+    alone: {
+      en: /\b(?:signed|signatory|signatories|senders?|authors?)\b/i,
+      nl: /\b(?:\w*tekend\w*|\w*tekende\w*|ondertekenaars?|afzenders?|auteurs?)\b/i,
+    },
+  },
+];
+
+/** What a question may open with that asks nothing: "can you tell me…", "weet je…", "even checken:". */
+const CONVERSATIONAL: Record<Language, RegExp> = {
+  en: /\b(?:(?:can|could|would) you (?:please )?(?:tell|say|show|remind)(?: me)?|do you know|i(?:'d| would) like to know|i want to know|quick question|tell me|please|just checking)\b/gi,
+  nl: /\b(?:(?:kun|kan|kunt|wil) (?:je|jij|u) (?:me |mij )?(?:vertellen|zeggen)|weet (?:je|jij|u)|even checken|vraagje|graag|ik wil (?:graag )?weten)\b/gi,
+};
+
+const globalCopies = new WeakMap<RegExp, RegExp>();
+/** The pattern with the global flag, to remove every match; compiled once per pattern. */
+function everywhere(pattern: RegExp): RegExp {
+  let global = globalCopies.get(pattern);
+  if (!global) {
+    global = new RegExp(pattern.source, `${pattern.flags}g`);
+    globalCopies.set(pattern, global);
+  }
+  return global;
+}
+
+/**
+ * Words a question about the letter's own facts may hold besides the letter and the fact asked for:
+ * the rest of the question is its topic, and a question with a topic is about the letter's content
+ * ("when does the letter say the strategies expire?").
+ */
+const FACT_FRAME: Record<Language, ReadonlySet<string>> = {
+  en: new Set(
+    analyze(
+      "is was are were been sent send written published issued belong belongs fall falls filed come comes exactly precisely actually again two both involved under parliament house representatives senate tweede kamer official officially number name role roles office offices position positions job",
+      "en",
+    ),
+  ),
+  nl: new Set(
+    analyze(
+      "is was zijn waren verstuurd verzonden gestuurd geschreven gepubliceerd verschenen valt vallen hoort horen komt kwam precies exact eigenlijk nou dan nogmaals alsjeblieft twee beide betrokken onder kamer tweede officieel officiële eerste naam nummer functie functies rol rollen ambt zitten zit",
+      "nl",
+    ),
+  ),
+};
+
+/** The names and offices of the letter's signatories, from its signature block. */
+export interface SignatoryCues {
+  /** Their surnames and initials: a question that names them asks about them. */
+  names: RegExp;
+  /** Their offices, in both languages: "who is the State Secretary?" asks for a signatory. */
+  offices: RegExp;
+  /** Stems of their offices and their ministries' initials ("namens OCW"), per language. */
+  officeStems: Record<Language, ReadonlySet<string>>;
+}
+
+/** A portfolio's initials: "Onderwijs, Cultuur en Wetenschap" → OCW, "Buitenlandse Zaken" → BZ. */
+const initials = (office: string) =>
+  (/\b(?:van|voor|of|for)\s+(.*)$/i.exec(office)?.[1] ?? "").match(/\p{Lu}/gu)?.join("") ?? "";
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+export function signatoryCues(letter: Letter): SignatoryCues {
+  const { signatories } = letter.metadata;
+  const roles = letter.translation.letter?.roles ?? {};
+  const names = signatories.flatMap((s) => {
+    const surname = s.name.split(/\s+/).at(-1) ?? s.name;
+    return [s.name, surname].map(escapeRegExp);
+  });
+  const offices = signatories.flatMap((s) => [s.role, roles[s.role] ?? s.role].map(escapeRegExp));
+  const officeStems = (language: Language) =>
+    new Set(
+      signatories.flatMap((s) => {
+        const office = language === "nl" ? s.role : (roles[s.role] ?? s.role);
+        return analyze(`${office} ${initials(office)}`, language);
+      }),
+    );
+  return {
+    officeStems: { nl: officeStems("nl"), en: officeStems("en") },
+    names: new RegExp(`(?<!\\p{L})(?:${names.join("|")})(?!\\p{L})`, "u"),
+    offices: new RegExp(
+      `(?<!\\p{L})(?:${offices.join("|")}|staatssecretaris|state secretary)`,
+      "iu",
+    ),
+  };
+}
+
+/** A question asking for a person or a name: "who…", "which minister…", "what is the name of…". */
+const ASKS_WHO: Record<Language, RegExp> = {
+  en: /\b(?:who|whom|whose|which|name|names|role|roles|office|position)\b/i,
+  nl: /\b(?:wie|welke|welk|naam|namen|functie|functies|rol)\b/i,
+};
+
+/**
+ * Which of the letter's own facts a question asks, however it is phrased: it names a signatory or
+ * asks who holds a signatory's office, or it names the letter as a document and asks for one of its
+ * facts with no topic of its own.
+ */
+export function letterFactAsked(
+  question: string,
+  language: Language,
+  { signatories, followUp }: AnalysisOptions = {},
+): LetterFact | undefined {
+  if (signatories) {
+    if (signatories.names.test(question)) return "signatories";
+    if (signatories.offices.test(question) && ASKS_WHO[language].test(question)) {
+      return "signatories";
+    }
+  }
+  const named = LETTER_NOUN[language].test(question);
+  // In a follow-up, "Who signed?" asks about the earlier question's subject.
+  if (!named && followUp) return undefined;
+  const asked = FACT_CUES.find(({ cue, alone }) =>
+    (named ? cue : alone)?.[language].test(question),
+  );
+  return asked && !hasTopic(question, language, signatories) ? asked.fact : undefined;
+}
+
+/**
+ * Whether the question holds words beyond the letter, its facts and their frame: "Who sent the
+ * joint letter on gender equality?" is about a letter the letter mentions, not about itself.
+ */
+function hasTopic(question: string, language: Language, signatories?: SignatoryCues): boolean {
+  const rest = FACT_CUES.reduce(
+    (text, { cue }) => text.replace(everywhere(cue[language]), " "),
+    question
+      .replace(/['’]s\b/g, "")
+      .replace(CONVERSATIONAL[language], " ")
+      .replace(everywhere(LETTER_NOUN[language]), " "),
+  );
+  return analyze(rest, language).some(
+    (stem) => !FACT_FRAME[language].has(stem) && !signatories?.officeStems[language].has(stem),
+  );
+}
+
+export interface AnalysisOptions {
+  /** The question follows up on an earlier one: "Who was it sent to?" asks about that one's subject. */
+  followUp?: boolean;
+  /** The letter's signatories, to tell a question about them. */
+  signatories?: SignatoryCues;
+}
+
 /** Classifies a question by the kind of answer it expects, from its wording alone. */
-export function analyzeQuestion(question: string, language: Language): QuestionAnalysis {
+export function analyzeQuestion(
+  question: string,
+  language: Language,
+  options: AnalysisOptions = {},
+): QuestionAnalysis {
   const text = question.trim();
+  const fact = letterFactAsked(text, language, options);
+  if (fact) return { kind: "meta", fact };
   // A wh-word asks for its kind where it opens the question ("When did…", "Door wie…", "And
   // where…"), not inside it ("what did they ask when the law is violated?").
   const opening = text.replace(OPENING_FILLER[language], "");
   for (const pattern of PATTERNS) {
     const subject = pattern.opening ? opening : text;
     if (!pattern[language].test(subject)) continue;
+    // In a follow-up, "it" and "this" are the earlier question's subject, not the letter.
+    if (pattern.fact && (options.followUp || hasTopic(text, language, options.signatories))) {
+      continue;
+    }
     if (pattern.kind === "place" && language === "nl" && SPLIT_PREPOSITION.test(text)) continue;
     if (pattern.kind === "overview") {
       // "What does the letter say about X?" is an overview of a topic; "the main points" of the letter.

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { definedAbbreviations, directSpan } from "../../src/compose/extractive.js";
-import { analyzeQuestion, countedStems, questionTense } from "../../src/compose/question.js";
+import {
+  analyzeQuestion,
+  countedStems,
+  letterFactAsked,
+  questionTense,
+  signatoryCues,
+} from "../../src/compose/question.js";
 import { countsAsked, hasKind, spansOfKind } from "../../src/compose/spans.js";
+import { loadLetter } from "../../src/letter/load.js";
 
 describe("question analysis", () => {
   const cases: Array<[string, "en" | "nl", string, string?]> = [
@@ -88,6 +95,50 @@ describe("question analysis", () => {
     expect(
       analyzeQuestion("Wat staat er in de brief over de Raad van Europa?", "nl").overview,
     ).toBe("topic");
+  });
+});
+
+describe("the letter's own facts", () => {
+  const signatories = signatoryCues(loadLetter("corpus/kamerstuk-30420-415.txt"));
+  const asked = (question: string, language: "en" | "nl", followUp = false) =>
+    letterFactAsked(question, language, { signatories, followUp });
+
+  it.each([
+    ["Welke ministers zitten achter deze brief?", "nl", "signatories"],
+    ["Namens welke ministeries is de brief verstuurd?", "nl", "signatories"],
+    ["Wie heeft namens OCW getekend?", "nl", "signatories"],
+    ["What is Paul's role?", "en", "signatories"],
+    ["Wat is de naam van de minister van Buitenlandse Zaken?", "nl", "signatories"],
+    ["Who is the State Secretary who signed?", "en", "signatories"],
+    ["Kun je me vertellen wie deze brief heeft ondertekend?", "nl", "signatories"],
+    ["What number does this parliamentary paper have?", "en", "kamerstuk"],
+    ["Onder welk dossier valt deze brief?", "nl", "kamerstuk"],
+    ["Van wanneer is deze brief eigenlijk?", "nl", "year"],
+    ["In which parliamentary year was this paper sent to the House?", "en", "year"],
+    ["Naar wie is de brief gestuurd?", "nl", "addressee"],
+    ["Is the letter addressed to the Senate?", "en", "addressee"],
+    ["What's the official title of this document?", "en", "title"],
+  ] as const)("%s (%s) asks for the letter's %s", (question, language, fact) => {
+    expect(asked(question, language)).toBe(fact);
+  });
+
+  it.each([
+    ["When does the letter say the equality strategies expire?", "en"],
+    ["Which minister committed to sending this letter every year?", "en"],
+    ["Who sent the joint letter on gender equality?", "en"],
+    ["Wat evalueerde het ministerie van Buitenlandse Zaken?", "nl"],
+    ["Which countries signed for the first time?", "en"],
+    ["Wat heeft het kabinet het afgelopen jaar gedaan volgens de brief?", "nl"],
+  ] as const)("%s (%s) asks about the letter's content", (question, language) => {
+    expect(asked(question, language)).toBeUndefined();
+  });
+
+  it("reads a follow-up's pronoun as the earlier question's subject, not the letter", () => {
+    expect(asked("Who signed it?", "en")).toBe("signatories");
+    expect(asked("Who signed it?", "en", true)).toBeUndefined();
+    expect(
+      analyzeQuestion("Who was it sent to?", "en", { signatories, followUp: true }).kind,
+    ).not.toBe("meta");
   });
 });
 
