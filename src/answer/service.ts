@@ -18,6 +18,7 @@ import {
 import { composeRefusal } from "../compose/refusal.js";
 import {
   chooseSentences,
+  describesTheLetter,
   SELECTION,
   type SelectionInput,
   scoreCandidates,
@@ -80,11 +81,20 @@ function letterYear(letter: Letter): number | undefined {
   return year ? Number(year) : undefined;
 }
 
-/** Words that ask for a part of the letter rather than name its topic ("the section on…", "het deel over…"). */
+/**
+ * Words that ask for a part of the letter or an overview of it rather than name its topic ("the
+ * section on…", "het deel over…", "which topics does it cover?").
+ */
 const SECTION_WORDS: Record<Language, string> = {
-  en: "section part chapter heading paragraph summary summarise summarize overview letter",
-  nl: "deel stuk hoofdstuk kopje onderdeel paragraaf samenvatting samenvatten samen vat overzicht brief",
+  en: "section part chapter heading paragraph summary summarise summarize overview letter cover covers discuss discusses address addresses deal deals contain contains mention mentions topics subjects themes issues",
+  nl: "deel stuk hoofdstuk kopje onderdeel paragraaf samenvatting samenvatten samen vat overzicht brief behandelt bespreekt bevat noemt onderwerpen thema's kwesties",
 };
+
+/** Share of a question's specific words (by specificity) a section's title must hold to be named. */
+const SECTION_NAMED_SHARE = 0.6;
+
+/** Share of a question's specific words the letter's subject must hold for the letter's overview. */
+const LETTER_SUBJECT_SHARE = 0.5;
 
 /** How many of the best passages an answer may quote from. */
 const QUOTE_FROM_PASSAGES = 3;
@@ -122,9 +132,23 @@ export function answerDeltas(answer: string): string[] {
 
 export class LetterAnswerService implements AnswerService {
   private readonly signatories: SignatoryCues;
+  /** The letter's subject: its title and the sentences that announce its topics, per language. */
+  private readonly letterSubject: Record<Language, string>;
 
   constructor(private readonly parts: AnswerServiceParts) {
-    this.signatories = signatoryCues(parts.letter);
+    const { letter } = parts;
+    this.signatories = signatoryCues(letter);
+    const announcements = sentenceCandidates(
+      letter,
+      () => 0,
+      () => 0,
+    ).filter((s) => describesTheLetter(s.text));
+    this.letterSubject = {
+      nl: [letter.metadata.title, ...announcements.map((s) => s.text.nl)].join(" "),
+      en: [letter.translation.letter?.title ?? "", ...announcements.map((s) => s.text.en)].join(
+        " ",
+      ),
+    };
   }
 
   async ask(input: AskInput, options: { signal?: AbortSignal } = {}): Promise<Answer> {
@@ -173,28 +197,63 @@ export class LetterAnswerService implements AnswerService {
   private idf = (stem: string, language: Language) =>
     specificity(this.parts.vocabulary, stem, language);
 
-  /**
-   * The section a question names ("what does the letter say about the Council of Europe?",
-   * "summarise the part on European cooperation"), if any: every specific word it asks about that
-   * the letter uses is in the section's title.
-   */
-  private namedSection(question: string, language: Language): string | undefined {
-    const { letter, vocabulary } = this.parts;
+  /** The specific words a question asks about that the letter uses, besides words that ask for a part of it. */
+  private askedStems(question: string, language: Language): Set<string> {
     const framing = new Set(analyze(SECTION_WORDS[language], language));
-    const asked = new Set(
+    return new Set(
       analyze(question, language).filter(
         (stem) =>
           this.idf(stem, language) > 0.5 &&
           !framing.has(stem) &&
-          (vocabulary.frequency[language].get(stem) ?? 0) > 0,
+          (this.parts.vocabulary.frequency[language].get(stem) ?? 0) > 0,
       ),
     );
+  }
+
+  /** The share of the asked words a title holds, each weighed by its specificity. */
+  private titleCoverage(asked: Set<string>, title: string, language: Language): number {
+    const held = new Set(analyze(title, language));
+    let total = 0;
+    let covered = 0;
+    for (const stem of asked) {
+      total += this.idf(stem, language);
+      if (held.has(stem)) covered += this.idf(stem, language);
+    }
+    return total === 0 ? 0 : covered / total;
+  }
+
+  /**
+   * The section a question names ("what does the letter say about the Council of Europe?",
+   * "summarise the part on European cooperation"), if any: the section whose title holds most of
+   * the specific words it asks about ("protecting fundamental rights in the EU" names "Efforts to
+   * protect fundamental rights").
+   */
+  private namedSection(question: string, language: Language): string | undefined {
+    const { letter } = this.parts;
+    const asked = this.askedStems(question, language);
     if (asked.size === 0) return undefined;
-    return letter.sections.find((section) => {
-      if (section.title === null) return false;
-      const title = new Set(analyze(sectionTitle(letter, section.id, language), language));
-      return [...asked].every((stem) => title.has(stem));
-    })?.id;
+    const ranked = letter.sections
+      .filter((section) => section.title !== null)
+      .map((section) => ({
+        id: section.id,
+        coverage: this.titleCoverage(asked, sectionTitle(letter, section.id, language), language),
+      }))
+      .sort((a, b) => b.coverage - a.coverage);
+    const best = ranked[0];
+    return best && best.coverage >= SECTION_NAMED_SHARE ? best.id : undefined;
+  }
+
+  /**
+   * How much of what a question asks about is the letter's own subject, as its title and its own
+   * announcement of its topics state it ("what did the government do on gender equality and
+   * LGBTIQ+ rights in the EU?" is all of it; "which topics does ADI SOGIESC work on?" none);
+   * undefined when it asks about nothing specific ("summarise the letter").
+   */
+  private subjectCoverage(question: string, language: Language): number | undefined {
+    const asked = this.askedStems(question, language);
+    return asked.size === 0
+      ? undefined
+      : this.titleCoverage(asked, this.letterSubject[language], language);
   }
 
   /**
@@ -224,13 +283,20 @@ export class LetterAnswerService implements AnswerService {
     const candidates = all.filter((c) => quotable.includes(c.passageId));
     const common = { language, question: input.question, kind: analysis.kind };
     if (analysis.kind === "overview") {
-      const sectionId =
-        analysis.overview === "topic" ? this.namedSection(input.question, language) : undefined;
+      const sectionId = this.namedSection(input.question, language);
       const bySection = letter.sections.map((section) => ({
         sectionId: section.id,
         sentences: all.filter((c) => section.paragraphIds.includes(c.passageId)),
       }));
-      if (analysis.overview === "letter") {
+      // Asked for the letter's main points in general, or on its own subject, the overview is the
+      // letter's; asked for the topics of something in it, the answer is about that thing.
+      const subject = this.subjectCoverage(analysis.focus ?? input.question, language);
+      const wholeLetter =
+        sectionId === undefined &&
+        (analysis.overview === "letter"
+          ? subject === undefined || subject >= LETTER_SUBJECT_SHARE
+          : subject === 1);
+      if (wholeLetter) {
         return composeExtractive(letter, {
           ...common,
           spans: overviewSpans({ sections: bySection, idf: this.idf }),

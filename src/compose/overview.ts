@@ -1,5 +1,10 @@
 import type { Language } from "../letter/types.js";
-import { type ChosenSpan, opensWithReference, type SentenceCandidate } from "./select.js";
+import {
+  type ChosenSpan,
+  needsAntecedent,
+  opensWithReference,
+  type SentenceCandidate,
+} from "./select.js";
 
 export interface OverviewInput {
   /** The letter's sections in order, each with its sentences as candidates (in letter order). */
@@ -45,6 +50,14 @@ export function keySentences(
     .sort((a, b) => sentences.indexOf(a) - sentences.indexOf(b));
 }
 
+/** A key sentence quoted with the sentence before it when it leans on it ("…such legislation…"). */
+const spanOf = (s: SentenceCandidate): ChosenSpan => ({
+  passageId: s.passageId,
+  first: needsAntecedent(s.text) && s.index > 0 ? s.index - 1 : s.index,
+  last: s.index,
+  lead: s.index,
+});
+
 /**
  * One key sentence per section: the letter's main points, each a span of its own. The unheaded
  * opening introduces the whole letter, so its key sentence is the one most central to all of it.
@@ -52,12 +65,7 @@ export function keySentences(
 export function overviewSpans(input: OverviewInput): ChosenSpan[] {
   const everything = input.sections.flatMap((s) => s.sentences);
   return input.sections.flatMap(({ sentences }, i) =>
-    keySentences(sentences, input, 1, i === 0 ? everything : sentences).map((s) => ({
-      passageId: s.passageId,
-      first: s.index,
-      last: s.index,
-      lead: s.index,
-    })),
+    keySentences(sentences, input, 1, i === 0 ? everything : sentences).map(spanOf),
   );
 }
 
@@ -67,10 +75,5 @@ export function sectionSpans(
   input: OverviewInput,
   count = 3,
 ): ChosenSpan[] {
-  return keySentences(sentences, input, count).map((s) => ({
-    passageId: s.passageId,
-    first: s.index,
-    last: s.index,
-    lead: s.index,
-  }));
+  return keySentences(sentences, input, count).map(spanOf);
 }

@@ -28,6 +28,8 @@ export interface QuestionAnalysis {
   also?: AnswerKind;
   /** For `overview`: the whole letter unless a section is named (resolved later against its titles). */
   overview?: "letter" | "topic";
+  /** For `overview`: the question without the words that ask for one ("which topics…", "summarise"). */
+  focus?: string;
   /** For `date`: whether it asks when something happened, or when it happens or will. */
   tense?: Tense;
   /** For `quantity`: the stems of what is counted ("how many countries" → countri). */
@@ -151,7 +153,7 @@ const PATTERNS: Pattern[] = [
       "i",
     ),
     nl: new RegExp(
-      `\\b(?:samenvatting|samenvatten|vat\\b.*\\bsamen|hoofdpunten|hoofdlijnen|kernpunten|belangrijkste (?:punten|boodschap|onderwerpen|zaken)|in het kort|kern van|strekking|overzicht|waar gaat (?:${LETTER.nl}|het) over|waarover gaat|welke onderwerpen|wat (?:staat|zegt|vermeldt|meldt)\\b.*\\bover\\b|wat (?:behandelt|bespreekt) ${LETTER.nl}|wat staat er in ${LETTER.nl}\\W*$|(?:inhoud|doel|boodschap) van ${LETTER.nl}|waar gaat ${LETTER.nl} (?:vooral|voornamelijk|eigenlijk|precies|grofweg) over|wat (?:meldt|vertelt|rapporteert|schrijft) (?:het kabinet|de regering|de minister) in ${LETTER.nl}|welke (?:thema'?s|onderwerpen|kwesties) (?:komen|worden|staan)|vertel (?:me )?(?:iets |meer )?over|(?:het|de) (?:deel|stuk|hoofdstuk|kopje|onderdeel|paragraaf) over)`,
+      `\\b(?:samenvatting|samenvatten|vat\\b.*\\bsamen|hoofdpunten|hoofdlijnen|kernpunten|belangrijkste (?:punten|boodschap|onderwerpen|zaken)|in het kort|kern van|strekking|overzicht|waar gaat (?:${LETTER.nl}|het)(?: \\S+){0,4} over\\W*$|waarover gaat|welke onderwerpen|wat (?:staat|zegt|vermeldt|meldt)\\b.*\\bover\\b|wat (?:behandelt|bespreekt) ${LETTER.nl}|wat staat er in ${LETTER.nl}\\W*$|(?:inhoud|doel|boodschap) van ${LETTER.nl}|wat (?:meldt|vertelt|rapporteert|schrijft) (?:het kabinet|de regering|de minister) in ${LETTER.nl}|welke (?:thema'?s|onderwerpen|kwesties) (?:komen|worden|staan)|vertel (?:me )?(?:iets |meer )?over|(?:het|de) (?:deel|stuk|hoofdstuk|kopje|onderdeel|paragraaf) over)`,
       "i",
     ),
   },
@@ -500,7 +502,14 @@ export function analyzeQuestion(
         `(?:${LETTER.en}|${LETTER.nl}|\\bit\\b|het)\\W*(?:about|over|on)?\\W*$`,
         "i",
       ).test(text);
-      return { kind: "overview", overview: topical && !wholeLetter ? "topic" : "letter" };
+      const focus = text
+        .replace(everywhere(pattern[language]), " ")
+        .replace(everywhere(new RegExp(LETTER[language], "i")), " ");
+      return {
+        kind: "overview",
+        overview: topical && !wholeLetter ? "topic" : "letter",
+        focus,
+      };
     }
     if (pattern.fact) return { kind: pattern.kind, fact: pattern.fact };
     const also = ALSO[language].exec(text)?.[1]?.toLowerCase();

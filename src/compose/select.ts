@@ -135,12 +135,17 @@ export function opensWithReference(text: Record<Language, string>): boolean {
   return BACK_REFERENCE.nl.test(text.nl.trim()) || BACK_REFERENCE.en.test(text.en.trim());
 }
 
+/** Whether a sentence makes sense only after the one before it: it points back, or speaks of "such" a thing. */
+export function needsAntecedent(text: Record<Language, string>): boolean {
+  return opensWithReference(text) || SUCH.nl.test(text.nl) || SUCH.en.test(text.en);
+}
+
 /**
- * Whether a sentence continues the one before it: it points back ("Dit comité"), or takes up the
- * previous sentence's subject with a definite article ("…de nieuwe strategie…. De strategie benadrukt").
+ * Whether a sentence continues the one before it: it points back ("Dit comité", "dergelijke
+ * wetgeving"), or takes up the previous sentence's subject with a definite article ("…de nieuwe strategie…. De strategie benadrukt").
  */
 export function continues(previous: SentenceCandidate, next: SentenceCandidate): boolean {
-  if (opensWithReference(next.text)) return true;
+  if (needsAntecedent(next.text)) return true;
   // The noun is the first word after the article, or the second after an adjective ("De nieuwe
   // strategie"): either, when the previous sentence names it, is the subject taken up.
   const opening = /^(?:de|het|the)\s+(\p{L}+)(?:\s+(\p{L}+))?/iu.exec(next.text.nl.trim());

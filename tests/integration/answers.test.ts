@@ -87,4 +87,40 @@ describe("answers from the real letter", () => {
     expect(text).toBe(done.answer.answer);
     expect(done.answer.citations.map((c) => c.passageId)).toContain("europese-samenwerking-5");
   });
+
+  it("tells an overview of the letter, of one section and of a thing in it apart", async () => {
+    const { answers, letter } = await loadRealServices();
+    const sectionOf = (passageId: string) =>
+      letter.paragraphs.find((p) => p.id === passageId)?.sectionId;
+    const sections = (answer: { citations: { passageId: string }[] }) =>
+      new Set(answer.citations.map((c) => sectionOf(c.passageId)));
+
+    // On the letter's own subject, as its title states it: the whole letter.
+    const subject = await answers.ask({
+      question:
+        "tl;dr: what did the Dutch government do on gender equality and LGBTIQ+ rights in the EU this past year?",
+    });
+    expect(sections(subject).size).toBeGreaterThanOrEqual(3);
+
+    // Most of a section title's words: that section only.
+    const section = await answers.ask({
+      question: "What does the letter say about protecting fundamental rights in the EU?",
+    });
+    expect([...sections(section)]).toEqual(["inzet-voor-de-bescherming-van-grondrechten"]);
+
+    // The topics of something the letter mentions: the sentence about it, not an overview.
+    const thing = await answers.ask({
+      question: "Met welke onderwerpen houdt het nieuwe comité ADI SOGIESC zich bezig?",
+    });
+    expect(thing.citations).toHaveLength(1);
+    expect(thing.citations[0]?.quote).toContain("seksuele geaardheid, genderidentiteit");
+  });
+
+  it("quotes the sentence a stance refers back to with it", async () => {
+    const { answers } = await loadRealServices();
+    const answer = await answers.ask({ question: "Wat zegt de brief over Bulgarije?" });
+    const quote = answer.citations[0]?.quote ?? "";
+    expect(quote).toContain("dergelijke wetgeving");
+    expect(quote).toContain("Dit jaar voerde Bulgarije discriminerende wetgeving door");
+  });
 });

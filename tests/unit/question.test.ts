@@ -90,6 +90,17 @@ describe("question analysis", () => {
     expect(analyzeQuestion("What is ADI SOGIESC?", "en").more).toBeUndefined();
   });
 
+  it("keeps what an overview question asks about, without the words that ask for one", () => {
+    const analysis = analyzeQuestion(
+      "Met welke onderwerpen houdt het comité ADI SOGIESC zich bezig?",
+      "nl",
+    );
+    expect(analysis.kind).toBe("overview");
+    expect(analysis.focus).toContain("ADI SOGIESC");
+    expect(analysis.focus).not.toContain("onderwerpen");
+    expect(analyzeQuestion("Waar gaat de brief in grote lijnen over?", "nl").kind).toBe("overview");
+  });
+
   it("tells an overview of the letter from one of a topic", () => {
     expect(analyzeQuestion("What is this letter about?", "en").overview).toBe("letter");
     expect(
