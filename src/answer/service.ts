@@ -281,7 +281,7 @@ export class LetterAnswerService implements AnswerService {
       (passageId) => scores.get(passageId) ?? 0,
     );
     const candidates = all.filter((c) => quotable.includes(c.passageId));
-    const common = { language, question: input.question, kind: analysis.kind };
+    const common = { language, question: retrieval.searchedQuestion, kind: analysis.kind };
     if (analysis.kind === "overview") {
       const sectionId = this.namedSection(input.question, language);
       const bySection = letter.sections.map((section) => ({
@@ -324,7 +324,7 @@ export class LetterAnswerService implements AnswerService {
       more: analysis.more,
       letterYear: letterYear(letter),
       language,
-      questionTerms: selectionTerms(input.question, language),
+      questionTerms: selectionTerms(retrieval.searchedQuestion, language),
       contextTerms: found.context ? selectionTerms(found.context, language) : [],
       queryTerms: retrieval.queryTerms,
       idf: this.idf,

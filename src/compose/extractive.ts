@@ -231,6 +231,7 @@ export interface ExtractiveInput {
   language: Language;
   spans: ChosenSpan[];
   kind: AnswerKind;
+  /** The question as searched (a Dutch question's compounds split), to tell its words from the answer's. */
   question: string;
   /** Footnotes whose text belongs in the answer (those the question matched, or a document asked for). */
   expandFootnotes: ReadonlySet<number>;

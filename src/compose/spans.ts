@@ -21,10 +21,13 @@ const PHRASE_END = {
   nl: /^(?:ondertekenden|ondertekende|tekenden|tekende|werden|werd|zijn|is|waren|kwamen|hebben|heeft|naar|van|in|op|aan|bij|voor|met|die|dat|onder|als|de|het|een|toegevoegd|bijeen)$/i,
 };
 
-/** European countries and places, as the letter and questions name them. */
+/**
+ * Countries and places, as the letter and questions name them: Europe's, and the world's others a
+ * question may place its topic in ("abortion rights in the United States").
+ */
 const COUNTRIES = {
-  en: "Albania|Austria|Belgium|Bulgaria|Croatia|Cyprus|Czechia|Denmark|Estonia|Finland|France|Germany|Greece|Hungary|Ireland|Italy|Latvia|Lithuania|Luxembourg|Malta|Montenegro|Netherlands|Poland|Portugal|Romania|Slovakia|Slovenia|Spain|Sweden|Ukraine|Serbia|Georgia|Moldova|Norway|Switzerland|Türkiye|Turkey|United Kingdom|Caribbean parts of the Kingdom|La Hulpe|Brussels|Strasbourg|The Hague",
-  nl: "Albanië|Oostenrijk|België|Bulgarije|Kroatië|Cyprus|Tsjechië|Denemarken|Estland|Finland|Frankrijk|Duitsland|Griekenland|Hongarije|Ierland|Italië|Letland|Litouwen|Luxemburg|Malta|Montenegro|Nederland|Polen|Portugal|Roemenië|Slowakije|Slovenië|Spanje|Zweden|Oekraïne|Servië|Georgië|Moldavië|Noorwegen|Zwitserland|Turkije|Verenigd Koninkrijk|Caribische delen van het Koninkrijk|La Hulpe|Brussel|Straatsburg|Den Haag",
+  en: "Albania|Austria|Belgium|Bulgaria|Croatia|Cyprus|Czechia|Denmark|Estonia|Finland|France|Germany|Greece|Hungary|Ireland|Italy|Latvia|Lithuania|Luxembourg|Malta|Montenegro|Netherlands|Poland|Portugal|Romania|Slovakia|Slovenia|Spain|Sweden|Ukraine|Serbia|Georgia|Moldova|Norway|Switzerland|Türkiye|Turkey|United Kingdom|United States|America|Canada|Mexico|Brazil|Argentina|China|Japan|India|Russia|Iran|Israel|Saudi Arabia|Egypt|Nigeria|South Africa|Uganda|Kenya|Ghana|Australia|Africa|Asia|Latin America|Caribbean parts of the Kingdom|La Hulpe|Brussels|Strasbourg|The Hague",
+  nl: "Albanië|Oostenrijk|België|Bulgarije|Kroatië|Cyprus|Tsjechië|Denemarken|Estland|Finland|Frankrijk|Duitsland|Griekenland|Hongarije|Ierland|Italië|Letland|Litouwen|Luxemburg|Malta|Montenegro|Nederland|Polen|Portugal|Roemenië|Slowakije|Slovenië|Spanje|Zweden|Oekraïne|Servië|Georgië|Moldavië|Noorwegen|Zwitserland|Turkije|Verenigd Koninkrijk|Verenigde Staten|Amerika|Canada|Mexico|Brazilië|Argentinië|China|Japan|India|Rusland|Iran|Israël|Saoedi-Arabië|Egypte|Nigeria|Zuid-Afrika|Oeganda|Kenia|Ghana|Australië|Afrika|Azië|Latijns-Amerika|Caribische delen van het Koninkrijk|La Hulpe|Brussel|Straatsburg|Den Haag",
 };
 
 /**

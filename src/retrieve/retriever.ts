@@ -4,6 +4,7 @@ import type { VectorStoreInterface } from "@langchain/core/vectorstores";
 import type { ChunkMetadata } from "../chunk/chunk.js";
 import type { Language, Letter } from "../letter/types.js";
 import { analyze } from "./analyzer.js";
+import { CompoundSplitter } from "./compounds.js";
 import type { Glossary } from "./glossary.js";
 import { type LexicalHit, LexicalIndex } from "./lexical.js";
 
@@ -47,6 +48,8 @@ export interface Retrieval {
   coverage: number;
   /** Stemmed terms of the question (with its context) and its glossary expansion, per language. */
   queryTerms: Record<Language, string[]>;
+  /** The question as searched: a Dutch question's compounds split into the letter's words. */
+  searchedQuestion: string;
 }
 
 /**
@@ -58,6 +61,7 @@ export class Retriever {
   private readonly lexical: Record<Language, LexicalIndex>;
   private readonly footnoteParagraph: Map<number, string>;
   private readonly vocabulary: Set<string>;
+  private readonly compounds: CompoundSplitter;
 
   constructor(
     private readonly letter: Letter,
@@ -84,6 +88,7 @@ export class Retriever {
         ...glossary.stems(lang),
       ]),
     );
+    this.compounds = new CompoundSplitter(this.vocabulary);
     this.footnoteParagraph = new Map(
       letter.footnotes.flatMap((f) => (f.paragraphIds[0] ? [[f.number, f.paragraphIds[0]]] : [])),
     );
@@ -99,15 +104,20 @@ export class Retriever {
 
   async retrieve(query: RetrievalQuery, limit = 5): Promise<Retrieval> {
     const fullText = query.context ? `${query.context} ${query.text}` : query.text;
-    const expansion = this.glossary.expand(fullText);
     // The encoder gets the question as asked. The glossary's terms serve the lexical search only:
     // appended here they tripled the text to embed (and so the time of the answer) while ranking
     // no better on the dev questions.
     const embedding = this.embeddings.embedQuery(fullText);
+    // Words are searched with a Dutch question's compounds split into the letter's words
+    // ("homorechten" → homo rechten), so that they match and the glossary knows them.
+    const split = (text: string) => (query.language === "nl" ? this.compounds.split(text) : text);
+    const [text, context] = [split(query.text), query.context && split(query.context)];
+    const searchText = context ? `${context} ${text}` : text;
+    const expansion = this.glossary.expand(searchText);
     // The lexical search runs on this thread while the worker embeds.
     const lexical: Record<Language, LexicalHit[]> = {
-      nl: this.lexical.nl.query(query.text, { context: query.context, expansion: expansion.nl }),
-      en: this.lexical.en.query(query.text, { context: query.context, expansion: expansion.en }),
+      nl: this.lexical.nl.query(text, { context, expansion: expansion.nl }),
+      en: this.lexical.en.query(text, { context, expansion: expansion.en }),
     };
     const queryVector = await embedding;
 
@@ -173,10 +183,11 @@ export class Retriever {
     return {
       passages: ranked,
       queryVector,
-      coverage: this.coverage(fullText, query.language),
+      searchedQuestion: text,
+      coverage: this.coverage(searchText, query.language),
       queryTerms: {
-        en: analyze([fullText, ...expansion.en].join(" "), "en"),
-        nl: analyze([fullText, ...expansion.nl].join(" "), "nl"),
+        en: analyze([searchText, ...expansion.en].join(" "), "en"),
+        nl: analyze([searchText, ...expansion.nl].join(" "), "nl"),
       },
     };
   }

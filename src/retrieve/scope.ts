@@ -1,6 +1,7 @@
 import { PLACE_NAME } from "../compose/spans.js";
 import type { Language, Letter } from "../letter/types.js";
 import { analyze, tokenize } from "./analyzer.js";
+import { compoundParts } from "./compounds.js";
 
 /**
  * How often each stem occurs in the letter: the number of its units (sentences, footnotes, section
@@ -115,15 +116,15 @@ const FRAME_WORDS: Record<Language, ReadonlySet<string>> = {
 
 /**
  * Words for other fields of government (transport, healthcare, taxes, agriculture, trade, defence,
- * energy, migration…), none of which the letter uses (a unit test holds it to that): a question
+ * energy, migration, development aid…), none of which the letter uses (a unit test holds it to that): a question
  * that names one asks about something else, however many of its other words (EU, cabinet, 2024,
  * women) the letter shares. Words with an everyday sense the letter's topic could take ("the
  * climate for LGBTIQ+ people", "defence of rights", "hoe handelt het kabinet") count only in the
  * phrases that name the field. Dutch roots also match inside compounds ("landbouwsubsidies").
  */
 export const OTHER_FIELDS: Record<Language, RegExp> = {
-  en: /(?<!\p{L})(?:health ?care|hospitals?|vaccin\p{L}*|pandemics?|covid|medicines?|tax(?:es|ation)?|tariffs?|customs|trade (?:deals?|agreements?|policy|war)|free trade|imports?|exports?|agricultur\p{L}*|farm(?:s|ers?|ing)?|fisher\p{L}*|fishing|nitrogen|pensions?|retirement|housing|rents?|mortgages?|rail\p{L}*|trains|transport\p{L}*|traffic|roads?|motorways?|aviation|airports?|defen[cs]e (?:budget|spending|policy|ministry|minister)|military|army|nato|weapons?|arms (?:exports?|trade|deliveries)|energy|climate (?:change|policy|goals?|targets?|crisis|agreement)|emissions?|natural gas|gas prices?|oil|nuclear|electricity|migration|migrants?|asylum|refugees?|inflation|economy|budget deficit|football|soccer|olympics?|olympic games|sports?|drugs?|cannabis|terroris\p{L}*|floods?|flooding|broadband|privacy|artificial intelligence)(?!\p{L})/iu,
-  nl: /(?:gezondheidszorg|zorgverzeker|ziekenhuis|wachtlijst|vaccin|pandemie|corona|medicijn|belastingen|inkomstenbelasting|belastingdienst|heffingen|importheffing|tarieven|douane|(?<!\p{L})handel(?!\p{L})|handelsakkoord|handelsbeleid|handelsoorlog|handelsverdrag|wereldhandel|(?<!\p{L})import(?!\p{L})|(?<!\p{L})export(?!\p{L})|landbouw|(?<!\p{L})boeren(?!\p{L})|visserij|visquota|stikstof|pensioen|(?<!\p{L})aow|woningbouw|woningnood|woningmarkt|huurwoning|huurprijs|hypotheek|(?<!\p{L})spoor(?:weg|vervoer|lijn)?(?!\p{L})|treinen|openbaar vervoer|vervoersbeleid|wegverkeer|snelweg|luchtvaart|vliegveld|defensie|militair|(?<!\p{L})leger(?!\p{L})|(?<!\p{L})navo|wapenlevering|wapenexport|energie|klimaatverandering|klimaatbeleid|klimaatdoel|klimaatakkoord|klimaatcrisis|uitstoot|aardgas|gasprijs|kernenergie|elektriciteit|migratie|migrant|asiel|vluchteling|inflatie|economie|begroting|voetbal|olympisch|(?<!\p{L})sport|drugs|cannabis|terroris|overstroming|breedband|privacy|kunstmatige intelligentie)/iu,
+  en: /(?<!\p{L})(?:health ?care|hospitals?|vaccin\p{L}*|pandemics?|covid|medicines?|tax(?:es|ation)?|tariffs?|customs|trade (?:deals?|agreements?|policy|war)|free trade|imports?|exports?|agricultur\p{L}*|farm(?:s|ers?|ing)?|fisher\p{L}*|fishing|nitrogen|pensions?|retirement|housing|rents?|mortgages?|rail\p{L}*|trains|transport\p{L}*|traffic|roads?|motorways?|aviation|airports?|defen[cs]e (?:budget|spending|policy|ministry|minister)|military|army|nato|weapons?|arms (?:exports?|trade|deliveries)|energy|climate (?:change|policy|goals?|targets?|crisis|agreement)|emissions?|natural gas|gas prices?|oil|nuclear|electricity|migration|migrants?|asylum|refugees?|inflation|economy|budget deficit|football|soccer|olympics?|olympic games|sports?|drugs?|cannabis|terroris\p{L}*|floods?|flooding|broadband|privacy|artificial intelligence|development (?:aid|cooperation)|foreign aid)(?!\p{L})/iu,
+  nl: /(?:gezondheidszorg|zorgverzeker|ziekenhuis|wachtlijst|vaccin|pandemie|corona|medicijn|belastingen|inkomstenbelasting|belastingdienst|heffingen|importheffing|tarieven|douane|(?<!\p{L})handel(?!\p{L})|handelsakkoord|handelsbeleid|handelsoorlog|handelsverdrag|wereldhandel|(?<!\p{L})import(?!\p{L})|(?<!\p{L})export(?!\p{L})|landbouw|(?<!\p{L})boeren(?!\p{L})|visserij|visquota|stikstof|pensioen|(?<!\p{L})aow|woningbouw|woningnood|woningmarkt|huurwoning|huurprijs|hypotheek|(?<!\p{L})spoor(?:weg|vervoer|lijn)?(?!\p{L})|treinen|openbaar vervoer|vervoersbeleid|wegverkeer|snelweg|luchtvaart|vliegveld|defensie|militair|(?<!\p{L})leger(?!\p{L})|(?<!\p{L})navo|wapenlevering|wapenexport|energie|klimaatverandering|klimaatbeleid|klimaatdoel|klimaatakkoord|klimaatcrisis|uitstoot|aardgas|gasprijs|kernenergie|elektriciteit|migratie|migrant|asiel|vluchteling|inflatie|economie|begroting|voetbal|olympisch|(?<!\p{L})sport|drugs|cannabis|terroris|overstroming|breedband|privacy|kunstmatige intelligentie|ontwikkelingssamenwerking|ontwikkelingshulp)/iu,
 };
 /** Whether the letter uses a stem, in either language, or the glossary maps it to the letter's words. */
 function known(vocabulary: LetterVocabulary, stem: string, language: Language): boolean {
@@ -146,21 +147,17 @@ function wordSpecificity(vocabulary: LetterVocabulary, word: string): number | u
 
 /**
  * A Dutch compound the letter does not use, made of words it does ("onderwijs|ministerie",
- * "balkan|landen", "homo|wet"), with or without a linking s or en: as specific as its most
- * specific part. Undefined when any part is unknown ("landbouw|subsidies").
+ * "balkan|landen", "homo|wet"): its parts' stems, each with its specificity. Undefined when any
+ * part is unknown ("landbouw|subsidies").
  */
-function compoundSpecificity(vocabulary: LetterVocabulary, word: string): number | undefined {
-  for (let at = 4; at <= word.length - 3; at++) {
-    const head = word.slice(0, at);
-    const tail = word.slice(at);
-    const tailWeight = wordSpecificity(vocabulary, tail) ?? compoundSpecificity(vocabulary, tail);
-    if (tailWeight === undefined) continue;
-    for (const bare of [head, head.replace(/(?:s|en)$/, "")]) {
-      const headWeight = bare.length >= 4 ? wordSpecificity(vocabulary, bare) : undefined;
-      if (headWeight !== undefined) return Math.max(headWeight, tailWeight);
-    }
-  }
-  return undefined;
+function compoundStems(
+  vocabulary: LetterVocabulary,
+  word: string,
+): Array<{ stem: string; weight: number }> | undefined {
+  const parts = compoundParts(word, (part) => wordSpecificity(vocabulary, part) !== undefined);
+  return parts?.flatMap((part) =>
+    analyze(part, "nl").map((stem) => ({ stem, weight: wordSpecificity(vocabulary, part) ?? 0 })),
+  );
 }
 
 export interface ScopeAssessment {
@@ -207,16 +204,18 @@ export function assessScope(
         seen.add(stem);
         // An everyday word the glossary maps to one of the letter's ("bullying litigation" →
         // SLAPP) is as good as the letter's own; so is a Dutch compound of the letter's words
-        // ("onderwijsministerie", "Balkanlanden"), as specific as its most specific part.
-        const weight = known(vocabulary, stem, language)
-          ? specificity(vocabulary, stem, language)
+        // ("onderwijsministerie", "anti-homowet"), as specific as its most specific part, whose
+        // parts name its topic.
+        const parts = known(vocabulary, stem, language)
+          ? [{ stem, weight: specificity(vocabulary, stem, language) }]
           : language === "nl"
-            ? compoundSpecificity(vocabulary, part)
+            ? compoundStems(vocabulary, part)
             : undefined;
-        if (weight !== undefined) {
+        if (parts) {
+          const weight = Math.max(...parts.map((p) => p.weight));
           knownWeight += weight;
           bestKnown = Math.max(bestKnown, weight);
-          if (weight >= TOPIC_SPECIFICITY) topics.add(stem);
+          for (const p of parts) if (p.weight >= TOPIC_SPECIFICITY) topics.add(p.stem);
         } else {
           const unknown = specificity(vocabulary, stem, language);
           absentWeight += unknown;

@@ -123,4 +123,14 @@ describe("answers from the real letter", () => {
     expect(quote).toContain("dergelijke wetgeving");
     expect(quote).toContain("Dit jaar voerde Bulgarije discriminerende wetgeving door");
   });
+
+  it("finds a Dutch compound's parts in the letter and answers with the thing asked", async () => {
+    const { answers } = await loadRealServices();
+    const answer = await answers.ask({
+      question: "Wie kreeg er geld van het onderwijsministerie?",
+    });
+    expect(answer.grounded).toBe(true);
+    expect(answer.direct?.text).toBe("koepelorganisaties");
+    expect(answer.citations[0]?.quote).toContain("Ministerie van Onderwijs, Cultuur en Wetenschap");
+  });
 });

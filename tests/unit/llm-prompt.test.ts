@@ -31,6 +31,7 @@ function context(
       queryVector: [],
       coverage: 1,
       queryTerms: { en: [], nl: [] },
+      searchedQuestion: question,
     },
     extractive: {
       answer: "",
