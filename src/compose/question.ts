@@ -432,7 +432,12 @@ export function letterFactAsked(
 ): LetterFact | undefined {
   if (signatories) {
     if (signatories.names.test(question)) return "signatories";
-    if (signatories.offices.test(question) && ASKS_WHO[language].test(question)) {
+    // "Who is the State Secretary for Finance?" asks about another office than the letter's.
+    if (
+      signatories.offices.test(question) &&
+      ASKS_WHO[language].test(question) &&
+      !hasTopic(question, language, signatories)
+    ) {
       return "signatories";
     }
   }

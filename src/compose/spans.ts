@@ -21,13 +21,10 @@ const PHRASE_END = {
   nl: /^(?:ondertekenden|ondertekende|tekenden|tekende|werden|werd|zijn|is|waren|kwamen|hebben|heeft|naar|van|in|op|aan|bij|voor|met|die|dat|onder|als|de|het|een|toegevoegd|bijeen)$/i,
 };
 
-/**
- * Countries and places, as the letter and questions name them: Europe's, and the world's others a
- * question may place its topic in ("abortion rights in the United States").
- */
+/** European countries and places, as the letter and questions name them. */
 const COUNTRIES = {
-  en: "Albania|Austria|Belgium|Bulgaria|Croatia|Cyprus|Czechia|Denmark|Estonia|Finland|France|Germany|Greece|Hungary|Ireland|Italy|Latvia|Lithuania|Luxembourg|Malta|Montenegro|Netherlands|Poland|Portugal|Romania|Slovakia|Slovenia|Spain|Sweden|Ukraine|Serbia|Georgia|Moldova|Norway|Switzerland|Türkiye|Turkey|United Kingdom|United States|America|Canada|Mexico|Brazil|Argentina|China|Japan|India|Russia|Iran|Israel|Saudi Arabia|Egypt|Nigeria|South Africa|Uganda|Kenya|Ghana|Australia|Africa|Asia|Latin America|Caribbean parts of the Kingdom|La Hulpe|Brussels|Strasbourg|The Hague",
-  nl: "Albanië|Oostenrijk|België|Bulgarije|Kroatië|Cyprus|Tsjechië|Denemarken|Estland|Finland|Frankrijk|Duitsland|Griekenland|Hongarije|Ierland|Italië|Letland|Litouwen|Luxemburg|Malta|Montenegro|Nederland|Polen|Portugal|Roemenië|Slowakije|Slovenië|Spanje|Zweden|Oekraïne|Servië|Georgië|Moldavië|Noorwegen|Zwitserland|Turkije|Verenigd Koninkrijk|Verenigde Staten|Amerika|Canada|Mexico|Brazilië|Argentinië|China|Japan|India|Rusland|Iran|Israël|Saoedi-Arabië|Egypte|Nigeria|Zuid-Afrika|Oeganda|Kenia|Ghana|Australië|Afrika|Azië|Latijns-Amerika|Caribische delen van het Koninkrijk|La Hulpe|Brussel|Straatsburg|Den Haag",
+  en: "Albania|Austria|Belgium|Bulgaria|Croatia|Cyprus|Czechia|Denmark|Estonia|Finland|France|Germany|Greece|Hungary|Ireland|Italy|Latvia|Lithuania|Luxembourg|Malta|Montenegro|Netherlands|Poland|Portugal|Romania|Slovakia|Slovenia|Spain|Sweden|Ukraine|Serbia|Georgia|Moldova|Norway|Switzerland|Türkiye|Turkey|United Kingdom|Caribbean parts of the Kingdom|La Hulpe|Brussels|Strasbourg|The Hague",
+  nl: "Albanië|Oostenrijk|België|Bulgarije|Kroatië|Cyprus|Tsjechië|Denemarken|Estland|Finland|Frankrijk|Duitsland|Griekenland|Hongarije|Ierland|Italië|Letland|Litouwen|Luxemburg|Malta|Montenegro|Nederland|Polen|Portugal|Roemenië|Slowakije|Slovenië|Spanje|Zweden|Oekraïne|Servië|Georgië|Moldavië|Noorwegen|Zwitserland|Turkije|Verenigd Koninkrijk|Caribische delen van het Koninkrijk|La Hulpe|Brussel|Straatsburg|Den Haag",
 };
 
 /**
@@ -129,6 +126,15 @@ const PATTERNS: Record<
 
 /** The places the letter and questions name, anywhere in a text, in either language. */
 export const PLACE_NAME = wholeName(`${COUNTRIES.en}|${COUNTRIES.nl}`, "i");
+
+/**
+ * Places outside Europe, where a question may place its topic ("abortion rights in the United
+ * States") though a letter on the EU and the Council of Europe speaks of none of them.
+ */
+export const ELSEWHERE_NAME = wholeName(
+  "United States|America|Canada|Mexico|Brazil|Argentina|China|Japan|India|Russia|Iran|Israel|Saudi Arabia|Egypt|Nigeria|South Africa|Uganda|Kenya|Ghana|Australia|Africa|Asia|Latin America|Verenigde Staten|Amerika|Brazilië|Argentinië|Rusland|Israël|Saoedi-Arabië|Egypte|Zuid-Afrika|Oeganda|Kenia|Australië|Afrika|Azië|Latijns-Amerika",
+  "i",
+);
 
 const NOT_A_PLACE = new RegExp(`\\b(?:${MONTHS.en}|${MONTHS.nl}|Q[1-4]|The|This|De|Dit|Het)\\b`);
 

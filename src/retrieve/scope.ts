@@ -1,4 +1,4 @@
-import { PLACE_NAME } from "../compose/spans.js";
+import { ELSEWHERE_NAME, PLACE_NAME } from "../compose/spans.js";
 import type { Language, Letter } from "../letter/types.js";
 import { analyze, tokenize } from "./analyzer.js";
 import { compoundParts } from "./compounds.js";
@@ -232,6 +232,8 @@ export function assessScope(
     bestKnown,
     otherField,
   };
+  // A question placed outside Europe is about somewhere the letter does not speak of.
+  if (ELSEWHERE_NAME.test(question)) return { ...assessment, placedTopic: false };
   const places = placesIn(question);
   if (places.size === 0 || topics.size === 0) return assessment;
   // The topic in either language: the question's own words and the glossary's terms for them.

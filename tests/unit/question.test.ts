@@ -140,6 +140,8 @@ describe("the letter's own facts", () => {
     ["Wat evalueerde het ministerie van Buitenlandse Zaken?", "nl"],
     ["Which countries signed for the first time?", "en"],
     ["Wat heeft het kabinet het afgelopen jaar gedaan volgens de brief?", "nl"],
+    ["Who is the State Secretary for Finance?", "en"],
+    ["Wie is de staatssecretaris van Financiën?", "nl"],
   ] as const)("%s (%s) asks about the letter's content", (question, language) => {
     expect(asked(question, language)).toBeUndefined();
   });

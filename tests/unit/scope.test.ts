@@ -49,6 +49,8 @@ describe("the letter's scope, on the real letter", () => {
   });
 
   it.each([
+    ["What is the EU doing about LGBTIQ+ rights in China?", "en"],
+    ["Wat vindt het kabinet van het abortusrecht in de Verenigde Staten?", "nl"],
     ["Is abortion legal in Poland according to the letter?", "en"],
     ["What is the Dutch position on military aid to Ukraine?", "en"],
     ["Steunt het kabinet de EU-toetreding van Oekraïne?", "nl"],
