@@ -289,13 +289,19 @@ export class LetterAnswerService implements AnswerService {
         sentences: all.filter((c) => section.paragraphIds.includes(c.passageId)),
       }));
       // Asked for the letter's main points in general, or on its own subject, the overview is the
-      // letter's; asked for the topics of something in it, the answer is about that thing.
-      const subject = this.subjectCoverage(analysis.focus ?? input.question, language);
+      // letter's; asked for the topics of something in it, the answer is about that thing. A
+      // subject is the letter's only when the question is within its scope: "LGBTIQ+ rights in
+      // sports" names the letter's subject and a field it never speaks of. (Its words, not the
+      // evidence of one passage, decide: an overview asks for no one passage.)
+      const focus = analysis.focus ?? input.question;
+      const subject = this.subjectCoverage(focus, language);
+      const onSubject =
+        decideScope(true, assessScope(focus, language, this.parts.vocabulary)) === "answer" &&
+        subject !== undefined &&
+        subject >= (analysis.overview === "letter" ? LETTER_SUBJECT_SHARE : 1);
       const wholeLetter =
         sectionId === undefined &&
-        (analysis.overview === "letter"
-          ? subject === undefined || subject >= LETTER_SUBJECT_SHARE
-          : subject === 1);
+        ((analysis.overview === "letter" && subject === undefined) || onSubject);
       if (wholeLetter) {
         return composeExtractive(letter, {
           ...common,

@@ -31,6 +31,7 @@ const METRICS: Array<[keyof Scores, string]> = [
   ["questions", "questions"],
   ["answerAccuracy", "answer accuracy"],
   ["overviewSuccess", "overview success"],
+  ["letterFacts", "letter's own facts"],
   ["offLetterRefused", "off-letter refused"],
   ["onTopicAnswered", "on-topic answered"],
   ["hitAt1", "hit@1"],
@@ -47,6 +48,7 @@ const METRICS: Array<[keyof Scores, string]> = [
 const NOT_FOR_BASELINE = new Set<keyof Scores>([
   "answerAccuracy",
   "overviewSuccess",
+  "letterFacts",
   "footnoteAttribution",
   "citationValidity",
 ]);

@@ -118,6 +118,8 @@ export interface QuestionOutcome {
   factQuoted?: boolean;
   /** The overview was grounded and spanned its sections (overview questions only). */
   overviewOk?: boolean;
+  /** The question asks for one of the letter's own facts (signatories, Kamerstuk, year, title…). */
+  aboutLetter?: boolean;
   /** Every footnote listed on a citation is referenced in its quote (undefined without citations). */
   footnotesAttributed?: boolean;
   /** Every [n] resolves and every quote is verbatim in its passage (undefined when not applicable). */
@@ -129,6 +131,8 @@ export interface Scores {
   questions: number;
   answerAccuracy: number;
   overviewSuccess: number;
+  /** Answer accuracy on the questions about the letter itself. */
+  letterFacts: number;
   offLetterRefused: number;
   onTopicAnswered: number;
   hitAt1: number;
@@ -162,6 +166,7 @@ export function score(outcomes: QuestionOutcome[]): Scores {
     questions: outcomes.length,
     answerAccuracy: share(onTopic, (o) => o.factQuoted),
     overviewSuccess: share(onTopic, (o) => o.overviewOk),
+    letterFacts: share(onTopic, (o) => (o.aboutLetter ? (o.factQuoted ?? false) : undefined)),
     offLetterRefused: share(outcomes, (o) => (o.offTopic ? !o.answered : undefined)),
     onTopicAnswered: share(onTopic, (o) => o.answered),
     hitAt1: mean(ranked.map((o) => (o.rank === 1 ? 1 : 0))),

@@ -52,6 +52,7 @@ function asked(q: EvalQuestion) {
     lang: q.lang,
     split: q.split,
     offTopic: isOffTopic(q),
+    aboutLetter: q.kind === "meta",
     expectsPassages: q.expectedPassages.length > 0,
   };
 }

@@ -114,6 +114,12 @@ describe("answers from the real letter", () => {
     });
     expect(thing.citations).toHaveLength(1);
     expect(thing.citations[0]?.quote).toContain("seksuele geaardheid, genderidentiteit");
+
+    // The letter's subject in a field it never speaks of: no overview, a refusal.
+    const elsewhere = await answers.ask({
+      question: "What does the letter say about LGBTIQ+ rights in sports?",
+    });
+    expect(elsewhere.grounded).toBe(false);
   });
 
   it("quotes the sentence a stance refers back to with it", async () => {
