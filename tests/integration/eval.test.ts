@@ -9,27 +9,14 @@ import { loadRealServices } from "../support/real-services.js";
 type Column = "en" | "nl" | "all";
 type Floors = Partial<Record<keyof Scores, Partial<Record<Column, number>>>>;
 
-/** What issue 10 asks of the held-out questions ("Done when"). */
-const ISSUE_TARGETS: Floors = {
+/**
+ * What issue 10 asks of the held-out questions ("Done when"), held as floors now that the pipeline
+ * meets every one, so the answers cannot silently regress below them.
+ */
+const HELD_OUT_FLOORS: Floors = {
   answerAccuracy: { en: 0.9, nl: 0.9 },
   overviewSuccess: { all: 1 },
   letterFacts: { all: 1 },
-  offLetterRefused: { all: 0.95 },
-  onTopicAnswered: { all: 0.95 },
-  citationValidity: { all: 1 },
-  hitAt3: { en: 0.9, nl: 0.9 },
-  footnoteAttribution: { all: 1 },
-};
-
-/**
- * Floors held on the held-out questions: the issue's target where the pipeline meets it, otherwise
- * the figure measured on this branch's pipeline minus 0.02, so the answers cannot silently regress.
- * Raise each to its ISSUE_TARGETS value as the pipeline reaches it.
- */
-const HELD_OUT_FLOORS: Floors = {
-  answerAccuracy: { en: 0.9, nl: 0.81 },
-  overviewSuccess: { all: 1 },
-  letterFacts: { all: 0.88 },
   offLetterRefused: { all: 0.95 },
   onTopicAnswered: { all: 0.95 },
   citationValidity: { all: 1 },
@@ -71,8 +58,10 @@ describe("evaluation floors", () => {
     }
     const scores = report.splits.dev;
     if (!scores) throw new Error("the evaluation set has no dev questions");
-    expect(scores.pipeline.en.hitAt3).toBeGreaterThanOrEqual(0.9);
-    expect(scores.pipeline.nl.hitAt3).toBeGreaterThanOrEqual(0.9);
+    for (const lang of ["en", "nl"] as const) {
+      expect(scores.pipeline[lang].hitAt3).toBeGreaterThanOrEqual(0.9);
+      expect(scores.pipeline[lang].answerAccuracy).toBeGreaterThanOrEqual(0.9);
+    }
     expect(scores.pipeline.all.footnoteAccuracy).toBeGreaterThanOrEqual(0.9);
     expect(scores.pipeline.all.refusalAccuracy).toBeGreaterThanOrEqual(0.9);
     expect(scores.pipeline.all.citationValidity).toBe(1);
@@ -87,16 +76,6 @@ describe("evaluation floors", () => {
     const heldOut = report.splits.heldout;
     if (!heldOut) throw new Error("the evaluation set has no held-out questions");
     expect(shortfalls(HELD_OUT_FLOORS, heldOut)).toEqual([]);
-    // A floor above its target would hold the pipeline to more than the issue asks.
-    for (const [metric, columns] of Object.entries(HELD_OUT_FLOORS)) {
-      for (const [column, floor] of Object.entries(columns ?? {})) {
-        const target = ISSUE_TARGETS[metric as keyof Floors]?.[column as Column];
-        expect(floor, `${metric} ${column}`).toBeLessThanOrEqual(target ?? 1);
-      }
-    }
     expect(heldOut.pipeline.all.mrr).toBeGreaterThan(heldOut.baseline.all.mrr);
-    const missed = shortfalls(ISSUE_TARGETS, heldOut);
-    if (missed.length > 0)
-      console.info(`held-out figures short of issue 10's targets: ${missed.join("; ")}`);
   });
 });
