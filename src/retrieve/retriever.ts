@@ -114,10 +114,15 @@ export class Retriever {
     const [text, context] = [split(query.text), query.context && split(query.context)];
     const searchText = context ? `${context} ${text}` : text;
     const expansion = this.glossary.expand(searchText);
-    // The lexical search runs on this thread while the worker embeds.
+    // The lexical search, and what else needs only words, runs on this thread while the worker embeds.
     const lexical: Record<Language, LexicalHit[]> = {
       nl: this.lexical.nl.query(text, { context, expansion: expansion.nl }),
       en: this.lexical.en.query(text, { context, expansion: expansion.en }),
+    };
+    const coverage = this.coverage(searchText, query.language);
+    const queryTerms = {
+      en: analyze([searchText, ...expansion.en].join(" "), "en"),
+      nl: analyze([searchText, ...expansion.nl].join(" "), "nl"),
     };
     const queryVector = await embedding;
 
@@ -184,11 +189,8 @@ export class Retriever {
       passages: ranked,
       queryVector,
       searchedQuestion: text,
-      coverage: this.coverage(searchText, query.language),
-      queryTerms: {
-        en: analyze([searchText, ...expansion.en].join(" "), "en"),
-        nl: analyze([searchText, ...expansion.nl].join(" "), "nl"),
-      },
+      coverage,
+      queryTerms,
     };
   }
 
