@@ -103,6 +103,18 @@ const BACK_REFERENCE: Record<Language, RegExp> = {
   en: /^(?:this|these|that|those|they|their|it|its|such|here|in that light|as chair|but also|among other things|that is why|as part of these efforts|in addition to this)\b/i,
 };
 
+/**
+ * A sentence that only goes on with the list of the one before it ("…onder andere op soepele
+ * toetreding. Maar ook op uitwisseling en zichtbaarheid…"): without it, the list is cut short.
+ */
+const LIST_GOES_ON: Record<Language, RegExp> = {
+  nl: /^(?:maar ook|evenals|alsook|en ook)\b/i,
+  en: /^(?:but also|as well as|and also)\b/i,
+};
+
+const goesOnWithList = (text: Record<Language, string>) =>
+  LIST_GOES_ON.nl.test(text.nl.trim()) || LIST_GOES_ON.en.test(text.en.trim());
+
 /** A reference inside a sentence to what the sentence before it named ("such legislation"). */
 const SUCH: Record<Language, RegExp> = {
   nl: /\b(?:dergelijke|zulke|zo'n)\b/i,
@@ -347,6 +359,10 @@ export function chooseSentences(
         (input.kind === "reason" && next.relevance >= SELECTION.continuationFloor * c.relevance))
     ) {
       last += 1;
+    }
+    for (let n = at(c.passageId, last + 1); n && goesOnWithList(n.text); ) {
+      last += 1;
+      n = at(c.passageId, last + 1);
     }
     return { passageId: c.passageId, first, last, lead: c.index };
   };

@@ -271,6 +271,32 @@ describe("choosing the sentence that answers", () => {
     expect(second?.relevance).toBeGreaterThanOrEqual(first?.relevance ?? Number.POSITIVE_INFINITY);
   });
 
+  it("quotes the sentence that goes on with the chosen one's list", () => {
+    const focus = sentence(
+      "voorzitter-1",
+      0,
+      "Als voorzitter richt Nederland zich onder andere op soepele toetreding van de Unie.",
+      "As chair, the Netherlands focuses among other things on smooth accession of the Union.",
+      0.8,
+    );
+    const more = sentence(
+      "voorzitter-1",
+      1,
+      "Maar ook op uitwisseling en zichtbaarheid in het Koninkrijk.",
+      "But also on exchange and visibility in the Kingdom.",
+      0.1,
+    );
+    const input = {
+      ...selectionFor("Waar richt Nederland zich op als voorzitter?", "nl"),
+      candidates: [focus, more],
+    };
+    expect(chooseSentences(input)[0]).toMatchObject({
+      passageId: "voorzitter-1",
+      first: 0,
+      last: 1,
+    });
+  });
+
   it("weighs a sentence about the letter itself by its footnotes alone", () => {
     const announcement = {
       ...sentence(
