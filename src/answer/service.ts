@@ -11,6 +11,7 @@ import {
 import { overviewSpans, sectionSpans } from "../compose/overview.js";
 import {
   analyzeQuestion,
+  asksForOthers,
   type QuestionAnalysis,
   type SignatoryCues,
   signatoryCues,
@@ -376,6 +377,9 @@ export class LetterAnswerService implements AnswerService {
       spans,
       expandFootnotes,
       gap: gap === "" ? undefined : gap,
+      ...(input.history?.length && asksForOthers(input.question, language)
+        ? { alreadySaid: input.history.map((turn) => turn.content).join(" ") }
+        : {}),
     });
   }
 

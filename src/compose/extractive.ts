@@ -192,10 +192,13 @@ export function directSpan(
   kind: AnswerKind,
   language: Language,
   question: string,
+  alreadySaid = "",
 ): string | undefined {
   const counted = kind === "quantity" ? countedStems(question, language) : [];
-  const spans = spansOfKind(sentence, kind, language).filter((span) =>
-    countsAsked(span, counted, language),
+  // "Welke landen nog meer?": what the conversation already named is not the answer.
+  const said = alreadySaid.toLowerCase();
+  const spans = spansOfKind(sentence, kind, language).filter(
+    (span) => countsAsked(span, counted, language) && !said.includes(span.toLowerCase()),
   );
   if (spans.length === 0) return undefined;
   const asked = new Set(analyze(question, language));
@@ -224,7 +227,29 @@ export function directSpan(
   };
   const best = answers.reduce((a, b) => (closeness(b) > closeness(a) ? b : a));
   // "the Dutch Human Rights Ambassador" opens the answer as "Dutch Human Rights Ambassador".
-  return best.replace(/^(?:the|de|het) (?=\S)/i, "");
+  return withCoordinated(sentence, best, answers).replace(/^(?:the|de|het) (?=\S)/i, "");
+}
+
+/**
+ * The span with the one joined to it by "and" ("to the President of the European Commission and
+ * the former European Commissioner for Equality"): both answer "to whom?". Verbatim from the
+ * sentence.
+ */
+function withCoordinated(sentence: string, span: string, spans: readonly string[]): string {
+  const at = sentence.indexOf(span);
+  const rest = sentence.slice(at + span.length);
+  const joiner = /^,? (?:and|en) (?:(?:the|de|het) )?/i.exec(rest)?.[0];
+  if (!joiner) return span;
+  const after = rest.slice(joiner.length);
+  // The second may open with a word its pattern leaves out ("the former European Commissioner").
+  for (const other of spans) {
+    const bare = other.replace(/^(?:the|de|het) /i, "");
+    const gap = after.indexOf(bare);
+    if (bare !== span && gap >= 0 && /^(?:[\p{L}-]+ ){0,2}$/u.test(after.slice(0, gap))) {
+      return sentence.slice(at, at + span.length + joiner.length + gap + bare.length);
+    }
+  }
+  return span;
 }
 
 export interface ExtractiveInput {
@@ -233,6 +258,8 @@ export interface ExtractiveInput {
   kind: AnswerKind;
   /** The question as searched (a Dutch question's compounds split), to tell its words from the answer's. */
   question: string;
+  /** What the conversation already said, when the question asks for others ("which else?"). */
+  alreadySaid?: string;
   /** Footnotes whose text belongs in the answer (those the question matched, or a document asked for). */
   expandFootnotes: ReadonlySet<number>;
   framing?: { type: "overview" } | { type: "section"; title: string };
@@ -270,7 +297,7 @@ export function composeExtractive(letter: Letter, input: ExtractiveInput): Answe
   if (lead && leadParagraph && input.framing === undefined) {
     const sentence = sentenceText(letter, leadParagraph, lead.lead, language);
     // Only from the sentence: a footnote's answer (a directive's number) is shown inline instead.
-    const text = directSpan(sentence, input.kind, language, input.question);
+    const text = directSpan(sentence, input.kind, language, input.question, input.alreadySaid);
     if (text) direct = { text, citation: 1 };
   }
   const framing =

@@ -273,6 +273,15 @@ const MORE: Record<Language, RegExp> = {
   nl: /(?:\ben|,) (?:wat|hoe|waarom|waaraan|waarmee) (?:doet|deed|doen|is|zijn|was|heeft|hebben|gaat|wil|werkt) (?:het|hij|zij|ze|dit|dat)\b/i,
 };
 
+/** A question for more of what the conversation already named: "Welke landen nog meer?", "Who else?". */
+const ASKS_FOR_OTHERS: Record<Language, RegExp> = {
+  en: /\b(?:else|other|others|besides|apart from|more of them|any more)\b/i,
+  nl: /\b(?:nog meer|ook nog|nog andere|andere|anders|behalve|naast)\b/i,
+};
+
+export const asksForOthers = (question: string, language: Language): boolean =>
+  ASKS_FOR_OTHERS[language].test(question);
+
 /** The letter named as a document ("deze brief", "the parliamentary paper"), not by a pronoun. */
 const LETTER_NOUN: Record<Language, RegExp> = {
   en: /\b(?:(?:the|this) )?(?:letter|document|kamerstuk|parliamentary paper|paper)\b/i,

@@ -212,6 +212,19 @@ describe("answer spans of a kind", () => {
     ).toBe("32 Europese landen");
   });
 
+  it("opens with both names joined by and, and not with what the conversation named", () => {
+    const sent =
+      "The initiative letter was sent on behalf of seventeen member states to the President of the European Commission and the former European Commissioner for Equality.";
+    expect(directSpan(sent, "person", "en", "Who was it sent to?")).toBe(
+      "President of the European Commission and the former European Commissioner for Equality",
+    );
+    const laws = "Dit jaar voerde Bulgarije wetgeving door, nadat Hongarije dat in 2021 deed.";
+    expect(directSpan(laws, "country", "nl", "Welke landen nog meer?")).toBe("Bulgarije");
+    expect(directSpan(laws, "country", "nl", "Welke landen nog meer?", "Bulgarije.")).toBe(
+      "Hongarije",
+    );
+  });
+
   it("finds the abbreviations a text defines, with the words they stand for", () => {
     const found = definedAbbreviations(
       "gelijke rechten van lhbtiq+ personen in de Europese Unie (EU). Samen met de Raad van Europa (RvE) werkt de EU aan seksuele en reproductieve gezondheid en rechten (SRGR). Dit comité (ADI SOGIESC) is nieuw.",
