@@ -30,6 +30,7 @@ if (split !== "all" && !SPLITS.includes(split as Split)) {
 const METRICS: Array<[keyof Scores, string]> = [
   ["questions", "questions"],
   ["answerAccuracy", "answer accuracy"],
+  ["directPrecision", "direct answer right"],
   ["overviewSuccess", "overview success"],
   ["letterFacts", "letter's own facts"],
   ["offLetterRefused", "off-letter refused"],
@@ -47,6 +48,7 @@ const METRICS: Array<[keyof Scores, string]> = [
 /** Scores the textbook baseline cannot have: it composes no answer and cites nothing. */
 const NOT_FOR_BASELINE = new Set<keyof Scores>([
   "answerAccuracy",
+  "directPrecision",
   "overviewSuccess",
   "letterFacts",
   "footnoteAttribution",

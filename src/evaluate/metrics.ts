@@ -69,6 +69,19 @@ export function quotesFact(answer: ScoredAnswer, fact: Fact, paragraphs: Paragra
   });
 }
 
+/**
+ * Whether the answer's direct span, where it has one, is the fact: it holds the fact or the fact
+ * holds it, in either language. Undefined without a direct span.
+ */
+export function directStatesFact(answer: ScoredAnswer, fact: Fact): boolean | undefined {
+  if (!answer.direct) return undefined;
+  const span = normalizeText(answer.direct.text);
+  return [fact.nl, fact.en].some((phrase) => {
+    const wanted = normalizeText(phrase);
+    return span.includes(wanted) || wanted.includes(span);
+  });
+}
+
 /** Every footnote a citation lists is referenced by the sentences it quotes. */
 export function footnotesAttributed(answer: ScoredAnswer, paragraphs: Paragraph[]): boolean {
   return answer.citations.every((citation) => {
@@ -116,6 +129,8 @@ export interface QuestionOutcome {
   answered: boolean;
   /** The answer quotes the question's fact (undefined for off-letter and overview questions, or no answer). */
   factQuoted?: boolean;
+  /** The answer's direct span is the fact (undefined without a direct span or a fact). */
+  directRight?: boolean;
   /** The overview was grounded and spanned its sections (overview questions only). */
   overviewOk?: boolean;
   /** The question asks for one of the letter's own facts (signatories, Kamerstuk, year, title…). */
@@ -130,6 +145,8 @@ export interface QuestionOutcome {
 export interface Scores {
   questions: number;
   answerAccuracy: number;
+  /** Of the answers that open with a direct span, the share whose span is the fact. */
+  directPrecision: number;
   overviewSuccess: number;
   /** Answer accuracy on the questions about the letter itself. */
   letterFacts: number;
@@ -165,6 +182,7 @@ export function score(outcomes: QuestionOutcome[]): Scores {
   return {
     questions: outcomes.length,
     answerAccuracy: share(onTopic, (o) => o.factQuoted),
+    directPrecision: share(onTopic, (o) => o.directRight),
     overviewSuccess: share(onTopic, (o) => o.overviewOk),
     letterFacts: share(onTopic, (o) => (o.aboutLetter ? (o.factQuoted ?? false) : undefined)),
     offLetterRefused: share(outcomes, (o) => (o.offTopic ? !o.answered : undefined)),

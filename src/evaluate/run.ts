@@ -6,6 +6,7 @@ import type { BaselinePipeline } from "./baseline.js";
 import {
   type ByLanguage,
   byLanguage,
+  directStatesFact,
   footnotesAttributed,
   normalizeText,
   overviewSucceeds,
@@ -128,6 +129,7 @@ export async function evaluate(
         q.expectedFootnotes.length > 0 ? q.expectedFootnotes.every((n) => cited.has(n)) : undefined,
       answered: answer.grounded,
       factQuoted: q.fact ? quotesFact(answer, q.fact, letter.paragraphs) : undefined,
+      directRight: q.fact ? directStatesFact(answer, q.fact) : undefined,
       overviewOk:
         isOverview(q) && q.minSections !== undefined
           ? overviewSucceeds(

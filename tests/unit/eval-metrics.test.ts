@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   byLanguage,
   citedSections,
+  directStatesFact,
   footnotesAttributed,
   normalizeText,
   overviewSucceeds,
@@ -126,6 +127,18 @@ describe("quotesFact", () => {
     });
     expect(quotesFact(referenced, fact, paragraphs)).toBe(true);
     expect(quotesFact(unreferenced, fact, paragraphs)).toBe(false);
+  });
+});
+
+describe("direct answers", () => {
+  const fact = { nl: "vijf nieuwe landen", en: "five new countries" };
+  const direct = (text: string) => answer({ direct: { text, citation: 1 } });
+
+  it("counts a direct span right when it is the fact, in either language", () => {
+    expect(directStatesFact(direct("five new countries"), fact)).toBe(true);
+    expect(directStatesFact(direct("Vijf nieuwe landen ondertekenden"), fact)).toBe(true);
+    expect(directStatesFact(direct("32 European countries"), fact)).toBe(false);
+    expect(directStatesFact(answer(), fact)).toBeUndefined();
   });
 });
 
