@@ -75,9 +75,11 @@ export function quotesFact(answer: ScoredAnswer, fact: Fact, paragraphs: Paragra
  */
 export function directStatesFact(answer: ScoredAnswer, fact: Fact): boolean | undefined {
   if (!answer.direct) return undefined;
-  const span = normalizeText(answer.direct.text);
+  // A direct span opens without its article ("Voorzitter van de Europese Commissie").
+  const bare = (text: string) => normalizeText(text).replace(/^(?:the|a|an|de|het|een) /, "");
+  const span = bare(answer.direct.text);
   return [fact.nl, fact.en].some((phrase) => {
-    const wanted = normalizeText(phrase);
+    const wanted = bare(phrase);
     return span.includes(wanted) || wanted.includes(span);
   });
 }

@@ -138,6 +138,12 @@ describe("direct answers", () => {
     expect(directStatesFact(direct("five new countries"), fact)).toBe(true);
     expect(directStatesFact(direct("Vijf nieuwe landen ondertekenden"), fact)).toBe(true);
     expect(directStatesFact(direct("32 European countries"), fact)).toBe(false);
+    expect(
+      directStatesFact(direct("President of the Commission and the former Commissioner"), {
+        nl: "de Voorzitter van de Commissie",
+        en: "the President of the Commission",
+      }),
+    ).toBe(true);
     expect(directStatesFact(answer(), fact)).toBeUndefined();
   });
 });
