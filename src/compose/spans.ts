@@ -34,6 +34,12 @@ const COUNTRIES = {
 const wholeName = (names: string, flags: string) =>
   new RegExp(`(?<!\\p{L})(?:${names})(?!\\p{L})`, `${flags}u`);
 
+/** The countries and places above, as whole words: the place pattern and the country lists share it. */
+const COUNTRY_NAME: Record<Language, RegExp> = {
+  en: wholeName(COUNTRIES.en, "g"),
+  nl: wholeName(COUNTRIES.nl, "g"),
+};
+
 /**
  * Dates are time adverbials ("in Q1 2025", "On 16 April", "since this year"): a bare period in
  * parentheses ("Rutte III (2017–2022)") describes a thing rather than saying when.
@@ -114,11 +120,11 @@ const PATTERNS: Record<
   },
   place: {
     en: [
-      wholeName(COUNTRIES.en, "g"),
+      COUNTRY_NAME.en,
       /\b(?:in|at|to) (?:the )?(?:Council of Europe|La Hulpe|Caribbean parts of the Kingdom|\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?)\b/gu,
     ],
     nl: [
-      wholeName(COUNTRIES.nl, "g"),
+      COUNTRY_NAME.nl,
       /\b(?:in|bij|te|naar) (?:de |het )?(?:Raad van Europa|La Hulpe|Caribische delen van het Koninkrijk|\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?)\b/gu,
     ],
   },
@@ -156,11 +162,6 @@ function quantityPhrase(text: string, start: number, end: number, language: Lang
   const phrase = [text.slice(start, end), ...kept].join(" ");
   return phrase.replace(/\s+(?:and|en)$/i, "");
 }
-
-const COUNTRY_NAME: Record<Language, RegExp> = {
-  en: wholeName(COUNTRIES.en, "g"),
-  nl: wholeName(COUNTRIES.nl, "g"),
-};
 
 /** Every country or place the text names, in order, repeats included. */
 function countriesIn(text: string, language: Language): string[] {
