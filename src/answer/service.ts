@@ -83,12 +83,22 @@ function letterYear(letter: Letter): number | undefined {
 }
 
 /**
- * Words that ask for a part of the letter or an overview of it rather than name its topic ("the
- * section on…", "het deel over…", "which topics does it cover?").
+ * Stems of words that ask for a part of the letter or an overview of it rather than name its topic
+ * ("the section on…", "het deel over…", "which topics does it cover?").
  */
-const SECTION_WORDS: Record<Language, string> = {
-  en: "section part chapter heading paragraph summary summarise summarize overview letter cover covers discuss discusses address addresses deal deals contain contains mention mentions topics subjects themes issues",
-  nl: "deel stuk hoofdstuk kopje onderdeel paragraaf samenvatting samenvatten samen vat overzicht brief behandelt bespreekt bevat noemt onderwerpen thema's kwesties",
+const SECTION_WORDS: Record<Language, ReadonlySet<string>> = {
+  en: new Set(
+    analyze(
+      "section part chapter heading paragraph summary summarise summarize overview letter cover covers discuss discusses address addresses deal deals contain contains mention mentions topics subjects themes issues",
+      "en",
+    ),
+  ),
+  nl: new Set(
+    analyze(
+      "deel stuk hoofdstuk kopje onderdeel paragraaf samenvatting samenvatten samen vat overzicht brief behandelt bespreekt bevat noemt onderwerpen thema's kwesties",
+      "nl",
+    ),
+  ),
 };
 
 /** Share of a question's specific words (by specificity) a section's title must hold to be named. */
@@ -133,8 +143,10 @@ export function answerDeltas(answer: string): string[] {
 
 export class LetterAnswerService implements AnswerService {
   private readonly signatories: SignatoryCues;
-  /** The letter's subject: its title and the sentences that announce its topics, per language. */
-  private readonly letterSubject: Record<Language, string>;
+  /** Stems of the letter's subject: its title and the sentences that announce its topics. */
+  private readonly letterSubject: Record<Language, ReadonlySet<string>>;
+  /** Stems of each headed section's title, per language. */
+  private readonly sectionTitles: Record<Language, { id: string; stems: ReadonlySet<string> }[]>;
 
   constructor(private readonly parts: AnswerServiceParts) {
     const { letter } = parts;
@@ -144,12 +156,28 @@ export class LetterAnswerService implements AnswerService {
       () => 0,
       () => 0,
     ).filter((s) => describesTheLetter(s.text));
-    this.letterSubject = {
-      nl: [letter.metadata.title, ...announcements.map((s) => s.text.nl)].join(" "),
-      en: [letter.translation.letter?.title ?? "", ...announcements.map((s) => s.text.en)].join(
-        " ",
-      ),
+    const titles = {
+      nl: letter.metadata.title,
+      en: letter.translation.letter?.title ?? "",
     };
+    const perLanguage = <T>(of: (language: Language) => T) => ({ nl: of("nl"), en: of("en") });
+    this.letterSubject = perLanguage(
+      (language) =>
+        new Set(
+          analyze(
+            [titles[language], ...announcements.map((s) => s.text[language])].join(" "),
+            language,
+          ),
+        ),
+    );
+    this.sectionTitles = perLanguage((language) =>
+      letter.sections
+        .filter((section) => section.title !== null)
+        .map((section) => ({
+          id: section.id,
+          stems: new Set(analyze(sectionTitle(letter, section.id, language), language)),
+        })),
+    );
   }
 
   async ask(input: AskInput, options: { signal?: AbortSignal } = {}): Promise<Answer> {
@@ -200,20 +228,18 @@ export class LetterAnswerService implements AnswerService {
 
   /** The specific words a question asks about that the letter uses, besides words that ask for a part of it. */
   private askedStems(question: string, language: Language): Set<string> {
-    const framing = new Set(analyze(SECTION_WORDS[language], language));
     return new Set(
       analyze(question, language).filter(
         (stem) =>
           this.idf(stem, language) > 0.5 &&
-          !framing.has(stem) &&
+          !SECTION_WORDS[language].has(stem) &&
           (this.parts.vocabulary.frequency[language].get(stem) ?? 0) > 0,
       ),
     );
   }
 
   /** The share of the asked words a title holds, each weighed by its specificity. */
-  private titleCoverage(asked: Set<string>, title: string, language: Language): number {
-    const held = new Set(analyze(title, language));
+  private titleCoverage(asked: Set<string>, held: ReadonlySet<string>, language: Language): number {
     let total = 0;
     let covered = 0;
     for (const stem of asked) {
@@ -230,14 +256,12 @@ export class LetterAnswerService implements AnswerService {
    * protect fundamental rights").
    */
   private namedSection(question: string, language: Language): string | undefined {
-    const { letter } = this.parts;
     const asked = this.askedStems(question, language);
     if (asked.size === 0) return undefined;
-    const ranked = letter.sections
-      .filter((section) => section.title !== null)
+    const ranked = this.sectionTitles[language]
       .map((section) => ({
         id: section.id,
-        coverage: this.titleCoverage(asked, sectionTitle(letter, section.id, language), language),
+        coverage: this.titleCoverage(asked, section.stems, language),
       }))
       .sort((a, b) => b.coverage - a.coverage);
     const best = ranked[0];
