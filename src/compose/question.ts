@@ -84,6 +84,11 @@ const LETTER = {
   nl: "(?:de|deze|het) (?:brief|kamerbrief|kamerstuk|document|stuk)(?: (?:aan|voor) de (?:tweede )?kamer)?",
 };
 
+const LETTER_PHRASE: Record<Language, RegExp> = {
+  en: new RegExp(LETTER.en, "i"),
+  nl: new RegExp(LETTER.nl, "i"),
+};
+
 /**
  * Tried in order; the first that matches decides. The letter's own facts come first: "who signed
  * the letter" is about its signature block, not about countries signing a declaration.
@@ -439,14 +444,15 @@ export function letterFactAsked(
   language: Language,
   { signatories, followUp }: AnalysisOptions = {},
 ): LetterFact | undefined {
+  let topic: boolean | undefined;
+  const topicless = () => {
+    topic ??= hasTopic(question, language, signatories);
+    return !topic;
+  };
   if (signatories) {
     if (signatories.names.test(question)) return "signatories";
     // "Who is the State Secretary for Finance?" asks about another office than the letter's.
-    if (
-      signatories.offices.test(question) &&
-      ASKS_WHO[language].test(question) &&
-      !hasTopic(question, language, signatories)
-    ) {
+    if (signatories.offices.test(question) && ASKS_WHO[language].test(question) && topicless()) {
       return "signatories";
     }
   }
@@ -456,7 +462,7 @@ export function letterFactAsked(
   const asked = FACT_CUES.find(({ cue, alone }) =>
     (named ? cue : alone)?.[language].test(question),
   );
-  return asked && !hasTopic(question, language, signatories) ? asked.fact : undefined;
+  return asked && topicless() ? asked.fact : undefined;
 }
 
 /**
@@ -518,7 +524,7 @@ export function analyzeQuestion(
       ).test(text);
       const focus = text
         .replace(everywhere(pattern[language]), " ")
-        .replace(everywhere(new RegExp(LETTER[language], "i")), " ");
+        .replace(everywhere(LETTER_PHRASE[language]), " ");
       return {
         kind: "overview",
         overview: topical && !wholeLetter ? "topic" : "letter",
