@@ -183,6 +183,9 @@ export function sentenceCandidates(
   }));
 }
 
+/** A span without its leading article: "the Dutch Human Rights Ambassador" → "Dutch Human…". */
+const withoutArticle = (span: string) => span.replace(/^(?:the|de|het) (?=\S)/i, "");
+
 /**
  * The span of the answering sentence that is the answer of the kind asked for, verbatim from the
  * sentence in the answer's language: the one sharing most words with the question.
@@ -227,7 +230,7 @@ export function directSpan(
   };
   const best = answers.reduce((a, b) => (closeness(b) > closeness(a) ? b : a));
   // "the Dutch Human Rights Ambassador" opens the answer as "Dutch Human Rights Ambassador".
-  return withCoordinated(sentence, best, answers).replace(/^(?:the|de|het) (?=\S)/i, "");
+  return withoutArticle(withCoordinated(sentence, best, answers));
 }
 
 /**
@@ -243,7 +246,7 @@ function withCoordinated(sentence: string, span: string, spans: readonly string[
   const after = rest.slice(joiner.length);
   // The second may open with a word its pattern leaves out ("the former European Commissioner").
   for (const other of spans) {
-    const bare = other.replace(/^(?:the|de|het) /i, "");
+    const bare = withoutArticle(other);
     const gap = after.indexOf(bare);
     if (bare !== span && gap >= 0 && /^(?:[\p{L}-]+ ){0,2}$/u.test(after.slice(0, gap))) {
       return sentence.slice(at, at + span.length + joiner.length + gap + bare.length);
