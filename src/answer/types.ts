@@ -31,9 +31,33 @@ export interface Citation {
   footnotes: CitedFootnote[];
 }
 
+/**
+ * What the decision stage chose for a question. `not_stated` and `out_of_scope` are refusals
+ * (`grounded: false`); the others answer from the letter.
+ */
+export type Outcome =
+  | "answer"
+  | "not_stated"
+  | "out_of_scope"
+  | "overview"
+  | "letter_fact"
+  | "language_switch";
+
+/** Why a refusal refused: the letter mentions the subject but not the thing asked, or not at all. */
+export type RefusalReason = "not_stated" | "out_of_scope";
+
 export interface Answer {
   answer: string;
   grounded: boolean;
+  /** The decision behind the answer (see `Outcome`). */
+  outcome?: Outcome;
+  /** Only on refusals (`grounded: false`). */
+  reason?: RefusalReason;
+  /**
+   * Only on `not_stated` refusals: where the letter mentions the subject, for "see also". Never
+   * presented as the answer's source.
+   */
+  related?: Citation[];
   language: Language;
   mode: "extractive" | "llm";
   citations: Citation[];
