@@ -3,7 +3,6 @@ import { sectionTitle } from "../compose/citations.js";
 import {
   composeExtractive,
   composeLetterFact,
-  gapNote,
   lacksPrecision,
   precisionNote,
   sentenceCandidates,
@@ -16,7 +15,7 @@ import {
   type SignatoryCues,
   signatoryCues,
 } from "../compose/question.js";
-import { composeRefusal } from "../compose/refusal.js";
+import { composeNotStated, composeRefusal, namesKind } from "../compose/refusal.js";
 import {
   chooseSentences,
   describesTheLetter,
@@ -25,7 +24,7 @@ import {
   scoreCandidates,
   selectionTerms,
 } from "../compose/select.js";
-import { PLACE_NAME, spansOfKind } from "../compose/spans.js";
+import { hasKind, PLACE_NAME, spansOfKind } from "../compose/spans.js";
 import type { Composer } from "../compose/types.js";
 import type { Config } from "../config.js";
 import { createEmbedder } from "../embed/embedder.js";
@@ -289,7 +288,8 @@ export class LetterAnswerService implements AnswerService {
     const { letter, retriever } = this.parts;
     const { language, analysis, retrieval } = found;
     if (analysis.kind === "meta" && analysis.fact) {
-      return composeLetterFact(letter, analysis.fact, language);
+      const fact = composeLetterFact(letter, analysis.fact, language);
+      return fact && { ...fact, outcome: "letter_fact" };
     }
     const scores = new Map(retrieval.passages.map((p) => [p.passageId, p.score]));
     // The answer quotes the best passages only: retrieval ranks passages better than one sentence
@@ -328,21 +328,27 @@ export class LetterAnswerService implements AnswerService {
         sectionId === undefined &&
         ((analysis.overview === "letter" && subject === undefined) || onSubject);
       if (wholeLetter) {
-        return composeExtractive(letter, {
-          ...common,
-          spans: overviewSpans({ sections: bySection, idf: this.idf }),
-          expandFootnotes: new Set(),
-          framing: { type: "overview" },
-        });
+        return {
+          ...composeExtractive(letter, {
+            ...common,
+            spans: overviewSpans({ sections: bySection, idf: this.idf }),
+            expandFootnotes: new Set(),
+            framing: { type: "overview" },
+          }),
+          outcome: "overview",
+        };
       }
       const section = bySection.find((s) => s.sectionId === sectionId);
       if (section && sectionId) {
-        return composeExtractive(letter, {
-          ...common,
-          spans: sectionSpans(section.sentences, { sections: bySection, idf: this.idf }),
-          expandFootnotes: new Set(),
-          framing: { type: "section", title: sectionTitle(letter, sectionId, language) },
-        });
+        return {
+          ...composeExtractive(letter, {
+            ...common,
+            spans: sectionSpans(section.sentences, { sections: bySection, idf: this.idf }),
+            expandFootnotes: new Set(),
+            framing: { type: "section", title: sectionTitle(letter, sectionId, language) },
+          }),
+          outcome: "overview",
+        };
       }
     }
     if (found.decision === "refuse") return undefined;
@@ -385,26 +391,36 @@ export class LetterAnswerService implements AnswerService {
         c.footnotes.filter((n) => footnoteHits.includes(n) || (typed && holdsAsked(n))),
       ),
     );
-    // Asked for a date, a number… the letter does not give: say so after what it does say. Who
-    // did something may be a state ("Nederland organiseerde…"), which is no name the letter lacks.
+    // Who did something may be a state ("Nederland organiseerde…"), which is no name the letter lacks.
     const stateActs = analysis.kind === "person" && PLACE_NAME.test(leadScored?.text.nl ?? "");
-    const gap =
-      typed && !leadScored?.answersKind && !stateActs
-        ? gapNote(language, analysis.kind)
-        : analysis.kind === "date" &&
-            leadScored &&
-            lacksPrecision(input.question, leadScored, language)
-          ? precisionNote(language)
-          : "";
-    return composeExtractive(letter, {
+    const precision =
+      analysis.kind === "date" &&
+      leadScored &&
+      lacksPrecision(input.question, leadScored, language);
+    const composed = composeExtractive(letter, {
       ...common,
       spans,
       expandFootnotes,
-      gap: gap === "" ? undefined : gap,
+      ...(precision ? { gap: precisionNote(language) } : {}),
       ...(input.history?.length && asksForOthers(input.question, language)
         ? { alreadySaid: input.history.map((turn) => turn.content).join(" ") }
         : {}),
     });
+    // Asked for a date, a number… that no quoted sentence about its subject gives: the letter
+    // does not state it, and quoting them as the answer would present a neighbour as one.
+    const quotedHoldKind = quoted.some(
+      (c) => hasKind(c.text.nl, analysis.kind, "nl") || hasKind(c.text.en, analysis.kind, "en"),
+    );
+    if (
+      typed &&
+      namesKind(analysis.kind) &&
+      !leadScored?.answersKind &&
+      !quotedHoldKind &&
+      !stateActs
+    ) {
+      return composeNotStated(letter, language, analysis.kind, composed.citations);
+    }
+    return { ...composed, outcome: "answer" };
   }
 
   async *stream(
@@ -416,8 +432,8 @@ export class LetterAnswerService implements AnswerService {
     const { language, retrieval } = found;
     const extractive = await this.composeAnswer(input, found);
 
-    if (!extractive) {
-      const refusal = composeRefusal(letter, language);
+    if (!extractive?.grounded) {
+      const refusal = extractive ?? composeRefusal(letter, language);
       yield { type: "citations", citations: [] };
       for (const text of answerDeltas(refusal.answer)) yield { type: "delta", text };
       yield { type: "done", answer: refusal };
