@@ -31,8 +31,11 @@ import { createEmbedder } from "../embed/embedder.js";
 import { type IndexManifest, loadOrBuildIndex } from "../index/vector-index.js";
 import { corpusFiles, loadLetter } from "../letter/load.js";
 import type { Language, Letter } from "../letter/types.js";
+import { WordFrequency } from "../lexicon/frequency.js";
 import type { Logger } from "../logger.js";
-import { analyze } from "../retrieve/analyzer.js";
+import { LANGUAGE_NAMES, RESTATE_WORDS } from "../lexicon/concepts.js";
+import { SpellingCorrector } from "../lexicon/spelling.js";
+import { analyze, tokenize } from "../retrieve/analyzer.js";
 import { Glossary } from "../retrieve/glossary.js";
 import { LanguageDetector } from "../retrieve/language.js";
 import { type Retrieval, Retriever } from "../retrieve/retriever.js";
@@ -106,6 +109,9 @@ const SECTION_NAMED_SHARE = 0.6;
 /** Share of a question's specific words the letter's subject must hold for the letter's overview. */
 const LETTER_SUBJECT_SHARE = 0.5;
 
+/** A word in at most this share of the letter's units (by specificity) names a topic of it. */
+const TOPIC_WORD = 2;
+
 /** How many of the best passages an answer may quote from. */
 const QUOTE_FROM_PASSAGES = 3;
 
@@ -117,10 +123,14 @@ export interface AnswerServiceParts {
   logger: Logger;
   /** An optional generative composer (LLM mode); extractive quotes are the default. */
   composer?: Composer;
+  /** Corrects misspelt words to the letter's; without it questions are taken as typed. */
+  spelling?: SpellingCorrector;
 }
 
 export interface Evidence {
   language: Language;
+  /** The question as understood: its misspelt words corrected to the letter's. */
+  question: string;
   /** The earlier question this one follows up on, if any. */
   context?: string;
   /** The question, preceded by the earlier question it follows up on, if any. */
@@ -189,16 +199,31 @@ export class LetterAnswerService implements AnswerService {
   }
 
   /** The evidence for a question: its language, the text searched with and the ranked passages. */
+  /**
+   * The question with each word that is neither the letter's nor an everyday word replaced by the
+   * letter's word it misspells ("sanctoins" → "sanctions"); a word of everyday language stays.
+   */
+  private corrected(question: string, language: Language): string {
+    const { spelling, vocabulary } = this.parts;
+    if (!spelling) return question;
+    return question.replace(/\p{L}[\p{L}'’-]*/gu, (word) => {
+      const lower = word.toLowerCase();
+      if (vocabulary.everyday?.rank(lower, language) !== undefined) return word;
+      return spelling.correct(lower) ?? word;
+    });
+  }
+
   async retrieve(input: AskInput): Promise<Evidence> {
     const language =
       input.lang && input.lang !== "auto" ? input.lang : this.parts.detector.detect(input.question);
-    const context = followUpContext(input.question, input.history ?? [], language);
-    const queryText = context ? `${context} ${input.question}` : input.question;
+    const question = this.corrected(input.question, language);
+    const context = followUpContext(question, input.history ?? [], language);
+    const queryText = context ? `${context} ${question}` : question;
     // The question is analysed on this thread while the embedding worker embeds it.
     const [retrieval, { analysis, scope }] = await Promise.all([
-      this.parts.retriever.retrieve({ text: input.question, context, language }),
+      this.parts.retriever.retrieve({ text: question, context, language }),
       Promise.resolve().then(() => ({
-        analysis: analyzeQuestion(input.question, language, {
+        analysis: analyzeQuestion(question, language, {
           followUp: context !== undefined,
           signatories: this.signatories,
         }),
@@ -211,6 +236,7 @@ export class LetterAnswerService implements AnswerService {
     const grounded = evidence >= GROUNDING.threshold;
     return {
       language,
+      question,
       context,
       queryText,
       retrieval,
@@ -423,14 +449,63 @@ export class LetterAnswerService implements AnswerService {
     return { ...composed, outcome: "answer" };
   }
 
+  /**
+   * A request for the previous answer in another language ("and in Dutch?", "kan dat in het
+   * Engels?"): the earlier question, to ask again in that language. Undefined for any other
+   * question, and for one that names a language and also asks about something the letter holds.
+   */
+  private languageSwitch(input: AskInput): AskInput | undefined {
+    const history = input.history ?? [];
+    const lastQuestion = history.findLastIndex((turn) => turn.role === "user");
+    const previous = history[lastQuestion];
+    if (!previous) return undefined;
+    const words = tokenize(input.question);
+    const named = (["en", "nl"] as const).flatMap((target) =>
+      words.flatMap((word, index) =>
+        (["en", "nl"] as const).some((asked) => LANGUAGE_NAMES[asked][target].includes(word))
+          ? [{ target, index }]
+          : [],
+      ),
+    );
+    if (named.length === 0) return undefined;
+    // "can you say that in English? my flatmate doesn't speak Dutch": the language after "in".
+    const target = (
+      named.find(({ index }) => ["in", "into", "naar", "op"].includes(words[index - 1] ?? "")) ??
+      named[0]
+    )?.target;
+    const topical = words.filter(
+      (word) =>
+        !named.some(({ index }) => words[index] === word) &&
+        !(["en", "nl"] as const).some((l) => RESTATE_WORDS[l].includes(word)),
+    );
+    const aboutTheLetter = (["en", "nl"] as const).some((l) =>
+      analyze(topical.join(" "), l).some(
+        (stem) =>
+          (this.parts.vocabulary.frequency[l].get(stem) ?? 0) > 0 &&
+          this.idf(stem, l) >= TOPIC_WORD,
+      ),
+    );
+    if (!target || aboutTheLetter) return undefined;
+    return { question: previous.content, history: history.slice(0, lastQuestion), lang: target };
+  }
+
   async *stream(
     input: AskInput,
     options: { signal?: AbortSignal } = {},
   ): AsyncGenerator<AnswerEvent> {
+    const again = this.languageSwitch(input);
+    if (again) {
+      for await (const event of this.stream(again, options)) {
+        yield event.type === "done" && event.answer.grounded
+          ? { type: "done", answer: { ...event.answer, outcome: "language_switch" } }
+          : event;
+      }
+      return;
+    }
     const { letter, composer } = this.parts;
     const found = await this.retrieve(input);
     const { language, retrieval } = found;
-    const extractive = await this.composeAnswer(input, found);
+    const extractive = await this.composeAnswer({ ...input, question: found.question }, found);
 
     if (!extractive?.grounded) {
       const refusal = extractive ?? composeRefusal(letter, language);
@@ -516,6 +591,13 @@ export async function createAnswerService(options: {
         .join(" "),
     );
     const retriever = new Retriever(letter, index.store, embedder.embeddings, glossary);
+    const letterWords = [
+      ...letter.paragraphs.map((p) => p.text),
+      ...letter.footnotes.map((f) => f.text),
+      ...Object.values(letter.translation.paragraphs).flatMap((pairs) => pairs.map((p) => p.en)),
+      ...Object.values(letter.translation.footnotes),
+      ...glossary.terms(),
+    ].flatMap((text) => text.toLowerCase().match(/\p{L}[\p{L}'’-]*/gu) ?? []);
     const answers = new LetterAnswerService({
       letter,
       retriever,
@@ -523,9 +605,11 @@ export async function createAnswerService(options: {
         letter,
         { nl: glossary.stems("nl"), en: glossary.stems("en") },
         (text) => glossary.expand(text),
+        WordFrequency.load(),
       ),
       detector,
       logger,
+      spelling: new SpellingCorrector(letterWords),
       composer:
         options.composer ??
         (config.llm ? await llmComposer(config.llm, letter, logger) : undefined),

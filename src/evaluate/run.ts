@@ -45,6 +45,8 @@ export interface QuestionTrace {
   topLexical: number;
   coverage: number;
   evidence: number;
+  /** Share of the question's everyday content in words the letter never uses. */
+  unknownShare: number;
   problems: string[];
   /** Why the question counts as failed, empty when it passed. */
   failures: string[];
@@ -196,6 +198,7 @@ export async function evaluate(
       topLexical: top?.lexical ?? 0,
       coverage: evidence.retrieval.coverage,
       evidence: evidence.evidence,
+      unknownShare: evidence.scope.unknownShare,
       problems,
       failures: failuresOf(outcome, problems),
     });
