@@ -45,6 +45,7 @@ import {
   type LetterVocabulary,
   letterVocabulary,
   type ScopeAssessment,
+  SCOPE,
   type ScopeDecision,
   specificity,
 } from "../retrieve/scope.js";
@@ -346,13 +347,22 @@ export class LetterAnswerService implements AnswerService {
       // evidence of one passage, decide: an overview asks for no one passage.)
       const focus = analysis.focus ?? input.question;
       const subject = this.subjectCoverage(focus, language);
+      const focusScope = assessScope(focus, language, this.parts.vocabulary);
       const onSubject =
-        decideScope(true, assessScope(focus, language, this.parts.vocabulary)) === "answer" &&
+        decideScope(true, focusScope) === "answer" &&
         subject !== undefined &&
         subject >= (analysis.overview === "letter" ? LETTER_SUBJECT_SHARE : 1);
+      // The rest of a request for the letter's gist says why or how it is wanted ("for our
+      // newsletter", "in a few bullets") unless it names something specific to the letter, or a
+      // field or place it never speaks of.
+      const untopical =
+        analysis.overview === "letter" &&
+        focusScope.bestKnown < SCOPE.specificKnown &&
+        focusScope.otherField.length === 0 &&
+        focusScope.placedTopic !== false;
       const wholeLetter =
         sectionId === undefined &&
-        ((analysis.overview === "letter" && subject === undefined) || onSubject);
+        (untopical || (analysis.overview === "letter" && subject === undefined) || onSubject);
       if (wholeLetter) {
         return {
           ...composeExtractive(letter, {
