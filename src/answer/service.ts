@@ -113,6 +113,12 @@ const LETTER_SUBJECT_SHARE = 0.5;
 /** A word in at most this share of the letter's units (by specificity) names a topic of it. */
 const TOPIC_WORD = 2;
 
+/**
+ * Below this informativeness a word is an everyday one (about the 1,500 most frequent English words,
+ * the 540 most frequent Dutch ones).
+ */
+const EVERYDAY_WORD = 0.65;
+
 /** How many of the best passages an answer may quote from. */
 const QUOTE_FROM_PASSAGES = 3;
 
@@ -225,6 +231,7 @@ export class LetterAnswerService implements AnswerService {
       this.parts.retriever.retrieve({ text: question, context, language }),
       Promise.resolve().then(() => ({
         analysis: analyzeQuestion(question, language, {
+          isTopic: this.isTopic,
           followUp: context !== undefined,
           signatories: this.signatories,
         }),
@@ -251,6 +258,22 @@ export class LetterAnswerService implements AnswerService {
 
   private idf = (stem: string, language: Language) =>
     specificity(this.parts.vocabulary, stem, language);
+
+  /**
+   * A word that names one of the letter's topics: one it uses in a few of its units only and that
+   * is no everyday word ("asked", "official" frame a question in any letter), or one the glossary
+   * maps to the letter's words.
+   */
+  private isTopic = (stem: string, language: Language) => {
+    const { vocabulary } = this.parts;
+    if ((vocabulary.everyday?.informativeness(stem, language) ?? 1) < EVERYDAY_WORD) return false;
+    const used = (["nl", "en"] as const).filter(
+      (l) => (vocabulary.frequency[l].get(stem) ?? 0) > 0,
+    );
+    return used.length === 0
+      ? vocabulary.glossary[language].has(stem)
+      : used.some((l) => this.idf(stem, l) >= TOPIC_WORD);
+  };
 
   /** The specific words a question asks about that the letter uses, besides words that ask for a part of it. */
   private askedStems(question: string, language: Language): Set<string> {
