@@ -135,7 +135,10 @@ export interface AnswerServiceParts {
 }
 
 export interface Evidence {
+  /** The language to answer in: the one asked for, else the question's own. */
   language: Language;
+  /** The language the question is written in, which its words are understood in. */
+  asked: Language;
   /** The question as understood: its misspelt words corrected to the letter's. */
   question: string;
   /** The earlier question this one follows up on, if any. */
@@ -221,29 +224,30 @@ export class LetterAnswerService implements AnswerService {
   }
 
   async retrieve(input: AskInput): Promise<Evidence> {
-    const language =
-      input.lang && input.lang !== "auto" ? input.lang : this.parts.detector.detect(input.question);
-    const question = this.corrected(input.question, language);
-    const context = followUpContext(question, input.history ?? [], language);
+    const asked = this.parts.detector.detect(input.question);
+    const language = input.lang && input.lang !== "auto" ? input.lang : asked;
+    const question = this.corrected(input.question, asked);
+    const context = followUpContext(question, input.history ?? [], asked);
     const queryText = context ? `${context} ${question}` : question;
     // The question is analysed on this thread while the embedding worker embeds it.
     const [retrieval, { analysis, scope }] = await Promise.all([
-      this.parts.retriever.retrieve({ text: question, context, language }),
+      this.parts.retriever.retrieve({ text: question, context, language: asked }),
       Promise.resolve().then(() => ({
-        analysis: analyzeQuestion(question, language, {
+        analysis: analyzeQuestion(question, asked, {
           isTopic: this.isTopic,
           followUp: context !== undefined,
           signatories: this.signatories,
         }),
         // A follow-up is within the letter's scope as the conversation is: "Waar werkt het aan?"
         // names no topic of its own.
-        scope: assessScope(queryText, language, this.parts.vocabulary),
+        scope: assessScope(queryText, asked, this.parts.vocabulary),
       })),
     ]);
-    const evidence = evidenceScore(retrieval, language);
+    const evidence = evidenceScore(retrieval, asked);
     const grounded = evidence >= GROUNDING.threshold;
     return {
       language,
+      asked,
       question,
       context,
       queryText,
@@ -336,7 +340,7 @@ export class LetterAnswerService implements AnswerService {
    */
   async composeAnswer(input: AskInput, found: Evidence): Promise<Answer | undefined> {
     const { letter, retriever } = this.parts;
-    const { language, analysis, retrieval } = found;
+    const { language, asked, analysis, retrieval } = found;
     if (analysis.kind === "meta" && analysis.fact) {
       const fact = composeLetterFact(letter, analysis.fact, language);
       return fact && { ...fact, outcome: "letter_fact" };
@@ -358,7 +362,7 @@ export class LetterAnswerService implements AnswerService {
     const candidates = all.filter((c) => quotable.includes(c.passageId));
     const common = { language, question: retrieval.searchedQuestion, kind: analysis.kind };
     if (analysis.kind === "overview") {
-      const sectionId = this.namedSection(input.question, language);
+      const sectionId = this.namedSection(input.question, asked);
       const bySection = letter.sections.map((section) => ({
         sectionId: section.id,
         sentences: all.filter((c) => section.paragraphIds.includes(c.passageId)),
@@ -369,8 +373,8 @@ export class LetterAnswerService implements AnswerService {
       // sports" names the letter's subject and a field it never speaks of. (Its words, not the
       // evidence of one passage, decide: an overview asks for no one passage.)
       const focus = analysis.focus ?? input.question;
-      const subject = this.subjectCoverage(focus, language);
-      const focusScope = assessScope(focus, language, this.parts.vocabulary);
+      const subject = this.subjectCoverage(focus, asked);
+      const focusScope = assessScope(focus, asked, this.parts.vocabulary);
       const onSubject =
         decideScope(true, focusScope) === "answer" &&
         subject !== undefined &&
@@ -419,9 +423,9 @@ export class LetterAnswerService implements AnswerService {
       counted: analysis.counted,
       more: analysis.more,
       letterYear: letterYear(letter),
-      language,
-      questionTerms: selectionTerms(retrieval.searchedQuestion, language),
-      contextTerms: found.context ? selectionTerms(found.context, language) : [],
+      language: asked,
+      questionTerms: selectionTerms(retrieval.searchedQuestion, asked),
+      contextTerms: found.context ? selectionTerms(found.context, asked) : [],
       queryTerms: retrieval.queryTerms,
       idf: this.idf,
       footnoteHits,
@@ -455,13 +459,13 @@ export class LetterAnswerService implements AnswerService {
     const precision =
       analysis.kind === "date" &&
       leadScored &&
-      lacksPrecision(input.question, leadScored, language);
+      lacksPrecision(input.question, leadScored, asked);
     const composed = composeExtractive(letter, {
       ...common,
       spans,
       expandFootnotes,
       ...(precision ? { gap: precisionNote(language) } : {}),
-      ...(input.history?.length && asksForOthers(input.question, language)
+      ...(input.history?.length && asksForOthers(input.question, asked)
         ? { alreadySaid: input.history.map((turn) => turn.content).join(" ") }
         : {}),
     });
