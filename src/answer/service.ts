@@ -3,6 +3,7 @@ import { sectionTitle } from "../compose/citations.js";
 import {
   composeExtractive,
   composeLetterFact,
+  definedAbbreviations,
   lacksPrecision,
   precisionNote,
   sentenceCandidates,
@@ -11,6 +12,7 @@ import { overviewSpans, sectionSpans } from "../compose/overview.js";
 import {
   analyzeQuestion,
   asksForOthers,
+  escapeRegExp,
   type QuestionAnalysis,
   type SignatoryCues,
   signatoryCues,
@@ -432,11 +434,15 @@ export class LetterAnswerService implements AnswerService {
       candidates,
     };
     const weighed = scoreCandidates(selection);
-    const spans = chooseSentences(selection, SELECTION.maxSpans, weighed);
+    const defining =
+      analysis.kind === "expansion" ? this.definingSentence(input.question, asked) : undefined;
+    const spans = defining
+      ? [{ ...defining, first: defining.index, last: defining.index, lead: defining.index }]
+      : chooseSentences(selection, SELECTION.maxSpans, weighed);
     const lead = spans[0];
     if (!lead) return undefined;
     const leadScored = weighed.find((c) => c.passageId === lead.passageId && c.index === lead.lead);
-    const typed = !["open", "yesno", "reason", "stance", "overview", "meta"].includes(
+    const typed = !["open", "yesno", "reason", "stance", "overview", "meta", "expansion"].includes(
       analysis.kind,
     );
     const quoted = candidates.filter((c) =>
@@ -449,17 +455,16 @@ export class LetterAnswerService implements AnswerService {
       spansOfKind(letter.footnotes.find((f) => f.number === n)?.text ?? "", analysis.kind, "nl")
         .length > 0 ||
       spansOfKind(letter.translation.footnotes[String(n)] ?? "", analysis.kind, "en").length > 0;
-    const expandFootnotes = new Set(
-      quoted.flatMap((c) =>
+    const expandFootnotes = new Set([
+      ...quoted.flatMap((c) =>
         c.footnotes.filter((n) => footnoteHits.includes(n) || (typed && holdsAsked(n))),
       ),
-    );
+      ...(defining?.footnote ? [defining.footnote] : []),
+    ]);
     // Who did something may be a state ("Nederland organiseerde…"), which is no name the letter lacks.
     const stateActs = analysis.kind === "person" && PLACE_NAME.test(leadScored?.text.nl ?? "");
     const precision =
-      analysis.kind === "date" &&
-      leadScored &&
-      lacksPrecision(input.question, leadScored, asked);
+      analysis.kind === "date" && leadScored && lacksPrecision(input.question, leadScored, asked);
     const composed = composeExtractive(letter, {
       ...common,
       spans,
@@ -484,6 +489,60 @@ export class LetterAnswerService implements AnswerService {
       return composeNotStated(letter, language, analysis.kind, composed.citations);
     }
     return { ...composed, outcome: "answer" };
+  }
+
+  /**
+   * Where the letter spells out the abbreviation a question asks about: the sentence that defines
+   * it ("… rechten (SRGR)"), else the sentence citing the footnote that does ("Lhbtiq+ is een
+   * afkorting voor…", "… (IGLYO)"), else the first sentence using it. The abbreviation is the
+   * question's most specific word the letter uses.
+   */
+  private definingSentence(
+    question: string,
+    language: Language,
+  ): { passageId: string; index: number; footnote?: number } | undefined {
+    const { letter } = this.parts;
+    const term = tokenize(question)
+      .filter(
+        (word) =>
+          (this.parts.vocabulary.everyday?.informativeness(word, language) ?? 1) >= EVERYDAY_WORD,
+      )
+      .map((word) => ({ word, idf: this.wordIdf(word) }))
+      .filter(({ idf }) => idf > 0)
+      .sort((a, b) => b.idf - a.idf)[0]?.word;
+    if (!term) return undefined;
+    const named = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(term)}(?![\\p{L}])`, "iu");
+    const sentences = letter.paragraphs.flatMap((p) =>
+      p.sentences.map((sentence, index) => ({
+        passageId: p.id,
+        index,
+        texts: [sentence.text, letter.translation.paragraphs[p.id]?.[index]?.en ?? ""],
+        footnotes: sentence.footnoteRefs.map((r) => r.number),
+      })),
+    );
+    const defines = (text: string) =>
+      [...definedAbbreviations(text).keys()].some((a) => a.toLowerCase() === term);
+    const byDefinition = sentences.find((s) => s.texts.some(defines));
+    if (byDefinition) return byDefinition;
+    for (const s of sentences) {
+      const footnote = s.footnotes.find((n) =>
+        named.test(letter.footnotes.find((f) => f.number === n)?.text ?? ""),
+      );
+      if (footnote !== undefined) return { ...s, footnote };
+    }
+    return sentences.find((s) => s.texts.some((text) => named.test(text)));
+  }
+
+  /** The specificity of a word as the letter uses it, in whichever language it does. */
+  private wordIdf(word: string): number {
+    return Math.max(
+      ...(["nl", "en"] as const).map((l) => {
+        const stem = analyze(word, l)[0];
+        return stem && (this.parts.vocabulary.frequency[l].get(stem) ?? 0) > 0
+          ? this.idf(stem, l)
+          : 0;
+      }),
+    );
   }
 
   /**

@@ -15,6 +15,7 @@ export type AnswerKind =
   | "stance"
   | "overview"
   | "meta"
+  | "expansion"
   | "open";
 
 /** A fact about the letter itself rather than its content. */
@@ -150,6 +151,12 @@ const PATTERNS: Pattern[] = [
       "i",
     ),
     nl: new RegExp(`\\b(?:titel|hoe heet ${LETTER.nl}|onderwerp van ${LETTER.nl})\\b`, "i"),
+  },
+  {
+    // What an abbreviation stands for: "what does SRHR stand for?", "waar staat IGLYO voor?".
+    kind: "expansion",
+    en: /\b(?:stands? for|abbreviation|acronym|short for|spelled out|in full)\b/i,
+    nl: /\b(?:(?:waar|wat) sta(?:at|an)\b.*\bvoor\b|afkorting|acroniem|voluit|betekent|betekenen)/i,
   },
   {
     kind: "overview",
@@ -401,7 +408,7 @@ export interface SignatoryCues {
 const initials = (office: string) =>
   (/\b(?:van|voor|of|for)\s+(.*)$/i.exec(office)?.[1] ?? "").match(/\p{Lu}/gu)?.join("") ?? "";
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 export function signatoryCues(letter: Letter): SignatoryCues {
   const { signatories } = letter.metadata;
