@@ -299,6 +299,18 @@ export function assessScope(
       }
     }
   }
+  const sentences = question.split(/(?<=[.?!])\s+/);
+  // "The forum was held in Malta, wasn't it? Where did it take place?": the sentence that asks
+  // about the letter's topic without the wrong place is the question.
+  if (
+    sentences.length > 1 &&
+    sentences.some((sentence) => {
+      const own = assessScope(sentence, language, vocabulary);
+      return own.bestKnown >= TOPIC_SPECIFICITY && own.placedTopic === undefined;
+    })
+  ) {
+    return assessment;
+  }
   const placedTopic = vocabulary.passages.some(({ [language]: passage, [other]: rendering }) => {
     if (![...places].some((p) => passage.places.has(p))) return false;
     return (
