@@ -33,10 +33,10 @@ import { createEmbedder } from "../embed/embedder.js";
 import { type IndexManifest, loadOrBuildIndex } from "../index/vector-index.js";
 import { corpusFiles, loadLetter } from "../letter/load.js";
 import type { Language, Letter } from "../letter/types.js";
+import { LANGUAGE_NAMES, PERSONAL_NAME, RESTATE_WORDS } from "../lexicon/concepts.js";
 import { WordFrequency } from "../lexicon/frequency.js";
-import type { Logger } from "../logger.js";
-import { LANGUAGE_NAMES, RESTATE_WORDS } from "../lexicon/concepts.js";
 import { SpellingCorrector } from "../lexicon/spelling.js";
+import type { Logger } from "../logger.js";
 import { analyze, tokenize } from "../retrieve/analyzer.js";
 import { Glossary } from "../retrieve/glossary.js";
 import { LanguageDetector } from "../retrieve/language.js";
@@ -46,8 +46,8 @@ import {
   decideScope,
   type LetterVocabulary,
   letterVocabulary,
-  type ScopeAssessment,
   SCOPE,
+  type ScopeAssessment,
   type ScopeDecision,
   specificity,
 } from "../retrieve/scope.js";
@@ -221,7 +221,7 @@ export class LetterAnswerService implements AnswerService {
     return question.replace(/\p{L}[\p{L}'’-]*/gu, (word) => {
       const lower = word.toLowerCase();
       if (vocabulary.everyday?.rank(lower, language) !== undefined) return word;
-      return spelling.correct(lower) ?? word;
+      return spelling.correct(lower, language) ?? word;
     });
   }
 
@@ -479,12 +479,15 @@ export class LetterAnswerService implements AnswerService {
     const quotedHoldKind = quoted.some(
       (c) => hasKind(c.text.nl, analysis.kind, "nl") || hasKind(c.text.en, analysis.kind, "en"),
     );
+    const nameless =
+      analysis.personalName === true && !quoted.some((c) => PERSONAL_NAME.test(c.text.nl));
     if (
-      typed &&
-      namesKind(analysis.kind) &&
-      !leadScored?.answersKind &&
-      !quotedHoldKind &&
-      !stateActs
+      nameless ||
+      (typed &&
+        namesKind(analysis.kind) &&
+        !leadScored?.answersKind &&
+        !quotedHoldKind &&
+        !stateActs)
     ) {
       return composeNotStated(letter, language, analysis.kind, composed.citations);
     }
@@ -502,14 +505,20 @@ export class LetterAnswerService implements AnswerService {
     language: Language,
   ): { passageId: string; index: number; footnote?: number } | undefined {
     const { letter } = this.parts;
+    // Written in capitals, a word is the abbreviation asked about ("Wat is de afkorting IGLYO?").
+    const capitalised = new Set(
+      (question.match(/(?<!\p{L})\p{Lu}[\p{Lu}\p{N}]+\+?(?!\p{L})/gu) ?? []).map((w) =>
+        w.toLowerCase(),
+      ),
+    );
     const term = tokenize(question)
       .filter(
         (word) =>
           (this.parts.vocabulary.everyday?.informativeness(word, language) ?? 1) >= EVERYDAY_WORD,
       )
-      .map((word) => ({ word, idf: this.wordIdf(word) }))
+      .map((word) => ({ word, idf: this.wordIdf(word), capitals: capitalised.has(word) }))
       .filter(({ idf }) => idf > 0)
-      .sort((a, b) => b.idf - a.idf)[0]?.word;
+      .sort((a, b) => Number(b.capitals) - Number(a.capitals) || b.idf - a.idf)[0]?.word;
     if (!term) return undefined;
     const named = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(term)}(?![\\p{L}])`, "iu");
     const sentences = letter.paragraphs.flatMap((p) =>
@@ -687,13 +696,20 @@ export async function createAnswerService(options: {
         .join(" "),
     );
     const retriever = new Retriever(letter, index.store, embedder.embeddings, glossary);
-    const letterWords = [
-      ...letter.paragraphs.map((p) => p.text),
-      ...letter.footnotes.map((f) => f.text),
-      ...Object.values(letter.translation.paragraphs).flatMap((pairs) => pairs.map((p) => p.en)),
-      ...Object.values(letter.translation.footnotes),
-      ...glossary.terms(),
-    ].flatMap((text) => text.toLowerCase().match(/\p{L}[\p{L}'’-]*/gu) ?? []);
+    const wordsOf = (texts: string[]) =>
+      texts.flatMap((text) => text.toLowerCase().match(/\p{L}[\p{L}'’-]*/gu) ?? []);
+    const spelling = new SpellingCorrector({
+      nl: wordsOf([
+        ...letter.paragraphs.map((p) => p.text),
+        ...letter.footnotes.map((f) => f.text),
+        ...glossary.terms("nl"),
+      ]),
+      en: wordsOf([
+        ...Object.values(letter.translation.paragraphs).flatMap((pairs) => pairs.map((p) => p.en)),
+        ...Object.values(letter.translation.footnotes),
+        ...glossary.terms("en"),
+      ]),
+    });
     const answers = new LetterAnswerService({
       letter,
       retriever,
@@ -705,7 +721,7 @@ export async function createAnswerService(options: {
       ),
       detector,
       logger,
-      spelling: new SpellingCorrector(letterWords),
+      spelling,
       composer:
         options.composer ??
         (config.llm ? await llmComposer(config.llm, letter, logger) : undefined),

@@ -1,4 +1,5 @@
 import type { Language, Letter } from "../letter/types.js";
+import { NAME_REQUEST } from "../lexicon/concepts.js";
 import { analyze } from "../retrieve/analyzer.js";
 
 /** What a question asks for: the kind of thing its answer must contain. */
@@ -37,6 +38,8 @@ export interface QuestionAnalysis {
   counted?: string[];
   /** A second part asks more about the same subject ("What is ADI SOGIESC and what is it working on?"). */
   more?: boolean;
+  /** For `person`: the question wants a person's name, not a role ("what's the ambassador's name?"). */
+  personalName?: boolean;
 }
 
 export type Tense = "past" | "present";
@@ -556,6 +559,9 @@ export function analyzeQuestion(
       };
     }
     if (pattern.fact) return { kind: pattern.kind, fact: pattern.fact };
+    if (pattern.kind === "person" && NAME_REQUEST[language].test(text)) {
+      return { kind: "person", personalName: true };
+    }
     const also = ALSO[language].exec(text)?.[1]?.toLowerCase();
     const alsoKind = also ? ALSO_KIND[also] : undefined;
     const tense = pattern.kind === "date" ? questionTense(text, language) : undefined;
@@ -568,6 +574,8 @@ export function analyzeQuestion(
       ...(MORE[language].test(text) ? { more: true } : {}),
     };
   }
+  // "Hoe heet die ambassadeur?", "What's the ambassador's name?": a person's name.
+  if (NAME_REQUEST[language].test(text)) return { kind: "person", personalName: true };
   const also = ALSO[language].exec(text)?.[1]?.toLowerCase();
   const alsoKind = also ? ALSO_KIND[also] : undefined;
   return {
