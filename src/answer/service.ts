@@ -387,7 +387,7 @@ export class LetterAnswerService implements AnswerService {
       const untopical =
         analysis.overview === "letter" &&
         focusScope.bestKnown < SCOPE.specificKnown &&
-        focusScope.otherField.length === 0 &&
+        focusScope.unknownShare < SCOPE.unknownShare &&
         focusScope.placedTopic !== false;
       const wholeLetter =
         sectionId === undefined &&

@@ -119,18 +119,6 @@ const FRAME_WORDS: Record<Language, ReadonlySet<string>> = {
   ),
 };
 
-/**
- * Words for other fields of government (transport, healthcare, taxes, agriculture, trade, defence,
- * energy, migration, development aid…), none of which the letter uses (a unit test holds it to that): a question
- * that names one asks about something else, however many of its other words (EU, cabinet, 2024,
- * women) the letter shares. Words with an everyday sense the letter's topic could take ("the
- * climate for LGBTIQ+ people", "defence of rights", "hoe handelt het kabinet") count only in the
- * phrases that name the field. Dutch roots also match inside compounds ("landbouwsubsidies").
- */
-export const OTHER_FIELDS: Record<Language, RegExp> = {
-  en: /(?<!\p{L})(?:health ?care|hospitals?|vaccin\p{L}*|pandemics?|covid|medicines?|tax(?:es|ation)?|tariffs?|customs|trade (?:deals?|agreements?|policy|war)|free trade|imports?|exports?|agricultur\p{L}*|farm(?:s|ers?|ing)?|fisher\p{L}*|fishing|nitrogen|pensions?|retirement|housing|rents?|mortgages?|rail\p{L}*|trains|transport\p{L}*|traffic|roads?|motorways?|aviation|airports?|defen[cs]e (?:budget|spending|policy|ministry|minister)|military|army|nato|weapons?|arms (?:exports?|trade|deliveries)|energy|climate (?:change|policy|goals?|targets?|crisis|agreement)|emissions?|natural gas|gas prices?|oil|nuclear|electricity|migration|migrants?|asylum|refugees?|inflation|economy|budget deficit|football|soccer|olympics?|olympic games|sports?|drugs?|cannabis|terroris\p{L}*|floods?|flooding|broadband|privacy|artificial intelligence|development (?:aid|cooperation)|foreign aid)(?!\p{L})/iu,
-  nl: /(?:gezondheidszorg|zorgverzeker|ziekenhuis|wachtlijst|vaccin|pandemie|corona|medicijn|belastingen|inkomstenbelasting|belastingdienst|heffingen|importheffing|tarieven|douane|(?<!\p{L})handel(?!\p{L})|handelsakkoord|handelsbeleid|handelsoorlog|handelsverdrag|wereldhandel|(?<!\p{L})import(?!\p{L})|(?<!\p{L})export(?!\p{L})|landbouw|(?<!\p{L})boeren(?!\p{L})|visserij|visquota|stikstof|pensioen|(?<!\p{L})aow|woningbouw|woningnood|woningmarkt|huurwoning|huurprijs|hypotheek|(?<!\p{L})spoor(?:weg|vervoer|lijn)?(?!\p{L})|treinen|openbaar vervoer|vervoersbeleid|wegverkeer|snelweg|luchtvaart|vliegveld|defensie|militair|(?<!\p{L})leger(?!\p{L})|(?<!\p{L})navo|wapenlevering|wapenexport|energie|klimaatverandering|klimaatbeleid|klimaatdoel|klimaatakkoord|klimaatcrisis|uitstoot|aardgas|gasprijs|kernenergie|elektriciteit|migratie|migrant|asiel|vluchteling|inflatie|economie|begroting|voetbal|olympisch|(?<!\p{L})sport|drugs|cannabis|terroris|overstroming|breedband|privacy|kunstmatige intelligentie|ontwikkelingssamenwerking|ontwikkelingshulp)/iu,
-};
 /** Whether the letter uses a stem, in either language, or the glossary maps it to the letter's words. */
 function known(vocabulary: LetterVocabulary, stem: string, language: Language): boolean {
   const other = language === "nl" ? "en" : "nl";
@@ -199,8 +187,6 @@ export interface ScopeAssessment {
   unknownShare: number;
   /** Specificity of the most specific word of the question the letter does use. */
   bestKnown: number;
-  /** Words of the question that name another field of government (healthcare, taxes…). */
-  otherField: string[];
   /**
    * Whether the letter speaks of the question's topic where the question places it: false when
    * the question names a place ("abortion in Poland") and no passage naming that place holds any
@@ -256,8 +242,9 @@ export function assessScope(
               ? (compoundStems(vocabulary, part) ?? shortened(vocabulary, part))
               : shortened(vocabulary, part);
           if (parts) {
-            share.content += everydayWeight;
             const weight = Math.max(...parts.map((p) => p.weight));
+            // A word all over the letter (EU, Dutch, cabinet) says little about being on its topic.
+            share.content += everydayWeight * Math.min(1, weight / TOPIC_SPECIFICITY);
             knownWeight += weight;
             bestKnown = Math.max(bestKnown, weight);
             for (const p of parts) if (p.weight >= TOPIC_SPECIFICITY) topics.add(p.stem);
@@ -274,7 +261,6 @@ export function assessScope(
     }
   }
   const total = absentWeight + knownWeight;
-  const otherField = question.match(new RegExp(OTHER_FIELDS[language].source, "giu")) ?? [];
   const assessment = {
     absent,
     absentShare: total === 0 ? 0 : absentWeight / total,
@@ -282,7 +268,6 @@ export function assessScope(
       ...shares.map((share) => (share.content === 0 ? 0 : share.unknown / share.content)),
     ),
     bestKnown,
-    otherField,
   };
   // A question placed outside Europe is about somewhere the letter does not speak of.
   if (ELSEWHERE_NAME.test(question)) return { ...assessment, placedTopic: false };
@@ -339,7 +324,7 @@ export type ScopeDecision = "answer" | "refuse";
  * Nederland, 2024) give it evidence; one that also names the letter's specific content is answered.
  */
 export function decideScope(grounded: boolean, scope: ScopeAssessment): ScopeDecision {
-  if (!grounded || scope.placedTopic === false || scope.otherField.length > 0) return "refuse";
+  if (!grounded || scope.placedTopic === false) return "refuse";
   if (scope.unknownShare >= SCOPE.unknownShare) return "refuse";
   const offFocus = scope.absentShare >= SCOPE.refuseShare && scope.bestKnown < SCOPE.specificKnown;
   return offFocus ? "refuse" : "answer";
