@@ -47,7 +47,8 @@ function format(answer: Answer, ms: number): string {
   return `${lines.join("\n")}\n`;
 }
 
-const { config, logger } = cliRuntime();
+// The terminal shows stderr too: only warnings and worse, unless LOG_LEVEL asks for more.
+const { config, logger } = cliRuntime(2, "warn");
 const runtime = await createAnswerService({ config, logger });
 // With REDIS_URL, the terminal shares the servers' cache: a question asked on the page is instant here.
 const shared = createSharedState({
