@@ -452,6 +452,9 @@ export class LetterAnswerService implements AnswerService {
 export interface AnswerRuntime {
   letter: Letter;
   answers: LetterAnswerService;
+  /** Retrieval alone, for channels that search passages without composing an answer (MCP). */
+  retriever: Retriever;
+  detector: LanguageDetector;
   /** The embedder the index was built with (for tools that embed more text, such as the eval baseline). */
   embeddings: EmbeddingsInterface;
   manifest: IndexManifest;
@@ -517,6 +520,8 @@ export async function createAnswerService(options: {
     return {
       letter,
       answers,
+      retriever,
+      detector,
       embeddings: embedder.embeddings,
       manifest: index.manifest,
       close: () => embedder.close(),

@@ -61,7 +61,8 @@ const mcp = createMcpRouter({
       ? redisRateLimitStore(shared.redis, `${config.shared.redisKeyPrefix}rate-mcp:`, metrics)
       : undefined,
   },
-  createServer: mcpServerFactory({ letter, backend: mcpBackend, logger }),
+  // Briefly: a load balancer keeps traffic away until /readyz says 200.
+  createServer: mcpServerFactory({ letter, backend: mcpBackend, logger, readyWithinMs: 5_000 }),
 });
 const app = createApp({
   config,

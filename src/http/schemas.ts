@@ -20,7 +20,7 @@ const VISIBLE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it excludes
   /[^\s\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u2800\u3164\uffa0\ufff9-\ufffb]/;
 
-const nonBlank = (max: number) =>
+export const nonBlank = (max: number) =>
   z
     .string()
     .max(max)

@@ -3,6 +3,13 @@ import express, { type RequestHandler } from "express";
 import type { z } from "zod";
 import { HttpError } from "./errors.js";
 
+/** Each problem with the field it is in: "history.0.content: Invalid input: expected string…". */
+export function describeIssues(error: z.ZodError, subject: string): string {
+  return error.issues
+    .map((issue) => `${issue.path.map(String).join(".") || subject}: ${issue.message}`)
+    .join("; ");
+}
+
 /** Validates untrusted input (`subject` names it in messages); a 400 naming each offending field otherwise. */
 export function parseInput<T extends z.ZodType>(
   schema: T,
@@ -11,10 +18,7 @@ export function parseInput<T extends z.ZodType>(
 ): z.output<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const problems = result.error.issues.map(
-    (issue) => `${issue.path.join(".") || subject}: ${issue.message}`,
-  );
-  throw new HttpError(400, "invalid_input", problems.join("; "));
+  throw new HttpError(400, "invalid_input", describeIssues(result.error, subject));
 }
 
 /**

@@ -1,8 +1,20 @@
-import { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { type CallToolResult, ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import {
+  type CompleteResourceTemplateCallback,
+  McpServer,
+  ResourceTemplate,
+  type ToolCallback,
+} from "@modelcontextprotocol/sdk/server/mcp.js";
+import {
+  CallToolRequestSchema,
+  type CallToolResult,
+  ErrorCode,
+  McpError,
+} from "@modelcontextprotocol/sdk/types.js";
+import type { z } from "zod";
 import type { Answer } from "../answer/types.js";
 import { sectionTitle } from "../compose/citations.js";
 import { askRequestSchema } from "../http/schemas.js";
+import { describeIssues } from "../http/validation.js";
 import type { Letter } from "../letter/types.js";
 import type { Logger } from "../logger.js";
 import type { BackendHandle, LetterBackend } from "./backend.js";
@@ -24,6 +36,12 @@ export interface McpServerDependencies {
   letter: Letter;
   backend: BackendHandle;
   logger: Logger;
+  /**
+   * How long `ask_letter` and `search_letter` wait for the index before answering `not_ready`.
+   * Over stdio the client has just started the server and is its only user, so it waits long;
+   * over HTTP a load balancer watches /readyz, so a call waits only briefly.
+   */
+  readyWithinMs: number;
 }
 
 /** A refusal the caller can act on, shown to the model as a tool error `code: message`. */
@@ -51,17 +69,27 @@ const structured = <T extends Record<string, unknown>>(value: T, text = JSON.str
   content: [{ type: "text" as const, text }],
 });
 
-/** Runs a tool, logs it, and turns every failure into a tool error without internals. */
-function guarded<A>(
+/** The arguments as the tool's schema reads them; each problem named by its field, as the HTTP API names them. */
+function parseArguments<S extends z.ZodType>(schema: S, args: unknown): z.output<S> {
+  const result = schema.safeParse(args ?? {});
+  if (result.success) return result.data;
+  throw new ToolFailure("invalid_input", describeIssues(result.error, "arguments"));
+}
+
+type ToolHandler = (args: unknown) => Promise<CallToolResult>;
+
+/** Validates a tool's arguments, runs it, logs it, and turns every failure into a tool error without internals. */
+function guarded<S extends z.ZodType>(
   tool: string,
   logger: Logger,
-  run: (args: A) => CallToolResult | Promise<CallToolResult>,
-): (args: A) => Promise<CallToolResult> {
+  schema: S,
+  run: (args: z.output<S>) => CallToolResult | Promise<CallToolResult>,
+): ToolHandler {
   return async (args) => {
     const started = performance.now();
     const ms = () => Math.round(performance.now() - started);
     try {
-      const result = await run(args);
+      const result = await run(parseArguments(schema, args));
       logger.info({ tool, ms: ms() }, "mcp tool call");
       return result;
     } catch (error) {
@@ -92,6 +120,29 @@ export function answerText(answer: Answer): string {
   return lines.join("\n");
 }
 
+/**
+ * Completers by argument name. The SDK looks a name up as a property, so `__proto__` found
+ * Object.prototype ("completer is not a function"); an argument the template does not have is
+ * an invalid-params error naming the ones it has.
+ */
+function completers(
+  template: string,
+  byName: Record<string, CompleteResourceTemplateCallback>,
+): Record<string, CompleteResourceTemplateCallback> {
+  const names = Object.keys(byName);
+  return new Proxy(byName, {
+    get: (target, name) =>
+      typeof name === "string" && Object.hasOwn(target, name)
+        ? target[name]
+        : () => {
+            throw new McpError(
+              ErrorCode.InvalidParams,
+              `${template} has no argument ${String(name)}; its arguments are ${names.join(", ")}.`,
+            );
+          },
+  });
+}
+
 const ABOUT =
   "Kamerstuk 30 420, nr. 415: the Dutch government's 2024–2025 annual letter to parliament on gender equality, sexual and reproductive health and rights (SRHR) and equal rights of LGBTIQ+ people in the EU";
 
@@ -120,8 +171,8 @@ export function mcpServerFactory(deps: McpServerDependencies): () => McpServer {
     2,
   );
 
-  const ready = (): LetterBackend => {
-    const service = backend.get();
+  const ready = async (): Promise<LetterBackend> => {
+    const service = await backend.within(deps.readyWithinMs);
     if (!service) {
       throw new ToolFailure(
         "not_ready",
@@ -130,6 +181,7 @@ export function mcpServerFactory(deps: McpServerDependencies): () => McpServer {
     }
     return service;
   };
+  const searchInput = searchInputSchema(letter.paragraphs.length);
 
   return () => {
     const server = new McpServer(
@@ -139,8 +191,21 @@ export function mcpServerFactory(deps: McpServerDependencies): () => McpServer {
       },
     );
     const readOnly = { readOnlyHint: true, idempotentHint: true, openWorldHint: false } as const;
+    const tools = new Map<string, ToolHandler>();
+    /** Registered with the SDK for tools/list; called through `tools` (below). */
+    const tool = <S extends z.ZodObject>(
+      name: string,
+      config: { title: string; description: string; inputSchema: S; outputSchema: z.ZodObject },
+      run: (args: z.output<S>) => CallToolResult | Promise<CallToolResult>,
+    ) => {
+      const handler = guarded(name, logger, config.inputSchema, run);
+      // Never called by the SDK (see `tools`): the cast only spares resolving its conditional type.
+      server.registerTool(name, { ...config, annotations: readOnly }, ((args: unknown) =>
+        handler(args)) as ToolCallback<S>);
+      tools.set(name, handler);
+    };
 
-    server.registerTool(
+    tool(
       "ask_letter",
       {
         title: "Ask the letter",
@@ -151,34 +216,32 @@ export function mcpServerFactory(deps: McpServerDependencies): () => McpServer {
           ),
         }),
         outputSchema: askOutputSchema,
-        annotations: readOnly,
       },
-      guarded("ask_letter", logger, async (input) => {
-        const answer = await ready().ask(input);
+      async (input) => {
+        const answer = await (await ready()).ask(input);
         return structured({ ...answer }, answerText(answer));
-      }),
+      },
     );
 
-    server.registerTool(
+    tool(
       "search_letter",
       {
         title: "Search the letter",
         description: `Finds the passages of ${ABOUT} most relevant to a query, best first, each with id, page, section, the Dutch text, its English rendering and its footnotes. Use it to compose your own answer; quote the Dutch text and cite page and footnotes. Prefer ask_letter for a ready, grounded answer.`,
-        inputSchema: searchInputSchema,
+        inputSchema: searchInput,
         outputSchema: searchOutputSchema,
-        annotations: readOnly,
       },
-      guarded("search_letter", logger, async ({ query, limit }) => {
-        const hits = await ready().search(query, limit);
+      async ({ query, k }) => {
+        const hits = await (await ready()).search(query, k);
         const passages = hits.flatMap((hit, i) => {
           const view = passageView(letter, hit.passageId);
           return view ? [{ rank: i + 1, score: hit.score, ...view }] : [];
         });
         return structured({ query, passages });
-      }),
+      },
     );
 
-    server.registerTool(
+    tool(
       "get_passage",
       {
         title: "Get a passage",
@@ -186,36 +249,45 @@ export function mcpServerFactory(deps: McpServerDependencies): () => McpServer {
           "Returns one passage of the letter by id (from search_letter, or a citation's passageId): page, section, the Dutch text, its English rendering and its footnotes.",
         inputSchema: passageInputSchema,
         outputSchema: passageViewSchema,
-        annotations: readOnly,
       },
-      guarded("get_passage", logger, ({ id }) =>
+      ({ id }) =>
         structured(
           found(
             passageView(letter, id),
             `The letter has no passage "${id}". Passage ids come from search_letter or from an answer's citations.`,
           ),
         ),
-      ),
     );
 
-    server.registerTool(
+    tool(
       "get_footnote",
       {
         title: "Get a footnote",
         description: `Returns footnote n of the letter (1 to ${letter.footnotes.length}): its Dutch text (often an EU document number), English rendering, page and the passages that cite it.`,
         inputSchema: footnoteInputSchema,
         outputSchema: footnoteViewSchema,
-        annotations: readOnly,
       },
-      guarded("get_footnote", logger, ({ number }) =>
+      ({ number }) =>
         structured(
           found(
             footnoteView(letter, number),
             `The letter has no footnote ${number}; it has ${letter.footnotes.length}.`,
           ),
         ),
-      ),
     );
+    // The SDK would validate arguments itself and answer in its own words ("MCP error -32602:
+    // Input validation error: …"); through `tools` they fail like every other tool failure, as
+    // `invalid_input: field: problem`, the HTTP API's words for the same input.
+    server.server.setRequestHandler(CallToolRequestSchema, async (request) => {
+      const handler = tools.get(request.params.name);
+      if (!handler) {
+        throw new McpError(
+          ErrorCode.InvalidParams,
+          `There is no tool ${request.params.name}; the tools are ${[...tools.keys()].join(", ")}.`,
+        );
+      }
+      return handler(request.params.arguments);
+    });
 
     server.registerResource(
       "letter",
@@ -259,7 +331,9 @@ export function mcpServerFactory(deps: McpServerDependencies): () => McpServer {
             title: `${sectionTitle(letter, s.id, "en")} (p. ${s.page})`,
           })),
         }),
-        complete: { id: (value) => sectionIds.filter((id) => id.startsWith(value)) },
+        complete: completers("briefwijzer://letter/sections/{id}", {
+          id: (value) => sectionIds.filter((id) => id.startsWith(value)),
+        }),
       }),
       {
         description:
