@@ -62,9 +62,15 @@ function questionBlock(question: string, language: Language, userId?: string): S
   return section(`${who}\n>${clipEscaped(oneLine, MAX_TEXT - who.length - 2)}`);
 }
 
-/** The paragraph in the letter view; `|` and angle brackets would end Slack's link syntax early. */
-function letterLink(publicBaseUrl: string, passageId: string): string {
-  const href = new URL(`letter#${encodeURIComponent(passageId)}`, `${publicBaseUrl}/`).href;
+/**
+ * The paragraph in the letter view, in the answer's language; `|` and angle brackets would end
+ * Slack's link syntax early.
+ */
+function letterLink(publicBaseUrl: string, passageId: string, language: Language): string {
+  const href = new URL(
+    `letter?lang=${language}#${encodeURIComponent(passageId)}`,
+    `${publicBaseUrl}/`,
+  ).href;
   return href.replace(/[<>|]/g, (char) => encodeURIComponent(char));
 }
 
@@ -80,7 +86,9 @@ function sourceText(citation: Citation, language: Language, publicBaseUrl?: stri
     escapeMrkdwn(citation.section),
   ];
   if (publicBaseUrl) {
-    where.push(`<${letterLink(publicBaseUrl, citation.passageId)}|${labels.openInLetter}>`);
+    where.push(
+      `<${letterLink(publicBaseUrl, citation.passageId, language)}|${labels.openInLetter}>`,
+    );
   }
   const heading = where.join(" · ");
   const lines = [heading];

@@ -156,13 +156,15 @@ export function createSlackRouter(deps: SlackRouterDependencies): SlackRouter {
       return;
     }
     const intent = parseIntent(command.text, config.slack.shareByDefault);
-    const max = questionSchema.maxLength ?? Number.POSITIVE_INFINITY;
-    if (intent.kind === "ask" && intent.question.length > max) {
-      res.json(questionTooLongMessage(intent.question.length, max));
+    const verdict = intent.kind === "ask" ? questionSchema.safeParse(intent.question) : undefined;
+    const tooLong = verdict?.error?.issues.find((issue) => issue.code === "too_big");
+    if (intent.kind === "ask" && tooLong) {
+      // Counted as the API counts, in characters (code points): an emoji is one, not two.
+      res.json(questionTooLongMessage([...intent.question].length, Number(tooLong.maximum)));
       return;
     }
     // A question of nothing visible (zero-width spaces, say) is as good as none.
-    if (intent.kind === "help" || !questionSchema.safeParse(intent.question).success) {
+    if (intent.kind === "help" || !verdict?.success) {
       res.json(usageMessage(command.command));
       return;
     }
