@@ -35,7 +35,7 @@ export function createApp(deps: AppDependencies): Express {
   route(app, "/metrics", { get: [metricsController(metrics)] });
 
   app.use("/widget.js", crossOriginResource);
-  app.use("/api", crossOriginResource, apiCors(config.http.allowedOrigins));
+  app.use("/api", crossOriginResource, apiCors(config.http.allowedOrigins, deps.logger));
   apiRoutes(app, deps, answers, metrics);
   if (deps.routers?.mcp) app.use(deps.routers.mcp);
   if (deps.routers?.web) app.use(deps.routers.web);
