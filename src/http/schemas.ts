@@ -79,6 +79,24 @@ const citationSchema = z.object({
 export const answerSchema = z.object({
   answer: z.string(),
   grounded: z.boolean().describe("False when the letter does not cover the question."),
+  outcome: z
+    .enum(["answer", "not_stated", "out_of_scope", "overview", "letter_fact", "language_switch"])
+    .optional()
+    .describe(
+      "What the answer is: a quoted answer, an overview of the letter or a section, one of the letter's own facts (title, signatories…), or a refusal (not_stated, out_of_scope).",
+    ),
+  reason: z
+    .enum(["not_stated", "out_of_scope"])
+    .optional()
+    .describe(
+      "Only on refusals (grounded: false). not_stated: the letter mentions the subject but does not say what was asked (see related); out_of_scope: the letter does not deal with the subject.",
+    ),
+  related: z
+    .array(citationSchema)
+    .optional()
+    .describe(
+      "Only on not_stated refusals: where the letter mentions the subject, to show as 'see also'. These are not the answer's sources: the letter does not answer the question there.",
+    ),
   language: z.enum(["en", "nl"]),
   mode: z.enum(["extractive", "llm"]),
   citations: z.array(citationSchema),

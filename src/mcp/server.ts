@@ -103,9 +103,23 @@ function guarded<S extends z.ZodType>(
   };
 }
 
-/** The answer for a reader: the text with its [n] markers, then the sources those markers point to. */
+/**
+ * The answer for a reader: the text with its [n] markers, then the sources those markers point
+ * to. A refusal the letter does not state lists where the letter mentions the subject, apart from
+ * any source: the letter does not answer the question there.
+ */
 export function answerText(answer: Answer): string {
   const lines = [answer.answer];
+  const related = answer.reason === "not_stated" ? (answer.related ?? []) : [];
+  if (related.length > 0) {
+    lines.push(
+      "",
+      "See also (the letter mentions the subject here, but does not answer the question):",
+    );
+    for (const c of related) {
+      lines.push(`- page ${c.page}, ${c.section} (passage ${c.passageId})`, `    “${c.quote}”`);
+    }
+  }
   if (!answer.grounded && answer.followUps?.length) {
     lines.push("", "Questions the letter does answer:", ...answer.followUps.map((q) => `- ${q}`));
   }

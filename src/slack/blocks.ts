@@ -26,6 +26,8 @@ const LABELS = {
     footnote: "footnote",
     openInLetter: "open in the letter",
     notCovered: "Not in the letter",
+    notStated: "Not stated in the letter",
+    seeAlso: "See also, in the letter",
     tryAsking: "Questions the letter does answer:",
   },
   nl: {
@@ -36,6 +38,8 @@ const LABELS = {
     footnote: "voetnoot",
     openInLetter: "open in de brief",
     notCovered: "Niet in de brief",
+    notStated: "Niet vermeld in de brief",
+    seeAlso: "Zie ook, in de brief",
     tryAsking: "Vragen die de brief wel beantwoordt:",
   },
 } satisfies Record<Language, Record<string, string>>;
@@ -79,10 +83,18 @@ function letterLink(publicBaseUrl: string, passageId: string, language: Language
  * element holds up to 3000 characters, so the lines are clipped to share that budget in order of
  * importance (where, the quote, then the footnotes).
  */
-function sourceText(citation: Citation, language: Language, publicBaseUrl?: string): string {
+function sourceText(
+  citation: Citation,
+  language: Language,
+  publicBaseUrl?: string,
+  /** A place the letter mentions the subject ("see also") has no marker in the answer. */
+  numbered = true,
+): string {
   const labels = LABELS[language];
   const where = [
-    `*[${citation.n}]* ${labels.page} ${citation.page}`,
+    numbered
+      ? `*[${citation.n}]* ${labels.page} ${citation.page}`
+      : `${labels.page} ${citation.page}`,
     escapeMrkdwn(citation.section),
   ];
   if (publicBaseUrl) {
@@ -132,9 +144,17 @@ export function answerMessage(options: AnswerMessageOptions): SlackMessage {
   if (answer.grounded) {
     blocks.push(...splitText(answerMrkdwn(answer)).map(section));
   } else {
-    blocks.push(
-      ...splitText(`*${labels.notCovered}*\n${escapeMrkdwn(answer.answer)}`).map(section),
-    );
+    const notStated = answer.reason === "not_stated";
+    const badge = notStated ? labels.notStated : labels.notCovered;
+    blocks.push(...splitText(`*${badge}*\n${escapeMrkdwn(answer.answer)}`).map(section));
+    // Where the letter mentions the subject: to read on, not the answer's source.
+    const related = notStated ? (answer.related ?? []) : [];
+    if (related.length > 0) {
+      blocks.push(section(`*${labels.seeAlso}*`));
+      for (const place of related) {
+        blocks.push(context(sourceText(place, answer.language, publicBaseUrl, false)));
+      }
+    }
     const suggestions = answer.followUps ?? [];
     if (suggestions.length > 0) {
       const list = suggestions.map((q) => `• ${escapeMrkdwn(q)}`).join("\n");

@@ -98,6 +98,16 @@ describe("the OpenAPI document", () => {
     }
   });
 
+  it("documents a refusal's reason and the related places of a not-stated one, apart from the citations", () => {
+    const answer = doc.components.schemas.Answer as {
+      properties: Record<string, { enum?: string[]; description?: string; items?: unknown }>;
+    };
+    expect(answer.properties.reason?.enum).toEqual(["not_stated", "out_of_scope"]);
+    expect(answer.properties.outcome?.enum).toContain("not_stated");
+    expect(answer.properties.related?.items).toEqual(answer.properties.citations?.items);
+    expect(answer.properties.related?.description).toMatch(/not the answer's sources/);
+  });
+
   it("accepts exactly the /api/ask bodies that validation accepts", () => {
     expectSameVerdicts(askPayload, askRequestSchema, documented(doc.components.schemas.AskRequest));
   });
