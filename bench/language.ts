@@ -42,13 +42,7 @@ const sets: Record<string, Case[]> = {
 };
 
 const letter = loadLetter("corpus/kamerstuk-30420-415.txt");
-const detector = LanguageDetector.fromTexts(
-  letter.paragraphs.map((p) => p.text).join(" "),
-  Object.values(letter.translation.paragraphs)
-    .flat()
-    .map((pair) => pair.en)
-    .join(" "),
-);
+const detector = LanguageDetector.forLetter(letter);
 const orEnglish = (language: string | undefined) => (language === "nl" ? "nl" : "en");
 const detectors: Record<string, (text: string) => string> = {
   "Briefwijzer (stop words, vocabulary, then franc-min)": (text) => detector.detect(text),

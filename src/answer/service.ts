@@ -495,13 +495,7 @@ export async function createAnswerService(options: {
     });
     await embedder.warmUp();
     const glossary = Glossary.load(corpusFiles(config.corpusPath).glossary);
-    const detector = LanguageDetector.fromTexts(
-      letter.paragraphs.map((p) => p.text).join(" "),
-      Object.values(letter.translation.paragraphs)
-        .flat()
-        .map((pair) => pair.en)
-        .join(" "),
-    );
+    const detector = LanguageDetector.forLetter(letter);
     const retriever = new Retriever(letter, index.store, embedder.embeddings, glossary);
     const answers = new LetterAnswerService({
       letter,

@@ -1,6 +1,6 @@
 import { franc } from "franc-min";
 import { eng, nld } from "stopword";
-import type { Language } from "../letter/types.js";
+import type { Language, Letter } from "../letter/types.js";
 import { tokenize } from "./analyzer.js";
 
 const dutchStopwords = new Set(nld);
@@ -35,6 +35,17 @@ export class LanguageDetector {
     private readonly dutchVocabulary: Set<string>,
     private readonly englishVocabulary: Set<string>,
   ) {}
+
+  /** From the letter's Dutch original and its English rendering. */
+  static forLetter(letter: Letter): LanguageDetector {
+    return LanguageDetector.fromTexts(
+      letter.paragraphs.map((p) => p.text).join(" "),
+      Object.values(letter.translation.paragraphs)
+        .flat()
+        .map((pair) => pair.en)
+        .join(" "),
+    );
+  }
 
   static fromTexts(dutch: string, english: string): LanguageDetector {
     const nlWords = new Set(tokenize(dutch));

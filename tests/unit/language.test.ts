@@ -3,13 +3,7 @@ import { loadLetter } from "../../src/letter/load.js";
 import { LanguageDetector } from "../../src/retrieve/language.js";
 
 const letter = loadLetter("corpus/kamerstuk-30420-415.txt");
-const detector = LanguageDetector.fromTexts(
-  letter.paragraphs.map((p) => p.text).join(" "),
-  Object.values(letter.translation.paragraphs)
-    .flat()
-    .map((pair) => pair.en)
-    .join(" "),
-);
+const detector = LanguageDetector.forLetter(letter);
 
 describe("language detection of short questions", () => {
   it.each([

@@ -3,39 +3,7 @@ import type { Answer } from "../../src/answer/types.js";
 import { formatAnswer } from "../../src/cli/format.js";
 import { answerText } from "../../src/mcp/server.js";
 import { answerMessage } from "../../src/slack/blocks.js";
-
-/**
- * A refusal for a near-topic question the letter does not answer, as the answer contract states
- * it. The answer service does not produce these yet, so the renderers get a constructed one.
- */
-function notStated(language: "en" | "nl" = "en"): Answer {
-  return {
-    answer:
-      language === "en"
-        ? "The letter does not give the name of the Dutch Permanent Representative."
-        : "De brief noemt de naam van de Permanent Vertegenwoordiger niet.",
-    grounded: false,
-    outcome: "not_stated",
-    reason: "not_stated",
-    language,
-    mode: "extractive",
-    citations: [],
-    related: [
-      {
-        n: 1,
-        passageId: "europese-samenwerking-2",
-        page: 1,
-        section: language === "en" ? "European cooperation" : "Europese samenwerking",
-        text: "De Permanente Vertegenwoordiging ondertekende de verklaring.",
-        quote: "De Permanente Vertegenwoordiging ondertekende de verklaring.",
-        footnotes: [],
-      },
-    ],
-    followUps: ["What did the Netherlands do on SLAPPs?"],
-  };
-}
-
-const QUOTE = "De Permanente Vertegenwoordiging ondertekende de verklaring.";
+import { notStatedAnswer as notStated, RELATED_QUOTE as QUOTE } from "../support/answers.js";
 
 describe("a refusal the letter does not state, in every channel", () => {
   it("Slack: the message, then the related places as 'see also', with links in the answer's language", () => {
