@@ -3,7 +3,6 @@ import { sectionTitle } from "../compose/citations.js";
 import {
   composeExtractive,
   composeLetterFact,
-  gapNote,
   lacksPrecision,
   precisionNote,
   sentenceCandidates,
@@ -16,7 +15,7 @@ import {
   type SignatoryCues,
   signatoryCues,
 } from "../compose/question.js";
-import { composeRefusal } from "../compose/refusal.js";
+import { composeNotStated, composeRefusal, namesKind } from "../compose/refusal.js";
 import {
   chooseSentences,
   describesTheLetter,
@@ -25,15 +24,18 @@ import {
   scoreCandidates,
   selectionTerms,
 } from "../compose/select.js";
-import { PLACE_NAME, spansOfKind } from "../compose/spans.js";
+import { hasKind, PLACE_NAME, spansOfKind } from "../compose/spans.js";
 import type { Composer } from "../compose/types.js";
 import type { Config } from "../config.js";
 import { createEmbedder } from "../embed/embedder.js";
 import { type IndexManifest, loadOrBuildIndex } from "../index/vector-index.js";
 import { corpusFiles, loadLetter } from "../letter/load.js";
 import type { Language, Letter } from "../letter/types.js";
+import { WordFrequency } from "../lexicon/frequency.js";
 import type { Logger } from "../logger.js";
-import { analyze } from "../retrieve/analyzer.js";
+import { LANGUAGE_NAMES, RESTATE_WORDS } from "../lexicon/concepts.js";
+import { SpellingCorrector } from "../lexicon/spelling.js";
+import { analyze, tokenize } from "../retrieve/analyzer.js";
 import { Glossary } from "../retrieve/glossary.js";
 import { LanguageDetector } from "../retrieve/language.js";
 import { type Retrieval, Retriever } from "../retrieve/retriever.js";
@@ -43,6 +45,7 @@ import {
   type LetterVocabulary,
   letterVocabulary,
   type ScopeAssessment,
+  SCOPE,
   type ScopeDecision,
   specificity,
 } from "../retrieve/scope.js";
@@ -107,6 +110,15 @@ const SECTION_NAMED_SHARE = 0.6;
 /** Share of a question's specific words the letter's subject must hold for the letter's overview. */
 const LETTER_SUBJECT_SHARE = 0.5;
 
+/** A word in at most this share of the letter's units (by specificity) names a topic of it. */
+const TOPIC_WORD = 2;
+
+/**
+ * Below this informativeness a word is an everyday one (about the 1,500 most frequent English words,
+ * the 540 most frequent Dutch ones).
+ */
+const EVERYDAY_WORD = 0.65;
+
 /** How many of the best passages an answer may quote from. */
 const QUOTE_FROM_PASSAGES = 3;
 
@@ -118,10 +130,17 @@ export interface AnswerServiceParts {
   logger: Logger;
   /** An optional generative composer (LLM mode); extractive quotes are the default. */
   composer?: Composer;
+  /** Corrects misspelt words to the letter's; without it questions are taken as typed. */
+  spelling?: SpellingCorrector;
 }
 
 export interface Evidence {
+  /** The language to answer in: the one asked for, else the question's own. */
   language: Language;
+  /** The language the question is written in, which its words are understood in. */
+  asked: Language;
+  /** The question as understood: its misspelt words corrected to the letter's. */
+  question: string;
   /** The earlier question this one follows up on, if any. */
   context?: string;
   /** The question, preceded by the earlier question it follows up on, if any. */
@@ -190,28 +209,46 @@ export class LetterAnswerService implements AnswerService {
   }
 
   /** The evidence for a question: its language, the text searched with and the ranked passages. */
+  /**
+   * The question with each word that is neither the letter's nor an everyday word replaced by the
+   * letter's word it misspells ("sanctoins" → "sanctions"); a word of everyday language stays.
+   */
+  private corrected(question: string, language: Language): string {
+    const { spelling, vocabulary } = this.parts;
+    if (!spelling) return question;
+    return question.replace(/\p{L}[\p{L}'’-]*/gu, (word) => {
+      const lower = word.toLowerCase();
+      if (vocabulary.everyday?.rank(lower, language) !== undefined) return word;
+      return spelling.correct(lower) ?? word;
+    });
+  }
+
   async retrieve(input: AskInput): Promise<Evidence> {
-    const language =
-      input.lang && input.lang !== "auto" ? input.lang : this.parts.detector.detect(input.question);
-    const context = followUpContext(input.question, input.history ?? [], language);
-    const queryText = context ? `${context} ${input.question}` : input.question;
+    const asked = this.parts.detector.detect(input.question);
+    const language = input.lang && input.lang !== "auto" ? input.lang : asked;
+    const question = this.corrected(input.question, asked);
+    const context = followUpContext(question, input.history ?? [], asked);
+    const queryText = context ? `${context} ${question}` : question;
     // The question is analysed on this thread while the embedding worker embeds it.
     const [retrieval, { analysis, scope }] = await Promise.all([
-      this.parts.retriever.retrieve({ text: input.question, context, language }),
+      this.parts.retriever.retrieve({ text: question, context, language: asked }),
       Promise.resolve().then(() => ({
-        analysis: analyzeQuestion(input.question, language, {
+        analysis: analyzeQuestion(question, asked, {
+          isTopic: this.isTopic,
           followUp: context !== undefined,
           signatories: this.signatories,
         }),
         // A follow-up is within the letter's scope as the conversation is: "Waar werkt het aan?"
         // names no topic of its own.
-        scope: assessScope(queryText, language, this.parts.vocabulary),
+        scope: assessScope(queryText, asked, this.parts.vocabulary),
       })),
     ]);
-    const evidence = evidenceScore(retrieval, language);
+    const evidence = evidenceScore(retrieval, asked);
     const grounded = evidence >= GROUNDING.threshold;
     return {
       language,
+      asked,
+      question,
       context,
       queryText,
       retrieval,
@@ -225,6 +262,22 @@ export class LetterAnswerService implements AnswerService {
 
   private idf = (stem: string, language: Language) =>
     specificity(this.parts.vocabulary, stem, language);
+
+  /**
+   * A word that names one of the letter's topics: one it uses in a few of its units only and that
+   * is no everyday word ("asked", "official" frame a question in any letter), or one the glossary
+   * maps to the letter's words.
+   */
+  private isTopic = (stem: string, language: Language) => {
+    const { vocabulary } = this.parts;
+    if ((vocabulary.everyday?.informativeness(stem, language) ?? 1) < EVERYDAY_WORD) return false;
+    const used = (["nl", "en"] as const).filter(
+      (l) => (vocabulary.frequency[l].get(stem) ?? 0) > 0,
+    );
+    return used.length === 0
+      ? vocabulary.glossary[language].has(stem)
+      : used.some((l) => this.idf(stem, l) >= TOPIC_WORD);
+  };
 
   /** The specific words a question asks about that the letter uses, besides words that ask for a part of it. */
   private askedStems(question: string, language: Language): Set<string> {
@@ -287,9 +340,10 @@ export class LetterAnswerService implements AnswerService {
    */
   async composeAnswer(input: AskInput, found: Evidence): Promise<Answer | undefined> {
     const { letter, retriever } = this.parts;
-    const { language, analysis, retrieval } = found;
+    const { language, asked, analysis, retrieval } = found;
     if (analysis.kind === "meta" && analysis.fact) {
-      return composeLetterFact(letter, analysis.fact, language);
+      const fact = composeLetterFact(letter, analysis.fact, language);
+      return fact && { ...fact, outcome: "letter_fact" };
     }
     const scores = new Map(retrieval.passages.map((p) => [p.passageId, p.score]));
     // The answer quotes the best passages only: retrieval ranks passages better than one sentence
@@ -308,7 +362,7 @@ export class LetterAnswerService implements AnswerService {
     const candidates = all.filter((c) => quotable.includes(c.passageId));
     const common = { language, question: retrieval.searchedQuestion, kind: analysis.kind };
     if (analysis.kind === "overview") {
-      const sectionId = this.namedSection(input.question, language);
+      const sectionId = this.namedSection(input.question, asked);
       const bySection = letter.sections.map((section) => ({
         sectionId: section.id,
         sentences: all.filter((c) => section.paragraphIds.includes(c.passageId)),
@@ -319,30 +373,45 @@ export class LetterAnswerService implements AnswerService {
       // sports" names the letter's subject and a field it never speaks of. (Its words, not the
       // evidence of one passage, decide: an overview asks for no one passage.)
       const focus = analysis.focus ?? input.question;
-      const subject = this.subjectCoverage(focus, language);
+      const subject = this.subjectCoverage(focus, asked);
+      const focusScope = assessScope(focus, asked, this.parts.vocabulary);
       const onSubject =
-        decideScope(true, assessScope(focus, language, this.parts.vocabulary)) === "answer" &&
+        decideScope(true, focusScope) === "answer" &&
         subject !== undefined &&
         subject >= (analysis.overview === "letter" ? LETTER_SUBJECT_SHARE : 1);
+      // The rest of a request for the letter's gist says why or how it is wanted ("for our
+      // newsletter", "in a few bullets") unless it names something specific to the letter, or a
+      // field or place it never speaks of.
+      const untopical =
+        analysis.overview === "letter" &&
+        focusScope.bestKnown < SCOPE.specificKnown &&
+        focusScope.otherField.length === 0 &&
+        focusScope.placedTopic !== false;
       const wholeLetter =
         sectionId === undefined &&
-        ((analysis.overview === "letter" && subject === undefined) || onSubject);
+        (untopical || (analysis.overview === "letter" && subject === undefined) || onSubject);
       if (wholeLetter) {
-        return composeExtractive(letter, {
-          ...common,
-          spans: overviewSpans({ sections: bySection, idf: this.idf }),
-          expandFootnotes: new Set(),
-          framing: { type: "overview" },
-        });
+        return {
+          ...composeExtractive(letter, {
+            ...common,
+            spans: overviewSpans({ sections: bySection, idf: this.idf }),
+            expandFootnotes: new Set(),
+            framing: { type: "overview" },
+          }),
+          outcome: "overview",
+        };
       }
       const section = bySection.find((s) => s.sectionId === sectionId);
       if (section && sectionId) {
-        return composeExtractive(letter, {
-          ...common,
-          spans: sectionSpans(section.sentences, { sections: bySection, idf: this.idf }),
-          expandFootnotes: new Set(),
-          framing: { type: "section", title: sectionTitle(letter, sectionId, language) },
-        });
+        return {
+          ...composeExtractive(letter, {
+            ...common,
+            spans: sectionSpans(section.sentences, { sections: bySection, idf: this.idf }),
+            expandFootnotes: new Set(),
+            framing: { type: "section", title: sectionTitle(letter, sectionId, language) },
+          }),
+          outcome: "overview",
+        };
       }
     }
     if (found.decision === "refuse") return undefined;
@@ -354,9 +423,9 @@ export class LetterAnswerService implements AnswerService {
       counted: analysis.counted,
       more: analysis.more,
       letterYear: letterYear(letter),
-      language,
-      questionTerms: selectionTerms(retrieval.searchedQuestion, language),
-      contextTerms: found.context ? selectionTerms(found.context, language) : [],
+      language: asked,
+      questionTerms: selectionTerms(retrieval.searchedQuestion, asked),
+      contextTerms: found.context ? selectionTerms(found.context, asked) : [],
       queryTerms: retrieval.queryTerms,
       idf: this.idf,
       footnoteHits,
@@ -385,39 +454,98 @@ export class LetterAnswerService implements AnswerService {
         c.footnotes.filter((n) => footnoteHits.includes(n) || (typed && holdsAsked(n))),
       ),
     );
-    // Asked for a date, a number… the letter does not give: say so after what it does say. Who
-    // did something may be a state ("Nederland organiseerde…"), which is no name the letter lacks.
+    // Who did something may be a state ("Nederland organiseerde…"), which is no name the letter lacks.
     const stateActs = analysis.kind === "person" && PLACE_NAME.test(leadScored?.text.nl ?? "");
-    const gap =
-      typed && !leadScored?.answersKind && !stateActs
-        ? gapNote(language, analysis.kind)
-        : analysis.kind === "date" &&
-            leadScored &&
-            lacksPrecision(input.question, leadScored, language)
-          ? precisionNote(language)
-          : "";
-    return composeExtractive(letter, {
+    const precision =
+      analysis.kind === "date" &&
+      leadScored &&
+      lacksPrecision(input.question, leadScored, asked);
+    const composed = composeExtractive(letter, {
       ...common,
       spans,
       expandFootnotes,
-      gap: gap === "" ? undefined : gap,
-      ...(input.history?.length && asksForOthers(input.question, language)
+      ...(precision ? { gap: precisionNote(language) } : {}),
+      ...(input.history?.length && asksForOthers(input.question, asked)
         ? { alreadySaid: input.history.map((turn) => turn.content).join(" ") }
         : {}),
     });
+    // Asked for a date, a number… that no quoted sentence about its subject gives: the letter
+    // does not state it, and quoting them as the answer would present a neighbour as one.
+    const quotedHoldKind = quoted.some(
+      (c) => hasKind(c.text.nl, analysis.kind, "nl") || hasKind(c.text.en, analysis.kind, "en"),
+    );
+    if (
+      typed &&
+      namesKind(analysis.kind) &&
+      !leadScored?.answersKind &&
+      !quotedHoldKind &&
+      !stateActs
+    ) {
+      return composeNotStated(letter, language, analysis.kind, composed.citations);
+    }
+    return { ...composed, outcome: "answer" };
+  }
+
+  /**
+   * A request for the previous answer in another language ("and in Dutch?", "kan dat in het
+   * Engels?"): the earlier question, to ask again in that language. Undefined for any other
+   * question, and for one that names a language and also asks about something the letter holds.
+   */
+  private languageSwitch(input: AskInput): AskInput | undefined {
+    const history = input.history ?? [];
+    const lastQuestion = history.findLastIndex((turn) => turn.role === "user");
+    const previous = history[lastQuestion];
+    if (!previous) return undefined;
+    const words = tokenize(input.question);
+    const named = (["en", "nl"] as const).flatMap((target) =>
+      words.flatMap((word, index) =>
+        (["en", "nl"] as const).some((asked) => LANGUAGE_NAMES[asked][target].includes(word))
+          ? [{ target, index }]
+          : [],
+      ),
+    );
+    if (named.length === 0) return undefined;
+    // "can you say that in English? my flatmate doesn't speak Dutch": the language after "in".
+    const target = (
+      named.find(({ index }) => ["in", "into", "naar", "op"].includes(words[index - 1] ?? "")) ??
+      named[0]
+    )?.target;
+    const topical = words.filter(
+      (word) =>
+        !named.some(({ index }) => words[index] === word) &&
+        !(["en", "nl"] as const).some((l) => RESTATE_WORDS[l].includes(word)),
+    );
+    const aboutTheLetter = (["en", "nl"] as const).some((l) =>
+      analyze(topical.join(" "), l).some(
+        (stem) =>
+          (this.parts.vocabulary.frequency[l].get(stem) ?? 0) > 0 &&
+          this.idf(stem, l) >= TOPIC_WORD,
+      ),
+    );
+    if (!target || aboutTheLetter) return undefined;
+    return { question: previous.content, history: history.slice(0, lastQuestion), lang: target };
   }
 
   async *stream(
     input: AskInput,
     options: { signal?: AbortSignal } = {},
   ): AsyncGenerator<AnswerEvent> {
+    const again = this.languageSwitch(input);
+    if (again) {
+      for await (const event of this.stream(again, options)) {
+        yield event.type === "done" && event.answer.grounded
+          ? { type: "done", answer: { ...event.answer, outcome: "language_switch" } }
+          : event;
+      }
+      return;
+    }
     const { letter, composer } = this.parts;
     const found = await this.retrieve(input);
     const { language, retrieval } = found;
-    const extractive = await this.composeAnswer(input, found);
+    const extractive = await this.composeAnswer({ ...input, question: found.question }, found);
 
-    if (!extractive) {
-      const refusal = composeRefusal(letter, language);
+    if (!extractive?.grounded) {
+      const refusal = extractive ?? composeRefusal(letter, language);
       yield { type: "citations", citations: [] };
       for (const text of answerDeltas(refusal.answer)) yield { type: "delta", text };
       yield { type: "done", answer: refusal };
@@ -497,6 +625,13 @@ export async function createAnswerService(options: {
     const glossary = Glossary.load(corpusFiles(config.corpusPath).glossary);
     const detector = LanguageDetector.forLetter(letter);
     const retriever = new Retriever(letter, index.store, embedder.embeddings, glossary);
+    const letterWords = [
+      ...letter.paragraphs.map((p) => p.text),
+      ...letter.footnotes.map((f) => f.text),
+      ...Object.values(letter.translation.paragraphs).flatMap((pairs) => pairs.map((p) => p.en)),
+      ...Object.values(letter.translation.footnotes),
+      ...glossary.terms(),
+    ].flatMap((text) => text.toLowerCase().match(/\p{L}[\p{L}'’-]*/gu) ?? []);
     const answers = new LetterAnswerService({
       letter,
       retriever,
@@ -504,9 +639,11 @@ export async function createAnswerService(options: {
         letter,
         { nl: glossary.stems("nl"), en: glossary.stems("en") },
         (text) => glossary.expand(text),
+        WordFrequency.load(),
       ),
       detector,
       logger,
+      spelling: new SpellingCorrector(letterWords),
       composer:
         options.composer ??
         (config.llm ? await llmComposer(config.llm, letter, logger) : undefined),

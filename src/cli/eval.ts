@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { createAnswerService } from "../answer/service.js";
+import type { Outcome } from "../answer/types.js";
 import { BaselinePipeline } from "../evaluate/baseline.js";
 import type { Scores } from "../evaluate/metrics.js";
 import { loadQuestions, SPLITS, type Split } from "../evaluate/questions.js";
@@ -12,7 +13,8 @@ import { cliRuntime } from "./runtime.js";
  * `npm run eval`: scores the pipeline and the textbook baseline on tests/eval/questions.json, one
  * table per split (dev: tuned on; held-out: never tuned on), and writes the full report as JSON.
  */
-const USAGE = "usage: npm run eval -- [--split dev|heldout|all] [--traces] [--json] [--out file]";
+const USAGE =
+  "usage: npm run eval -- [--split regression|dev|heldout|all] [--traces] [--json] [--out file]";
 const { values } = parseArgs({
   options: {
     split: { type: "string", default: "all" },
@@ -30,6 +32,9 @@ if (split !== "all" && !SPLITS.includes(split as Split)) {
 const METRICS: Array<[keyof Scores, string]> = [
   ["questions", "questions"],
   ["answerAccuracy", "answer accuracy"],
+  ["followUps", "follow-ups right"],
+  ["everydayRefused", "everyday/unrelated refused"],
+  ["contradictions", "contradictions"],
   ["directPrecision", "direct answer right"],
   ["overviewSuccess", "overview success"],
   ["letterFacts", "letter's own facts"],
@@ -50,6 +55,9 @@ const NOT_FOR_BASELINE = new Set<keyof Scores>([
   "answerAccuracy",
   "directPrecision",
   "overviewSuccess",
+  "followUps",
+  "everydayRefused",
+  "contradictions",
   "letterFacts",
   "footnoteAttribution",
   "citationValidity",
@@ -57,7 +65,7 @@ const NOT_FOR_BASELINE = new Set<keyof Scores>([
 
 function cell(value: number, metric: keyof Scores): string {
   if (Number.isNaN(value)) return "n/a";
-  if (metric === "questions") return String(value);
+  if (metric === "questions" || metric === "contradictions") return String(value);
   return metric === "latencyP50Ms" ? value.toFixed(1) : value.toFixed(3);
 }
 
@@ -75,12 +83,62 @@ function formatTable(title: string, comparison: PipelineComparison): string {
   return [header, rule, ...rows].join("\n");
 }
 
-const TITLES: Record<Split, string> = { dev: "dev", heldout: "held-out" };
+const TITLES: Record<Split, string> = {
+  regression: "regression (team)",
+  dev: "dev authors",
+  heldout: "held-out authors",
+};
+
+const STYLE_METRICS: Array<[keyof Scores, string]> = [
+  ["questions", "questions"],
+  ["answerAccuracy", "answer"],
+  ["overviewSuccess", "overview"],
+  ["offLetterRefused", "off-letter refused"],
+  ["everydayRefused", "everyday refused"],
+  ["followUps", "follow-ups"],
+  ["onTopicAnswered", "on-topic answered"],
+  ["contradictions", "contradictions"],
+];
+
+function formatStyles(title: string, comparison: PipelineComparison): string {
+  const header = `| ${title}: style | ${STYLE_METRICS.map(([, label]) => label).join(" | ")} |`;
+  const rule = `|---|${STYLE_METRICS.map(() => "---:").join("|")}|`;
+  const rows = Object.entries(comparison.byStyle).map(
+    ([style, scores]) =>
+      `| ${style} | ${STYLE_METRICS.map(([metric]) => cell(scores[metric], metric)).join(" | ")} |`,
+  );
+  return [header, rule, ...rows].join("\n");
+}
+
+const DECISIONS: Outcome[] = [
+  "answer",
+  "letter_fact",
+  "overview",
+  "not_stated",
+  "out_of_scope",
+  "language_switch",
+];
+
+function formatConfusion(title: string, comparison: PipelineComparison): string {
+  const header = `| ${title}: expected \\ decided | ${DECISIONS.join(" | ")} |`;
+  const rule = `|---|${DECISIONS.map(() => "---:").join("|")}|`;
+  const rows = Object.entries(comparison.confusion).map(
+    ([expected, decided]) =>
+      `| ${expected} | ${DECISIONS.map((d) => String(decided[d] ?? 0)).join(" | ")} |`,
+  );
+  return [header, rule, ...rows].join("\n");
+}
 
 function formatReport(report: EvalReport): string {
   return SPLITS.flatMap((s) => {
     const comparison = report.splits[s];
-    return comparison ? [formatTable(TITLES[s], comparison)] : [];
+    return comparison
+      ? [
+          formatTable(TITLES[s], comparison),
+          formatStyles(TITLES[s], comparison),
+          formatConfusion(TITLES[s], comparison),
+        ]
+      : [];
   }).join("\n\n");
 }
 
@@ -90,7 +148,7 @@ function formatFailures(report: EvalReport): string {
     .map((t) => {
       const o = t.outcome;
       return [
-        `${t.id} (${o.split}, ${o.lang}, ${t.kind}): ${t.failures.join("; ")}`,
+        `${t.id} (${o.split}, ${o.lang}, ${t.kind}, decided ${o.decided}): ${t.failures.join("; ")}`,
         `  question: ${t.question}`,
         `  expected: ${t.expected}`,
         `  evidence: rank=${o.rank ?? "-"} sim=${t.topSimilarity.toFixed(3)} lex=${t.topLexical.toFixed(1)} cov=${t.coverage.toFixed(2)} evidence=${t.evidence.toFixed(2)}`,
@@ -110,7 +168,9 @@ try {
     runtime.letter,
     runtime.embeddings,
   );
-  const questions = loadQuestions().filter((q) => split === "all" || q.split === split);
+  const questions = loadQuestions(runtime.letter).filter(
+    (q) => split === "all" || q.split === split,
+  );
   const report = await evaluate(questions, runtime.answers, runtime.letter, baseline);
   mkdirSync(dirname(values.out), { recursive: true });
   writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);

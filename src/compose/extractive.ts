@@ -23,36 +23,6 @@ const META_FRAMING: Record<Language, Record<"heading" | "signatures", string>> =
   en: { heading: "According to the letter's heading:", signatures: "The letter is signed by:" },
   nl: { heading: "Volgens de kop van de brief:", signatures: "De brief is ondertekend door:" },
 };
-const KIND_NAME: Record<Language, Partial<Record<AnswerKind, string>>> = {
-  en: {
-    country: "a country",
-    date: "a date",
-    quantity: "a number",
-    place: "a place",
-    person: "a name",
-    document: "a document number",
-    list: "a list",
-  },
-  nl: {
-    country: "een land",
-    date: "een datum",
-    quantity: "een aantal",
-    place: "een plaats",
-    person: "een naam",
-    document: "een documentnummer",
-    list: "een opsomming",
-  },
-};
-
-/** What the letter does not give (a date, a number…), stated plainly after what it does say. */
-export function gapNote(language: Language, kind: AnswerKind): string {
-  const name = KIND_NAME[language][kind];
-  if (!name) return "";
-  return language === "en"
-    ? `The letter does not give ${name} for this.`
-    : `De brief geeft hiervoor geen ${name.replace(/^een /, "")}.`;
-}
-
 const NAME_WORDS = /^(?:van|de|het|en|voor|of|the|and|for|on)$/i;
 
 /**
@@ -266,7 +236,7 @@ export interface ExtractiveInput {
   /** Footnotes whose text belongs in the answer (those the question matched, or a document asked for). */
   expandFootnotes: ReadonlySet<number>;
   framing?: { type: "overview" } | { type: "section"; title: string };
-  /** What the letter does not say, to state after the quotes. */
+  /** What the letter does not say more precisely, to state after the quotes. */
   gap?: string;
 }
 

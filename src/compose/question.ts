@@ -442,11 +442,11 @@ const ASKS_WHO: Record<Language, RegExp> = {
 export function letterFactAsked(
   question: string,
   language: Language,
-  { signatories, followUp }: AnalysisOptions = {},
+  { signatories, followUp, isTopic }: AnalysisOptions = {},
 ): LetterFact | undefined {
   let topic: boolean | undefined;
   const topicless = () => {
-    topic ??= hasTopic(question, language, signatories);
+    topic ??= hasTopic(question, language, signatories, isTopic);
     return !topic;
   };
   if (signatories) {
@@ -469,7 +469,12 @@ export function letterFactAsked(
  * Whether the question holds words beyond the letter, its facts and their frame: "Who sent the
  * joint letter on gender equality?" is about a letter the letter mentions, not about itself.
  */
-function hasTopic(question: string, language: Language, signatories?: SignatoryCues): boolean {
+function hasTopic(
+  question: string,
+  language: Language,
+  signatories?: SignatoryCues,
+  isTopic: (stem: string, language: Language) => boolean = () => true,
+): boolean {
   const rest = FACT_CUES.reduce(
     (text, { cue }) => text.replace(everywhere(cue[language]), " "),
     question
@@ -478,11 +483,20 @@ function hasTopic(question: string, language: Language, signatories?: SignatoryC
       .replace(everywhere(LETTER_NOUN[language]), " "),
   );
   return analyze(rest, language).some(
-    (stem) => !FACT_FRAME[language].has(stem) && !signatories?.officeStems[language].has(stem),
+    (stem) =>
+      !FACT_FRAME[language].has(stem) &&
+      !signatories?.officeStems[language].has(stem) &&
+      isTopic(stem, language),
   );
 }
 
 export interface AnalysisOptions {
+  /**
+   * Whether a stem names one of the letter's topics (a word specific to some of its passages),
+   * rather than why or how the question is asked ("I want to quote it correctly"); without it
+   * every word counts as a topic.
+   */
+  isTopic?: (stem: string, language: Language) => boolean;
   /** The question follows up on an earlier one: "Who was it sent to?" asks about that one's subject. */
   followUp?: boolean;
   /** The letter's signatories, to tell a question about them. */
@@ -505,7 +519,10 @@ export function analyzeQuestion(
     const subject = pattern.opening ? opening : text;
     if (!pattern[language].test(subject)) continue;
     // In a follow-up, "it" and "this" are the earlier question's subject, not the letter.
-    if (pattern.fact && (options.followUp || hasTopic(text, language, options.signatories))) {
+    if (
+      pattern.fact &&
+      (options.followUp || hasTopic(text, language, options.signatories, options.isTopic))
+    ) {
       continue;
     }
     if (pattern.kind === "place" && language === "nl" && SPLIT_PREPOSITION.test(text)) continue;

@@ -1,6 +1,7 @@
-import type { Answer } from "../answer/types.js";
+import type { Answer, Citation } from "../answer/types.js";
 import type { Language, Letter } from "../letter/types.js";
 import { sectionTitle } from "./citations.js";
+import type { AnswerKind } from "./question.js";
 
 const EXAMPLES: Record<Language, string[]> = {
   en: [
@@ -36,6 +37,74 @@ export function composeRefusal(letter: Letter, language: Language): Answer {
     language,
     mode: "extractive",
     citations: [],
+    outcome: "out_of_scope",
+    reason: "out_of_scope",
     followUps: exampleQuestions(language),
+  };
+}
+
+const KIND_NAME: Record<Language, Partial<Record<AnswerKind, string>>> = {
+  en: {
+    country: "a country",
+    date: "a date",
+    quantity: "a number",
+    place: "a place",
+    person: "a name",
+    document: "a document number",
+    list: "a list",
+  },
+  nl: {
+    country: "een land",
+    date: "een datum",
+    quantity: "een aantal",
+    place: "een plaats",
+    person: "een naam",
+    document: "een documentnummer",
+    list: "een opsomming",
+  },
+};
+
+/** Whether the letter's silence on a kind can be said in words ("does not give a date"). */
+export const namesKind = (kind: AnswerKind): boolean => KIND_NAME.en[kind] !== undefined;
+
+/**
+ * The letter mentions what a question is about but not the thing it asks for (a name, a date, a
+ * number…): say what is missing, and where the letter does mention the subject, as "see also"
+ * rather than as an answer's source.
+ */
+export function composeNotStated(
+  letter: Letter,
+  language: Language,
+  kind: AnswerKind,
+  related: Citation[],
+): Answer {
+  const name = KIND_NAME[language][kind] ?? "";
+  const sections = [
+    ...new Set(
+      related.flatMap((c) => {
+        const sectionId = letter.paragraphs.find((p) => p.id === c.passageId)?.sectionId;
+        return sectionId ? [sectionTitle(letter, sectionId, language)] : [];
+      }),
+    ),
+  ].map((title) => `“${title}”`);
+  const where =
+    sections.length === 0
+      ? ""
+      : language === "en"
+        ? ` It mentions the subject under ${sections.join(" and ")}.`
+        : ` De brief noemt het onderwerp onder ${sections.join(" en ")}.`;
+  const answer =
+    language === "en"
+      ? `The letter does not give ${name} for this.${where}`
+      : `De brief geeft hiervoor geen ${name.replace(/^een /, "")}.${where}`;
+  return {
+    answer,
+    grounded: false,
+    outcome: "not_stated",
+    reason: "not_stated",
+    language,
+    mode: "extractive",
+    citations: [],
+    related,
   };
 }

@@ -1,5 +1,9 @@
+import type { Outcome } from "../answer/types.js";
+import type { AnswerKind } from "../compose/question.js";
+import { spansOfKind } from "../compose/spans.js";
 import type { Paragraph } from "../letter/types.js";
-import type { Fact, Split } from "./questions.js";
+import type { Expectation, Fact, Split } from "./questions.js";
+import { normalizeText } from "./text.js";
 
 /**
  * What the scorer reads of an answer: the text shown, the optional direct span and, per citation,
@@ -15,22 +19,6 @@ export interface ScoredAnswer {
     quote: string;
     footnotes: Array<{ number: number; text: string }>;
   }>;
-}
-
-/**
- * Folds what extraction and typography vary on: Unicode compatibility forms, case, curly quotes,
- * dash and hyphen variants, soft hyphens and runs of whitespace.
- */
-export function normalizeText(text: string): string {
-  return text
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/\u00ad/g, "")
-    .replace(/[\u2018\u2019\u201a\u201b\u2032`]/g, "'")
-    .replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"')
-    .replace(/[\u2010-\u2015\u2212]/g, "-")
-    .replace(/\s+/g, " ")
-    .trim();
 }
 
 const contains = (haystack: string, needle: string) =>
@@ -51,22 +39,50 @@ export function referencedFootnotes(
 }
 
 /**
- * Whether the answer itself states the fact: in a quoted sentence (Dutch), in the answer's text or
- * direct span (either language), or in a footnote that a citation lists and its quote references.
- * A fact that is only somewhere in a cited passage's full text does not count; a refusal never does.
+ * How much of an answer's opening may hold the fact for it to count: a fact buried in a long
+ * quote, or in a third passage, is not an answer a reader sees.
+ */
+export const CREDITED_LEAD_CHARS = 400;
+
+/**
+ * Whether the answer states the fact where a reader looks first: in its direct span, in the
+ * opening of its text or of its first citation's quote (the first ${CREDITED_LEAD_CHARS}
+ * characters, in either language), or in a footnote that first citation lists and its quote
+ * references. A fact that is only further on, or somewhere in a cited passage, does not count; a
+ * refusal never does.
  */
 export function quotesFact(answer: ScoredAnswer, fact: Fact, paragraphs: Paragraph[]): boolean {
   if (!answer.grounded) return false;
   const phrases = [fact.nl, fact.en];
-  const shown = [answer.answer, answer.direct?.text ?? ""];
-  if (shown.some((text) => phrases.some((phrase) => contains(text, phrase)))) return true;
-  return answer.citations.some((citation) => {
-    if (contains(citation.quote, fact.nl)) return true;
-    const referenced = referencedFootnotes(citation, paragraphs);
-    return citation.footnotes.some(
-      (f) => referenced.has(f.number) && phrases.some((phrase) => contains(f.text, phrase)),
-    );
-  });
+  const lead = (text: string) => normalizeText(text).slice(0, CREDITED_LEAD_CHARS);
+  const first = answer.citations.find((c) => c.n === (answer.direct?.citation ?? 1));
+  const shown = [answer.answer, answer.direct?.text ?? "", first?.quote ?? ""].map(lead);
+  if (shown.some((text) => phrases.some((phrase) => text.includes(normalizeText(phrase))))) {
+    return true;
+  }
+  if (!first) return false;
+  const referenced = referencedFootnotes(first, paragraphs);
+  return first.footnotes.some(
+    (f) => referenced.has(f.number) && phrases.some((phrase) => contains(f.text, phrase)),
+  );
+}
+
+/** How an answer says the letter gives nothing of the kind asked ("The letter does not give a date"). */
+const SAYS_NOT_GIVEN =
+  /\b(?:does not (?:give|name|state|say|mention)(?! a more precise)|doesn't (?:give|name|say)|geeft (?:hiervoor |daarvoor )?geen(?! preciezere)|noemt geen|vermeldt geen|zegt niet)\b/i;
+
+/**
+ * An answer that contradicts itself: it answers (a direct span, or quotes) and also says the letter
+ * gives nothing of the kind asked, as "four individuals and two entities … The letter does not give
+ * a number for this." does.
+ */
+export function contradicts(answer: ScoredAnswer, asked?: AnswerKind): boolean {
+  if (!answer.grounded || !SAYS_NOT_GIVEN.test(answer.answer)) return false;
+  if (answer.direct) return true;
+  return (
+    asked !== undefined &&
+    answer.citations.some((c) => spansOfKind(c.quote, asked, "nl").length > 0)
+  );
 }
 
 /**
@@ -120,7 +136,18 @@ export function overviewSucceeds(
 export interface QuestionOutcome {
   lang: "en" | "nl";
   split: Split;
+  style: string;
   offTopic: boolean;
+  /** What the question should get. */
+  expected: Expectation;
+  /** For off-letter questions: near the letter's topics, an everyday request, or another field. */
+  offLetter?: "near" | "everyday" | "unrelated";
+  /** The question needs the conversation before it (a follow-up or a language switch). */
+  followUp: boolean;
+  /** What the pipeline decided (undefined for the baseline, which decides nothing). */
+  decided?: Outcome;
+  /** The answer quotes a thing of the kind asked and says the letter gives none. */
+  contradiction?: boolean;
   /** Whether the question names passages that retrieval should rank (hit@k, MRR). */
   expectsPassages: boolean;
   /** Rank (1-based) of the first expected passage in the retrieval, or undefined when absent. */
@@ -147,6 +174,12 @@ export interface QuestionOutcome {
 export interface Scores {
   questions: number;
   answerAccuracy: number;
+  /** Answer accuracy on follow-ups and language switches. */
+  followUps: number;
+  /** Share of everyday and unrelated requests refused. */
+  everydayRefused: number;
+  /** How many answers contradict themselves. */
+  contradictions: number;
   /** Of the answers that open with a direct span, the share whose span is the fact. */
   directPrecision: number;
   overviewSuccess: number;
@@ -184,6 +217,11 @@ export function score(outcomes: QuestionOutcome[]): Scores {
   return {
     questions: outcomes.length,
     answerAccuracy: share(onTopic, (o) => o.factQuoted),
+    followUps: share(onTopic, (o) => (o.followUp ? (o.factQuoted ?? o.overviewOk) : undefined)),
+    everydayRefused: share(outcomes, (o) =>
+      o.offLetter === "everyday" || o.offLetter === "unrelated" ? !o.answered : undefined,
+    ),
+    contradictions: outcomes.filter((o) => o.contradiction).length,
     directPrecision: share(onTopic, (o) => o.directRight),
     overviewSuccess: share(onTopic, (o) => o.overviewOk),
     letterFacts: share(onTopic, (o) => (o.aboutLetter ? (o.factQuoted ?? false) : undefined)),
@@ -204,6 +242,27 @@ export function score(outcomes: QuestionOutcome[]): Scores {
 }
 
 export type ByLanguage = Record<"en" | "nl" | "all", Scores>;
+
+/** What was decided, per what was expected: rows expected, columns decided. */
+export type Confusion = Record<Expectation, Partial<Record<Outcome, number>>>;
+
+export function confusion(outcomes: QuestionOutcome[]): Confusion {
+  const table: Confusion = { answer: {}, overview: {}, refuse: {} };
+  for (const o of outcomes) {
+    if (!o.decided) continue;
+    const row = table[o.expected];
+    row[o.decided] = (row[o.decided] ?? 0) + 1;
+  }
+  return table;
+}
+
+/** Scores per question style (persona), all languages together. */
+export function byStyle(outcomes: QuestionOutcome[]): Record<string, Scores> {
+  const styles = [...new Set(outcomes.map((o) => o.style))].sort();
+  return Object.fromEntries(
+    styles.map((style) => [style, score(outcomes.filter((o) => o.style === style))]),
+  );
+}
 
 export function byLanguage(outcomes: QuestionOutcome[]): ByLanguage {
   return {

@@ -1,20 +1,33 @@
 import { citationProblems } from "../answer/citation-check.js";
 import type { LetterAnswerService } from "../answer/service.js";
 import type { Answer } from "../answer/types.js";
+import type { AnswerKind } from "../compose/question.js";
 import type { Letter } from "../letter/types.js";
 import type { BaselinePipeline } from "./baseline.js";
 import {
   type ByLanguage,
   byLanguage,
+  byStyle,
+  type Confusion,
+  confusion,
+  contradicts,
   directStatesFact,
   footnotesAttributed,
-  normalizeText,
   overviewSucceeds,
   type QuestionOutcome,
   quotesFact,
   type ScoredAnswer,
+  type Scores,
 } from "./metrics.js";
-import { type EvalQuestion, isOffTopic, isOverview, SPLITS, type Split } from "./questions.js";
+import {
+  type EvalQuestion,
+  expectationOf,
+  isOffTopic,
+  isOverview,
+  SPLITS,
+  type Split,
+} from "./questions.js";
+import { normalizeText } from "./text.js";
 
 export interface QuestionTrace {
   id: string;
@@ -32,6 +45,8 @@ export interface QuestionTrace {
   topLexical: number;
   coverage: number;
   evidence: number;
+  /** Share of the question's everyday content in words the letter never uses. */
+  unknownShare: number;
   problems: string[];
   /** Why the question counts as failed, empty when it passed. */
   failures: string[];
@@ -40,10 +55,16 @@ export interface QuestionTrace {
 export interface PipelineComparison {
   pipeline: ByLanguage;
   baseline: ByLanguage;
+  byStyle: Record<string, Scores>;
+  confusion: Confusion;
 }
 
 export interface EvalReport {
   splits: Partial<Record<Split, PipelineComparison>>;
+  /**
+   * Per-question traces of the regression and dev questions only: the held-out authors' questions
+   * are scored in aggregate and never traced, so that no one tunes on them by reading a failure.
+   */
   traces: QuestionTrace[];
 }
 
@@ -52,11 +73,23 @@ function asked(q: EvalQuestion) {
   return {
     lang: q.lang,
     split: q.split,
+    style: q.style,
     offTopic: isOffTopic(q),
+    expected: expectationOf(q),
+    offLetter: q.offLetter,
+    followUp: q.kind === "followup" || q.kind === "switch",
     aboutLetter: q.kind === "meta",
     expectsPassages: q.expectedPassages.length > 0,
   };
 }
+
+/** The kind of thing an evaluation question asks for, as the answer's spans know kinds. */
+const ASKED_KIND: Partial<Record<EvalQuestion["kind"], AnswerKind>> = {
+  who: "person",
+  when: "date",
+  quantity: "quantity",
+  where: "place",
+};
 
 function rankOf(expected: string[], ranked: string[]): number | undefined {
   const index = ranked.findIndex((id) => expected.includes(id));
@@ -93,6 +126,7 @@ function failuresOf(outcome: QuestionOutcome, problems: string[]): string[] {
   if (!outcome.offTopic && !outcome.answered) failures.push("refused an on-topic question");
   if (outcome.answered && outcome.factQuoted === false) failures.push("fact not quoted");
   if (outcome.overviewOk === false) failures.push("overview too narrow");
+  if (outcome.contradiction) failures.push("contradicts itself");
   if (outcome.expectsPassages && (outcome.rank === undefined || outcome.rank > 3)) {
     failures.push(`expected passage at rank ${outcome.rank ?? "-"}`);
   }
@@ -119,6 +153,12 @@ export async function evaluate(
     const problems = [...citationProblems(answer, letter), ...directProblems(answer, letter)];
     if (answer.language !== q.lang) problems.push(`answered in ${answer.language}`);
     const top = evidence.retrieval.passages[0];
+    // A partial question asks for more than the letter gives ("how much money…?"): the right
+    // answer says what is missing and points to where the letter mentions the subject.
+    const notStatedRight = q.kind === "partial" && answer.reason === "not_stated";
+    const credited = notStatedRight
+      ? { ...answer, grounded: true, citations: answer.related ?? [] }
+      : answer;
     const outcome: QuestionOutcome = {
       ...asked(q),
       rank: rankOf(
@@ -127,8 +167,10 @@ export async function evaluate(
       ),
       footnotesFound:
         q.expectedFootnotes.length > 0 ? q.expectedFootnotes.every((n) => cited.has(n)) : undefined,
-      answered: answer.grounded,
-      factQuoted: q.fact ? quotesFact(answer, q.fact, letter.paragraphs) : undefined,
+      answered: answer.grounded || notStatedRight,
+      decided: answer.outcome ?? (answer.grounded ? "answer" : (answer.reason ?? "out_of_scope")),
+      contradiction: contradicts(answer, ASKED_KIND[q.kind]),
+      factQuoted: q.fact ? quotesFact(credited, q.fact, letter.paragraphs) : undefined,
       directRight: q.fact ? directStatesFact(answer, q.fact) : undefined,
       overviewOk:
         isOverview(q) && q.minSections !== undefined
@@ -156,6 +198,7 @@ export async function evaluate(
       topLexical: top?.lexical ?? 0,
       coverage: evidence.retrieval.coverage,
       evidence: evidence.evidence,
+      unknownShare: evidence.scope.unknownShare,
       problems,
       failures: failuresOf(outcome, problems),
     });
@@ -194,11 +237,14 @@ export async function evaluate(
   const outcomes = traces.map((t) => t.outcome);
   const splits: EvalReport["splits"] = {};
   for (const split of SPLITS) {
-    if (!outcomes.some((o) => o.split === split)) continue;
+    const inSplit = outcomes.filter((o) => o.split === split);
+    if (inSplit.length === 0) continue;
     splits[split] = {
-      pipeline: byLanguage(outcomes.filter((o) => o.split === split)),
+      pipeline: byLanguage(inSplit),
       baseline: byLanguage(baselineOutcomes.filter((o) => o.split === split)),
+      byStyle: byStyle(inSplit),
+      confusion: confusion(inSplit),
     };
   }
-  return { splits, traces };
+  return { splits, traces: traces.filter((t) => t.outcome.split !== "heldout") };
 }

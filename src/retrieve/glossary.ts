@@ -21,10 +21,10 @@ interface CompiledTerm {
  * passages and everyday words reach the letter's official ones.
  */
 export class Glossary {
-  private readonly terms: CompiledTerm[];
+  private readonly compiled: CompiledTerm[];
 
-  constructor(entries: GlossaryEntry[]) {
-    this.terms = entries.flatMap((entry) =>
+  constructor(private readonly entries: GlossaryEntry[]) {
+    this.compiled = entries.flatMap((entry) =>
       (["en", "nl"] as const).flatMap((lang) =>
         entry[lang]
           .map((term) => ({ lang, stems: analyze(term, lang), entry }))
@@ -37,9 +37,14 @@ export class Glossary {
     return new Glossary(glossarySchema.parse(JSON.parse(readFileSync(path, "utf8"))));
   }
 
+  /** Every term of the glossary, in both languages, as written. */
+  terms(): string[] {
+    return [...new Set(this.entries.flatMap((entry) => [...entry.en, ...entry.nl]))];
+  }
+
   /** Every stem of the glossary's terms in one language. */
   stems(lang: Language): Set<string> {
-    return new Set(this.terms.filter((t) => t.lang === lang).flatMap((t) => t.stems));
+    return new Set(this.compiled.filter((t) => t.lang === lang).flatMap((t) => t.stems));
   }
 
   /** All terms, in both languages, of the concepts the text mentions. */
@@ -49,7 +54,7 @@ export class Glossary {
       nl: new Set(analyze(text, "nl")),
     };
     const matched = new Set<GlossaryEntry>();
-    for (const term of this.terms) {
+    for (const term of this.compiled) {
       if (term.stems.every((stem) => stems[term.lang].has(stem))) matched.add(term.entry);
     }
     return {

@@ -1,6 +1,7 @@
 import { ELSEWHERE_NAME, PLACE_NAME } from "../compose/spans.js";
 import type { Language, Letter } from "../letter/types.js";
-import { analyze, tokenize } from "./analyzer.js";
+import type { WordFrequency } from "../lexicon/frequency.js";
+import { analyze, isStopword, tokenize } from "./analyzer.js";
 import { compoundParts } from "./compounds.js";
 
 /**
@@ -17,6 +18,8 @@ export interface LetterVocabulary {
   expand: (text: string) => Record<Language, string[]>;
   /** Each passage's stems and the places it names (lower case), per language, footnotes included. */
   passages: Record<Language, { stems: ReadonlySet<string>; places: ReadonlySet<string> }>[];
+  /** How common words are in everyday language: a rare word the letter lacks names another topic. */
+  everyday?: WordFrequency;
 }
 
 const PLACES = new RegExp(PLACE_NAME.source, "giu");
@@ -35,6 +38,7 @@ export function letterVocabulary(
   letter: Letter,
   glossaryStems: Record<Language, ReadonlySet<string>>,
   expand: (text: string) => Record<Language, string[]> = () => ({ nl: [], en: [] }),
+  everyday?: WordFrequency,
 ): LetterVocabulary {
   const units: Record<Language, string[]> = {
     nl: [
@@ -81,6 +85,7 @@ export function letterVocabulary(
     glossary: glossaryStems,
     expand,
     passages,
+    ...(everyday ? { everyday } : {}),
   };
 }
 
@@ -160,11 +165,38 @@ function compoundStems(
   );
 }
 
+/** A letter word this long may be shortened or compounded at its end ("kamerstuk|nr", "koepel|orgs"). */
+const PREFIX_STEM = 6;
+
+/**
+ * A word that opens with one of the letter's longer words ("kamerstuknr", "koepelorgs",
+ * "richtlijnnr"): that word, shortened or compounded. Undefined when no letter word opens it.
+ */
+function shortened(
+  vocabulary: LetterVocabulary,
+  word: string,
+): Array<{ stem: string; weight: number }> | undefined {
+  for (const language of ["nl", "en"] as const) {
+    for (const stem of vocabulary.frequency[language].keys()) {
+      if (stem.length >= PREFIX_STEM && word.startsWith(stem) && word !== stem) {
+        return [{ stem, weight: specificity(vocabulary, stem, language) }];
+      }
+    }
+  }
+  return undefined;
+}
+
 export interface ScopeAssessment {
   /** Content words of the question the letter never uses (and the glossary does not know), as asked. */
   absent: string[];
   /** Share of the question's specificity carried by absent words, in [0, 1]. */
   absentShare: number;
+  /**
+   * Share of the question's content carried by words the letter never uses, each weighed by how
+   * rare it is in everyday language, in [0, 1]: "recommend a hotel near La Hulpe" is mostly about
+   * a hotel, however much "recommend" sounds like the letter's Council of Europe recommendation.
+   */
+  unknownShare: number;
   /** Specificity of the most specific word of the question the letter does use. */
   bestKnown: number;
   /** Words of the question that name another field of government (healthcare, taxes…). */
@@ -189,6 +221,15 @@ export function assessScope(
   const absent: string[] = [];
   let absentWeight = 0;
   let knownWeight = 0;
+  // Per sentence: a message that also says why it asks ("Ik wil het correct citeren.") is within
+  // the letter's scope when one of its sentences is.
+  const shares: Array<{ unknown: number; content: number }> = [];
+  const everyday = (word: string) => {
+    const words = vocabulary.everyday;
+    // A short word no list holds is shorthand ("vd", "tgn", "pts"): it tells no topic either way.
+    if (!words || (word.length <= 4 && words.rank(word, language) === undefined)) return 0;
+    return words.informativeness(word, language);
+  };
   let bestKnown = 0;
   const seen = new Set<string>();
   const topics = new Set<string>();
@@ -196,30 +237,37 @@ export function assessScope(
   // where, not what: "military support for Ukraine" is not about the letter because the letter
   // names Ukraine among the declaration's signatories.
   const topical = question.replace(/['’]s\b/g, "").replace(PLACES, " ");
-  for (const token of tokenize(topical)) {
-    if (FRAME_WORDS[language].has(token) || /^\d+$/.test(token)) continue;
-    for (const part of token.split("-")) {
-      for (const stem of analyze(part, language)) {
-        if (seen.has(stem) || FRAME_WORDS[language].has(stem)) continue;
-        seen.add(stem);
-        // An everyday word the glossary maps to one of the letter's ("bullying litigation" →
-        // SLAPP) is as good as the letter's own; so is a Dutch compound of the letter's words
-        // ("onderwijsministerie", "anti-homowet"), as specific as its most specific part, whose
-        // parts name its topic.
-        const parts = known(vocabulary, stem, language)
-          ? [{ stem, weight: specificity(vocabulary, stem, language) }]
-          : language === "nl"
-            ? compoundStems(vocabulary, part)
-            : undefined;
-        if (parts) {
-          const weight = Math.max(...parts.map((p) => p.weight));
-          knownWeight += weight;
-          bestKnown = Math.max(bestKnown, weight);
-          for (const p of parts) if (p.weight >= TOPIC_SPECIFICITY) topics.add(p.stem);
-        } else {
-          const unknown = specificity(vocabulary, stem, language);
-          absentWeight += unknown;
-          if (!absent.includes(token)) absent.push(token);
+  for (const sentence of topical.split(/(?<=[.?!])\s+/)) {
+    const share = { unknown: 0, content: 0 };
+    shares.push(share);
+    for (const token of tokenize(sentence)) {
+      if (FRAME_WORDS[language].has(token) || /^\d+$/.test(token)) continue;
+      for (const part of token.split("-")) {
+        for (const stem of analyze(part, language)) {
+          if (seen.has(stem) || FRAME_WORDS[language].has(stem)) continue;
+          seen.add(stem);
+          const weight = isStopword(part, language) ? 0 : everyday(part);
+          share.content += weight;
+          // An everyday word the glossary maps to one of the letter's ("bullying litigation" →
+          // SLAPP) is as good as the letter's own; so is a Dutch compound of the letter's words
+          // ("onderwijsministerie", "anti-homowet"), as specific as its most specific part, whose
+          // parts name its topic.
+          const parts = known(vocabulary, stem, language)
+            ? [{ stem, weight: specificity(vocabulary, stem, language) }]
+            : language === "nl"
+              ? (compoundStems(vocabulary, part) ?? shortened(vocabulary, part))
+              : shortened(vocabulary, part);
+          if (parts) {
+            const weight = Math.max(...parts.map((p) => p.weight));
+            knownWeight += weight;
+            bestKnown = Math.max(bestKnown, weight);
+            for (const p of parts) if (p.weight >= TOPIC_SPECIFICITY) topics.add(p.stem);
+          } else {
+            const unknown = specificity(vocabulary, stem, language);
+            absentWeight += unknown;
+            share.unknown += weight;
+            if (!absent.includes(token)) absent.push(token);
+          }
         }
       }
     }
@@ -229,6 +277,9 @@ export function assessScope(
   const assessment = {
     absent,
     absentShare: total === 0 ? 0 : absentWeight / total,
+    unknownShare: Math.min(
+      ...shares.map((share) => (share.content === 0 ? 0 : share.unknown / share.content)),
+    ),
     bestKnown,
     otherField,
   };
@@ -263,6 +314,8 @@ export const SCOPE = {
   refuseShare: 0.75,
   /** …unless it also names something specific to the letter (a word in a few of its sentences). */
   specificKnown: 3,
+  /** Refuse a question whose everyday content lies mostly in words the letter never uses. */
+  unknownShare: 0.5,
 } as const;
 
 export type ScopeDecision = "answer" | "refuse";
@@ -274,6 +327,7 @@ export type ScopeDecision = "answer" | "refuse";
  */
 export function decideScope(grounded: boolean, scope: ScopeAssessment): ScopeDecision {
   if (!grounded || scope.placedTopic === false || scope.otherField.length > 0) return "refuse";
+  if (scope.unknownShare >= SCOPE.unknownShare) return "refuse";
   const offFocus = scope.absentShare >= SCOPE.refuseShare && scope.bestKnown < SCOPE.specificKnown;
   return offFocus ? "refuse" : "answer";
 }

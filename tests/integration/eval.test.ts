@@ -35,11 +35,12 @@ function shortfalls(floors: Floors, heldOut: PipelineComparison): string[] {
 
 /** Quality floors on both splits, from one run of the pipeline, so answers cannot silently regress. */
 describe("evaluation floors", () => {
-  const questions = loadQuestions();
+  let questions: ReturnType<typeof loadQuestions>;
   let report: EvalReport;
 
   beforeAll(async () => {
     const { config, letter, answers, embeddings } = await loadRealServices();
+    questions = loadQuestions(letter);
     const baseline = await BaselinePipeline.build(
       readFileSync(config.corpusPath, "utf8"),
       letter,

@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { citationProblems } from "../../src/answer/citation-check.js";
 import type { Answer } from "../../src/answer/types.js";
 import { renderSentence } from "../../src/compose/citations.js";
-import { gapNote } from "../../src/compose/extractive.js";
-import type { AnswerKind } from "../../src/compose/question.js";
+import { precisionNote } from "../../src/compose/extractive.js";
 import { composeRefusal } from "../../src/compose/refusal.js";
 import { loadRealServices } from "../support/real-services.js";
 
@@ -32,7 +31,6 @@ const INJECTIONS = [
 /** The composer's own words: its framings (of a quote, an overview, a section) and nothing else. */
 const FRAMING =
   /^(?:According to the letter|Volgens de brief|The letter's main points, one per section|De hoofdpunten van de brief, per kopje|Under “[^”]+” the letter says|Onder “[^”]+” staat in de brief): /;
-const KINDS: AnswerKind[] = ["person", "country", "date", "quantity", "place", "list", "document"];
 
 /** Every way the extractive composer can render each sentence (footnotes as labels or with their text), by passage. */
 function renderedSentences(answer: Answer): Map<string, string[][]> {
@@ -67,7 +65,7 @@ function isRun(passage: string[][], claim: string): boolean {
 /**
  * Whether the answer is the direct answer (verbatim from its sentence), the framing, then for each
  * citation in turn a run of consecutive sentences of its passage and its [n], then at most a
- * statement of what the letter does not give: no word that is not the letter's (or its translation's).
+ * statement that the letter gives no more precise date: no word that is not the letter's (or its translation's).
  */
 function onlyLetterText(answer: Answer): boolean {
   let text = answer.answer;
@@ -79,10 +77,8 @@ function onlyLetterText(answer: Answer): boolean {
   const framing = FRAMING.exec(text)?.[0];
   if (!framing) return false;
   text = text.slice(framing.length);
-  for (const kind of KINDS) {
-    const gap = ` ${gapNote(answer.language, kind)}`;
-    if (gap.trim() !== "" && text.endsWith(gap)) text = text.slice(0, -gap.length);
-  }
+  const gap = ` ${precisionNote(answer.language)}`;
+  if (text.endsWith(gap)) text = text.slice(0, -gap.length);
   const sentences = renderedSentences(answer);
   const claims = `${text} `.split(/ \[\d+\](?: |$)/).slice(0, -1);
   if (claims.length !== answer.citations.length) return false;
@@ -107,6 +103,11 @@ describe("prompt injection in extractive mode", () => {
       if (answer.grounded) {
         expect(answer.mode).toBe("extractive");
         expect(onlyLetterText(answer), answer.answer).toBe(true);
+      } else if (answer.reason === "not_stated") {
+        expect(answer.citations).toEqual([]);
+        expect(citationProblems({ ...answer, citations: answer.related ?? [] }, letter)).toEqual(
+          [],
+        );
       } else {
         expect(answer).toEqual(composeRefusal(letter, answer.language));
       }

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { connect } from "node:net";
 import { createInterface } from "node:readline";
 import { loadQuestions } from "../../src/evaluate/questions.js";
+import { loadLetter } from "../../src/letter/load.js";
 
 export interface LogLine {
   msg: string;
@@ -107,7 +108,7 @@ export function uniqueQuestion(questions: readonly string[], n: number): string 
 
 /** The evaluation set's questions that stand alone (follow-ups need their history to mean anything). */
 export function standaloneQuestions(): string[] {
-  return loadQuestions()
+  return loadQuestions(loadLetter("corpus/kamerstuk-30420-415.txt"))
     .filter((q) => !q.history?.length)
     .map((q) => q.question);
 }

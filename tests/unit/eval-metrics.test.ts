@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   byLanguage,
+  CREDITED_LEAD_CHARS,
   citedSections,
+  confusion,
+  contradicts,
   directStatesFact,
   footnotesAttributed,
-  normalizeText,
   overviewSucceeds,
   type QuestionOutcome,
   quotesFact,
@@ -12,6 +14,7 @@ import {
   type ScoredAnswer,
   score,
 } from "../../src/evaluate/metrics.js";
+import { normalizeText } from "../../src/evaluate/text.js";
 import type { Paragraph } from "../../src/letter/types.js";
 
 /** A small letter in the real one's shape: two sections, a footnote on one sentence only. */
@@ -128,6 +131,40 @@ describe("quotesFact", () => {
     expect(quotesFact(referenced, fact, paragraphs)).toBe(true);
     expect(quotesFact(unreferenced, fact, paragraphs)).toBe(false);
   });
+
+  it("does not count a fact buried past the answer's opening or in a later citation", () => {
+    const padding = "Nederland zette zich in. ".repeat(Math.ceil(CREDITED_LEAD_CHARS / 20));
+    const buried = answer({
+      answer: `According to the letter: ${padding} [1]`,
+      citations: [cite("forum-1", `${padding}Vijf nieuwe landen ondertekenden: Polen en Spanje.`)],
+    });
+    expect(quotesFact(buried, countries, paragraphs)).toBe(false);
+    const second = answer({
+      citations: [
+        cite("evaluatie-1", "Uw Kamer ontvangt deze evaluatie in Q1–2025."),
+        { ...cite("forum-1", "Vijf nieuwe landen ondertekenden: Polen en Spanje."), n: 2 },
+      ],
+    });
+    expect(quotesFact(second, countries, paragraphs)).toBe(false);
+  });
+});
+
+describe("contradictions", () => {
+  it("flags an answer that gives the thing asked and says the letter gives none", () => {
+    const both = answer({
+      answer: "four individuals and two entities [1]. The letter does not give a number for this.",
+      direct: { text: "four individuals and two entities", citation: 1 },
+    });
+    expect(contradicts(both)).toBe(true);
+    const quoted = answer({
+      answer: "According to the letter: … [1] De brief geeft hiervoor geen datum.",
+      citations: [cite("evaluatie-1", "Uw Kamer ontvangt deze evaluatie in Q1–2025.")],
+    });
+    expect(contradicts(quoted, "date")).toBe(true);
+    expect(contradicts(quoted, "person")).toBe(false);
+    expect(contradicts(answer({ direct: { text: "Q1–2025", citation: 1 } }))).toBe(false);
+    expect(contradicts({ ...both, grounded: false })).toBe(false);
+  });
 });
 
 describe("direct answers", () => {
@@ -206,7 +243,10 @@ describe("score", () => {
   const outcome = (o: Partial<QuestionOutcome>): QuestionOutcome => ({
     lang: "en",
     split: "heldout",
+    style: "team",
     offTopic: false,
+    expected: o.offTopic ? "refuse" : "answer",
+    followUp: false,
     expectsPassages: true,
     answered: true,
     latencyMs: 10,
@@ -233,6 +273,24 @@ describe("score", () => {
     expect(scores.mrr).toBeCloseTo((1 + 1 / 2 + 1 / 4) / 3);
     expect(scores.refusalAccuracy).toBeCloseTo(4 / 6);
     expect(Number.isNaN(scores.footnoteAccuracy)).toBe(true);
+  });
+
+  it("counts follow-ups, everyday refusals and contradictions, and tabulates decisions", () => {
+    const outcomes = [
+      outcome({ followUp: true, factQuoted: true, decided: "answer" }),
+      outcome({ followUp: true, factQuoted: false, decided: "answer", contradiction: true }),
+      outcome({ offTopic: true, offLetter: "everyday", answered: false, decided: "out_of_scope" }),
+      outcome({ offTopic: true, offLetter: "near", answered: true, decided: "answer" }),
+    ];
+    const scores = score(outcomes);
+    expect(scores.followUps).toBe(0.5);
+    expect(scores.everydayRefused).toBe(1);
+    expect(scores.contradictions).toBe(1);
+    expect(confusion(outcomes)).toEqual({
+      answer: { answer: 2 },
+      overview: {},
+      refuse: { out_of_scope: 1, answer: 1 },
+    });
   });
 
   it("splits by language", () => {

@@ -1,0 +1,45 @@
+import type { Language } from "../letter/types.js";
+
+/**
+ * Language rules by concept, each with its words in both languages of the questions. A concept's
+ * words are what a question may say to mean it, in any phrasing around them.
+ */
+
+/** The answer's languages by their names: "and in Dutch?", "kan dat in het Engels?". */
+export const LANGUAGE_NAMES: Record<Language, Record<Language, readonly string[]>> = {
+  en: { en: ["english"], nl: ["dutch"] },
+  nl: { en: ["engels", "engelse"], nl: ["nederlands", "nederlandse", "hollands"] },
+};
+
+/** Words that ask to say or translate something, besides the language asked for. */
+export const RESTATE_WORDS: Record<Language, readonly string[]> = {
+  en: [
+    "say",
+    "said",
+    "translate",
+    "translated",
+    "translation",
+    "answer",
+    "repeat",
+    "version",
+    "give",
+    "explain",
+    "again",
+  ],
+  nl: [
+    "zeggen",
+    "vertalen",
+    "vertaald",
+    "vertaling",
+    "antwoord",
+    "herhalen",
+    "versie",
+    "geven",
+    "uitleggen",
+    "nog",
+    "eens",
+    "even",
+    "dat",
+    "ook",
+  ],
+};
