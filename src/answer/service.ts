@@ -31,10 +31,10 @@ import { createEmbedder } from "../embed/embedder.js";
 import { type IndexManifest, loadOrBuildIndex } from "../index/vector-index.js";
 import { corpusFiles, loadLetter } from "../letter/load.js";
 import type { Language, Letter } from "../letter/types.js";
-import { WordFrequency } from "../lexicon/frequency.js";
-import type { Logger } from "../logger.js";
 import { LANGUAGE_NAMES, RESTATE_WORDS } from "../lexicon/concepts.js";
+import { WordFrequency } from "../lexicon/frequency.js";
 import { SpellingCorrector } from "../lexicon/spelling.js";
+import type { Logger } from "../logger.js";
 import { analyze, tokenize } from "../retrieve/analyzer.js";
 import { Glossary } from "../retrieve/glossary.js";
 import { LanguageDetector } from "../retrieve/language.js";
@@ -44,8 +44,8 @@ import {
   decideScope,
   type LetterVocabulary,
   letterVocabulary,
-  type ScopeAssessment,
   SCOPE,
+  type ScopeAssessment,
   type ScopeDecision,
   specificity,
 } from "../retrieve/scope.js";
@@ -457,9 +457,7 @@ export class LetterAnswerService implements AnswerService {
     // Who did something may be a state ("Nederland organiseerde…"), which is no name the letter lacks.
     const stateActs = analysis.kind === "person" && PLACE_NAME.test(leadScored?.text.nl ?? "");
     const precision =
-      analysis.kind === "date" &&
-      leadScored &&
-      lacksPrecision(input.question, leadScored, asked);
+      analysis.kind === "date" && leadScored && lacksPrecision(input.question, leadScored, asked);
     const composed = composeExtractive(letter, {
       ...common,
       spans,

@@ -1,10 +1,10 @@
 import bytes from "bytes";
 import type { AnswerRuntime } from "../answer/service.js";
-import { ReadinessHandle } from "../http/dependencies.js";
 import { loadLetter } from "../letter/load.js";
 import type { LetterBackend } from "../mcp/backend.js";
 import { mcpServerFactory } from "../mcp/server.js";
 import { StdioTransport } from "../mcp/stdio.js";
+import { ReadinessHandle } from "../server/readiness.js";
 import { letterBackend } from "./mcp-backend.js";
 import { cliRuntime } from "./runtime.js";
 

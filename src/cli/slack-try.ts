@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { createAnswerService } from "../answer/service.js";
-import { ReadinessHandle } from "../http/dependencies.js";
+import { ReadinessHandle } from "../server/readiness.js";
 import { createSlackRouter } from "../slack/router.js";
 import { cliRuntime } from "./runtime.js";
 

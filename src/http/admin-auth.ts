@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { RequestHandler } from "express";
-import { HttpError } from "./errors.js";
+import { HttpError } from "../server/errors.js";
 
 /** Hashing first gives equal lengths, so the comparison leaks neither the token nor its length. */
 const digest = (text: string) => createHash("sha256").update(text).digest();

@@ -6,10 +6,10 @@ import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/
 import { ErrorCode } from "@modelcontextprotocol/sdk/types.js";
 import { type ErrorRequestHandler, type RequestHandler, Router } from "express";
 import type { Config } from "../config.js";
-import { HttpError, toHttpError } from "../http/errors.js";
-import { route } from "../http/routes.js";
-import { apiRateLimit, type RateLimitOptions } from "../http/security.js";
-import { jsonBody } from "../http/validation.js";
+import { HttpError, toHttpError } from "../server/errors.js";
+import { apiRateLimit, type RateLimitOptions } from "../server/rate-limit.js";
+import { route } from "../server/routes.js";
+import { jsonBody } from "../server/validation.js";
 
 export const MCP_PATH = "/mcp";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { answerSchema, nonBlank } from "../http/schemas.js";
+import { answerSchema, nonBlank } from "../server/schemas.js";
 
 /** Tool inputs and outputs. Descriptions are read by the model that calls the tools. */
 

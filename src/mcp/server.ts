@@ -13,10 +13,10 @@ import {
 import type { z } from "zod";
 import type { Answer } from "../answer/types.js";
 import { sectionTitle } from "../compose/citations.js";
-import { askRequestSchema } from "../http/schemas.js";
-import { describeIssues } from "../http/validation.js";
 import type { Letter } from "../letter/types.js";
 import type { Logger } from "../logger.js";
+import { askRequestSchema } from "../server/schemas.js";
+import { describeIssues } from "../server/validation.js";
 import type { BackendHandle, LetterBackend } from "./backend.js";
 import { footnoteView, letterMarkdown, passageView, sectionMarkdown } from "./letter-text.js";
 import {

@@ -3,12 +3,12 @@ import express, { type Request, type RequestHandler, type Response, type Router 
 import Keyv from "keyv";
 import type { Answer, AnswerService } from "../answer/types.js";
 import type { Config } from "../config.js";
-import { errorHandler } from "../http/error-handler.js";
-import { HttpError } from "../http/errors.js";
-import { route } from "../http/routes.js";
-import { askRequestSchema } from "../http/schemas.js";
-import { refuseDeclaredOversize } from "../http/validation.js";
 import type { Logger } from "../logger.js";
+import { errorHandler } from "../server/error-handler.js";
+import { HttpError } from "../server/errors.js";
+import { route } from "../server/routes.js";
+import { askRequestSchema } from "../server/schemas.js";
+import { refuseDeclaredOversize } from "../server/validation.js";
 import {
   answerMessage,
   failureMessage,

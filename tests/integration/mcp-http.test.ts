@@ -6,10 +6,10 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../../src/answer/types.js";
 import { letterBackend } from "../../src/cli/mcp-backend.js";
-import { ReadinessHandle } from "../../src/http/dependencies.js";
 import type { LetterBackend } from "../../src/mcp/backend.js";
 import { createMcpRouter } from "../../src/mcp/http.js";
 import { mcpServerFactory } from "../../src/mcp/server.js";
+import { ReadinessHandle } from "../../src/server/readiness.js";
 import { type RealApp, startRealApp } from "../support/app.js";
 import { SLAPP_QUESTION as SLAPPS, transportChecks } from "../support/mcp.js";
 import { loadRealServices } from "../support/real-services.js";

@@ -10,9 +10,9 @@ import { describe } from "vitest";
 import type { AnswerService } from "../../src/answer/types.js";
 import { type FeedbackRecord, openFeedbackStore } from "../../src/feedback/store.js";
 import { createApp } from "../../src/http/app.js";
-import { ReadinessHandle } from "../../src/http/dependencies.js";
 import { type RunningServer, startServer } from "../../src/http/server.js";
 import { createLogger, type Logger } from "../../src/logger.js";
+import { ReadinessHandle } from "../../src/server/readiness.js";
 import { createWebRouter, type WebRouter } from "../../src/web/router.js";
 import { loadRealServices, testConfig } from "./real-services.js";
 

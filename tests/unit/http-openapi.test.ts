@@ -7,7 +7,7 @@ import {
   feedbackExportQuerySchema,
   feedbackRequestSchema,
   footnoteNumberSchema,
-} from "../../src/http/schemas.js";
+} from "../../src/server/schemas.js";
 
 const doc = buildOpenApiDocument();
 

@@ -1,10 +1,10 @@
 import type { Request, RequestHandler, Response } from "express";
 import type { AnswerEvent, AnswerService, AskInput } from "../../answer/types.js";
-import { notReady } from "../errors.js";
-import type { HttpMetrics } from "../metrics.js";
-import { askRequestSchema } from "../schemas.js";
+import { notReady } from "../../server/errors.js";
+import type { HttpMetrics } from "../../server/metrics.js";
+import { askRequestSchema } from "../../server/schemas.js";
+import { parseInput } from "../../server/validation.js";
 import { EventStream } from "../sse.js";
-import { parseInput } from "../validation.js";
 
 export interface AskControllerOptions {
   /** The answer service once the index is loaded. */

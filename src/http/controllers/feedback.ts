@@ -1,9 +1,9 @@
 import type { Request, RequestHandler } from "express";
 import { feedbackToCsv } from "../../feedback/csv.js";
 import { type FeedbackStore, FeedbackUnavailableError } from "../../feedback/store.js";
-import { HttpError } from "../errors.js";
-import { feedbackExportQuerySchema, feedbackRequestSchema } from "../schemas.js";
-import { parseInput } from "../validation.js";
+import { HttpError } from "../../server/errors.js";
+import { feedbackExportQuerySchema, feedbackRequestSchema } from "../../server/schemas.js";
+import { parseInput } from "../../server/validation.js";
 
 /** Runs a store operation; an unusable database becomes a 503 that leaves the rest of the API alone. */
 async function usingStore<T>(req: Request, action: () => Promise<T>): Promise<T> {
