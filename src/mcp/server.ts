@@ -15,9 +15,11 @@ import type { Answer } from "../answer/types.js";
 import { sectionTitle } from "../compose/citations.js";
 import type { Letter } from "../letter/types.js";
 import type { Logger } from "../logger.js";
+import { invalidInput, notFound, notReady, publicError } from "../server/errors.js";
 import { askRequestSchema } from "../server/schemas.js";
 import { describeIssues } from "../server/validation.js";
 import type { BackendHandle, LetterBackend } from "./backend.js";
+import { toolError } from "./errors.js";
 import { footnoteView, letterMarkdown, passageView, sectionMarkdown } from "./letter-text.js";
 import {
   askOutputSchema,
@@ -44,25 +46,10 @@ export interface McpServerDependencies {
   readyWithinMs: number;
 }
 
-/** A refusal the caller can act on, shown to the model as a tool error `code: message`. */
-class ToolFailure extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 function found<T>(value: T | undefined, message: string): T {
-  if (value === undefined) throw new ToolFailure("not_found", message);
+  if (value === undefined) throw notFound(message);
   return value;
 }
-
-const failure = (code: string, message: string): CallToolResult => ({
-  isError: true,
-  content: [{ type: "text", text: `${code}: ${message}` }],
-});
 
 const structured = <T extends Record<string, unknown>>(value: T, text = JSON.stringify(value)) => ({
   structuredContent: value,
@@ -73,7 +60,7 @@ const structured = <T extends Record<string, unknown>>(value: T, text = JSON.str
 function parseArguments<S extends z.ZodType>(schema: S, args: unknown): z.output<S> {
   const result = schema.safeParse(args ?? {});
   if (result.success) return result.data;
-  throw new ToolFailure("invalid_input", describeIssues(result.error, "arguments"));
+  throw invalidInput(describeIssues(result.error, "arguments"));
 }
 
 type ToolHandler = (args: unknown) => Promise<CallToolResult>;
@@ -93,12 +80,10 @@ function guarded<S extends z.ZodType>(
       logger.info({ tool, ms: ms() }, "mcp tool call");
       return result;
     } catch (error) {
-      if (error instanceof ToolFailure) {
-        logger.info({ tool, ms: ms(), code: error.code }, "mcp tool call refused");
-        return failure(error.code, error.message);
-      }
-      logger.error({ err: error, tool }, "mcp tool call failed");
-      return failure("internal_error", "Something went wrong on our side; try again.");
+      const failure = publicError(error);
+      if (failure.kind === "internal") logger.error({ err: error, tool }, "mcp tool call failed");
+      else logger.info({ tool, ms: ms(), code: failure.code }, "mcp tool call refused");
+      return toolError(failure);
     }
   };
 }
@@ -187,12 +172,7 @@ export function mcpServerFactory(deps: McpServerDependencies): () => McpServer {
 
   const ready = async (): Promise<LetterBackend> => {
     const service = await backend.within(deps.readyWithinMs);
-    if (!service) {
-      throw new ToolFailure(
-        "not_ready",
-        "Briefwijzer is starting and still loading its index; try again in a few seconds.",
-      );
-    }
+    if (!service) throw notReady();
     return service;
   };
   const searchInput = searchInputSchema(letter.paragraphs.length);

@@ -1,10 +1,8 @@
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import {
-  ErrorCode,
-  type JSONRPCMessage,
-  JSONRPCMessageSchema,
-} from "@modelcontextprotocol/sdk/types.js";
+import { type JSONRPCMessage, JSONRPCMessageSchema } from "@modelcontextprotocol/sdk/types.js";
 import type { Logger } from "../logger.js";
+import { ServiceError, tooLarge } from "../server/errors.js";
+import { jsonRpcError } from "./errors.js";
 
 export interface StdioTransportOptions {
   /** The largest message (one line) read; a longer one is refused and skipped. */
@@ -87,11 +85,14 @@ export class StdioTransport implements Transport {
   private endLine(): void {
     if (this.oversize) {
       this.oversize = false;
+      const error = tooLarge();
       this.refuse(
         null,
-        ErrorCode.InvalidRequest,
-        "payload_too_large",
-        `The message is larger than ${this.options.maxLineBytes} bytes.`,
+        new ServiceError(
+          error.kind,
+          error.code,
+          `The message is larger than ${this.options.maxLineBytes} bytes.`,
+        ),
       );
       return;
     }
@@ -106,25 +107,33 @@ export class StdioTransport implements Transport {
     try {
       raw = JSON.parse(line);
     } catch {
-      this.refuse(null, ErrorCode.ParseError, "invalid_json", "The message is not valid JSON.");
+      this.refuse(
+        null,
+        new ServiceError("invalid_input", "invalid_json", "The message is not valid JSON."),
+      );
       return;
     }
     const message = JSONRPCMessageSchema.safeParse(raw);
     if (!message.success) {
       this.refuse(
         idOf(raw),
-        ErrorCode.InvalidRequest,
-        "invalid_request",
-        "The message is not a JSON-RPC 2.0 request, notification or response.",
+        new ServiceError(
+          "invalid_input",
+          "invalid_request",
+          "The message is not a JSON-RPC 2.0 request, notification or response.",
+        ),
       );
       return;
     }
     this.onmessage?.(message.data);
   }
 
-  private refuse(id: string | number | null, code: number, reason: string, message: string): void {
-    this.options.logger.warn({ code: reason }, `refused an MCP message on stdin: ${message}`);
-    void this.write({ jsonrpc: "2.0", id, error: { code, message, data: { code: reason } } });
+  private refuse(id: string | number | null, error: ServiceError): void {
+    this.options.logger.warn(
+      { code: error.code },
+      `refused an MCP message on stdin: ${error.message}`,
+    );
+    void this.write({ jsonrpc: "2.0", id, error: jsonRpcError(error) });
   }
 
   private write(message: unknown): Promise<void> {

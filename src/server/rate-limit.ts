@@ -3,7 +3,7 @@ import type { RequestHandler } from "express";
 import { rateLimit, type Store } from "express-rate-limit";
 import { RedisStore } from "rate-limit-redis";
 import type { Logger } from "../logger.js";
-import { HttpError } from "./errors.js";
+import { ServiceError } from "./errors.js";
 import type { HttpMetrics } from "./metrics.js";
 
 /** The limiter's checks of our setup fail with codes ERR_ERL_…, e.g. for an X-Forwarded-For header while TRUST_PROXY is off. */
@@ -65,7 +65,13 @@ export function apiRateLimit(
     skip: (req) => req.method === "OPTIONS",
     handler: (_req, _res, next) => {
       options.metrics?.recordRateLimited();
-      next(new HttpError(429, "rate_limited", "Too many requests; try again in a minute."));
+      next(
+        new ServiceError(
+          "rate_limited",
+          "rate_limited",
+          "Too many requests; try again in a minute.",
+        ),
+      );
     },
   });
 }

@@ -1,7 +1,8 @@
 import type { ContextBlock, KnownBlock, SectionBlock } from "@slack/types";
 import type { Answer, Citation } from "../answer/types.js";
-import { exampleQuestions } from "../compose/refusal.js";
+import { exampleQuestions } from "../letter/examples.js";
 import type { Language } from "../letter/types.js";
+import { publicError } from "../server/errors.js";
 import { clipEscaped, escapeMrkdwn, MAX_TEXT, splitText } from "./mrkdwn.js";
 
 /** Slack's limit on the blocks of one message. */
@@ -206,14 +207,16 @@ export function lookingUpMessage(question: string): SlackMessage {
   return notice(`Looking that up… “${clipEscaped(oneLine, MAX_TEXT - 20)}”`);
 }
 
-export function startingMessage(): SlackMessage {
+/**
+ * A failure to answer, told to the asker: Slack's one mapping of the service's errors. It goes
+ * out with status 200, since Slack shows any error status as a bare "dispatch failed".
+ */
+export function failureMessage(error: unknown): SlackMessage {
   return notice(
-    "Briefwijzer is starting up and is not ready to answer yet. Please try again in a minute.",
+    publicError(error).kind === "not_ready"
+      ? "Briefwijzer is starting up and is not ready to answer yet. Please try again in a minute."
+      : "Sorry, Briefwijzer could not answer that just now. Please try again later.",
   );
-}
-
-export function failureMessage(): SlackMessage {
-  return notice("Sorry, Briefwijzer could not answer that just now. Please try again later.");
 }
 
 /** The same limit as the API's; the asker sees how far over it the question is. */

@@ -265,7 +265,7 @@ describe("POST /api/ask as server-sent events", () => {
     expect(events.map((e) => e.event)).toEqual(["citations", "error"]);
     expect(events[1]?.data).toEqual({
       code: "internal_error",
-      message: "The answer could not be completed.",
+      message: "Something went wrong on our side.",
     });
   });
 

@@ -381,7 +381,7 @@ describe("MCP HTTP limits and readiness", () => {
     });
     expect(result.isError).toBe(true);
     expect(result.content).toEqual([
-      { type: "text", text: "internal_error: Something went wrong on our side; try again." },
+      { type: "text", text: "internal_error: Something went wrong on our side." },
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { exampleQuestions } from "../../compose/refusal.js";
+import { exampleQuestions } from "../../letter/examples.js";
 import type { Language } from "../../letter/types.js";
 
 export type ProblemKind =
