@@ -34,6 +34,12 @@ export class LanguageDetector {
   constructor(
     private readonly dutchVocabulary: Set<string>,
     private readonly englishVocabulary: Set<string>,
+    /**
+     * Whether letters decide what words cannot. A question needs a best guess; a check of an
+     * answer's language (with the expected language as fallback) gives a tie the benefit of
+     * the doubt instead, since trigrams misjudge single words ("Understood." reads as Dutch).
+     */
+    private readonly byLetters = false,
   ) {}
 
   /** From the letter's Dutch original and its English rendering. */
@@ -53,6 +59,7 @@ export class LanguageDetector {
     return new LanguageDetector(
       new Set([...nlWords].filter((w) => !enWords.has(w))),
       new Set([...enWords].filter((w) => !nlWords.has(w))),
+      true,
     );
   }
 
@@ -65,7 +72,7 @@ export class LanguageDetector {
       if (this.dutchVocabulary.has(token)) nl += 1;
       if (this.englishVocabulary.has(token)) en += 1;
     }
-    if (nl === en) return languageByLetters(text) ?? fallback;
+    if (nl === en) return (this.byLetters ? languageByLetters(text) : undefined) ?? fallback;
     return nl > en ? "nl" : "en";
   }
 }

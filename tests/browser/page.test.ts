@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { notStatedAnswer, RELATED_QUOTE } from "../support/answers.js";
+import { NOT_STATED } from "../support/answers.js";
 import {
   accessibilityViolations,
   type BrowserSession,
@@ -397,16 +397,7 @@ describeBrowser("the chat page in Chromium", () => {
 
   it("renders a refusal the letter does not state with its 'see also' places, never as the answer's source", async () => {
     await open("/?lang=en");
-    // The answer service does not produce such refusals yet: the browser gets a constructed one.
-    const refusal = { ...notStatedAnswer("en"), followUps: [SLAPPS] };
-    await page.route("**/api/ask", (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: "application/json",
-        body: JSON.stringify(refusal),
-      }),
-    );
-    const message = await ask("Who is the Dutch Permanent Representative to the EU?");
+    const message = await ask(NOT_STATED.en);
     expect(await message.locator(".bw-badge").textContent()).toBe("Not stated in the letter");
     expect(await message.textContent()).not.toContain("According to the letter");
     expect(await message.locator(".bw-chip").count()).toBe(0);
@@ -414,12 +405,12 @@ describeBrowser("the chat page in Chromium", () => {
     expect(await seeAlso.locator(".bw-suggestions__label").textContent()).toBe(
       "See also, in the letter",
     );
-    const link = seeAlso.getByRole("link", { name: "European cooperation · Page 1" });
-    expect(await link.getAttribute("href")).toBe("/letter?lang=en#europese-samenwerking-2");
-    expect(await seeAlso.locator("blockquote").textContent()).toBe(RELATED_QUOTE);
-    expect(await message.locator(".bw-suggestion").allTextContents()).toEqual([SLAPPS]);
+    const link = seeAlso.getByRole("link").first();
+    expect(await link.textContent()).toMatch(/ · Page \d+$/);
+    expect(await link.getAttribute("href")).toMatch(/^\/letter\?lang=en#[\w-]+$/);
+    expect(await seeAlso.locator("blockquote").first().getAttribute("lang")).toBe("nl");
+    await screenshot(page, "page-not-stated");
     expect(await accessibilityViolations(page)).toEqual([]);
-    await page.unroute("**/api/ask");
   });
 
   it("lands deep links to the letter's heading and signatures with their highlight whole in view", async () => {
