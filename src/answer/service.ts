@@ -3,6 +3,7 @@ import { sectionTitle } from "../compose/citations.js";
 import {
   composeExtractive,
   composeLetterFact,
+  definedAbbreviations,
   lacksPrecision,
   precisionNote,
   sentenceCandidates,
@@ -11,6 +12,7 @@ import { overviewSpans, sectionSpans } from "../compose/overview.js";
 import {
   analyzeQuestion,
   asksForOthers,
+  escapeRegExp,
   type QuestionAnalysis,
   type SignatoryCues,
   signatoryCues,
@@ -31,7 +33,7 @@ import { createEmbedder } from "../embed/embedder.js";
 import { type IndexManifest, loadOrBuildIndex } from "../index/vector-index.js";
 import { corpusFiles, loadLetter } from "../letter/load.js";
 import type { Language, Letter } from "../letter/types.js";
-import { LANGUAGE_NAMES, RESTATE_WORDS } from "../lexicon/concepts.js";
+import { LANGUAGE_NAMES, PERSONAL_NAME, RESTATE_WORDS } from "../lexicon/concepts.js";
 import { WordFrequency } from "../lexicon/frequency.js";
 import { SpellingCorrector } from "../lexicon/spelling.js";
 import type { Logger } from "../logger.js";
@@ -219,7 +221,7 @@ export class LetterAnswerService implements AnswerService {
     return question.replace(/\p{L}[\p{L}'’-]*/gu, (word) => {
       const lower = word.toLowerCase();
       if (vocabulary.everyday?.rank(lower, language) !== undefined) return word;
-      return spelling.correct(lower) ?? word;
+      return spelling.correct(lower, language) ?? word;
     });
   }
 
@@ -432,11 +434,15 @@ export class LetterAnswerService implements AnswerService {
       candidates,
     };
     const weighed = scoreCandidates(selection);
-    const spans = chooseSentences(selection, SELECTION.maxSpans, weighed);
+    const defining =
+      analysis.kind === "expansion" ? this.definingSentence(input.question, asked) : undefined;
+    const spans = defining
+      ? [{ ...defining, first: defining.index, last: defining.index, lead: defining.index }]
+      : chooseSentences(selection, SELECTION.maxSpans, weighed);
     const lead = spans[0];
     if (!lead) return undefined;
     const leadScored = weighed.find((c) => c.passageId === lead.passageId && c.index === lead.lead);
-    const typed = !["open", "yesno", "reason", "stance", "overview", "meta"].includes(
+    const typed = !["open", "yesno", "reason", "stance", "overview", "meta", "expansion"].includes(
       analysis.kind,
     );
     const quoted = candidates.filter((c) =>
@@ -449,11 +455,12 @@ export class LetterAnswerService implements AnswerService {
       spansOfKind(letter.footnotes.find((f) => f.number === n)?.text ?? "", analysis.kind, "nl")
         .length > 0 ||
       spansOfKind(letter.translation.footnotes[String(n)] ?? "", analysis.kind, "en").length > 0;
-    const expandFootnotes = new Set(
-      quoted.flatMap((c) =>
+    const expandFootnotes = new Set([
+      ...quoted.flatMap((c) =>
         c.footnotes.filter((n) => footnoteHits.includes(n) || (typed && holdsAsked(n))),
       ),
-    );
+      ...(defining?.footnote ? [defining.footnote] : []),
+    ]);
     // Who did something may be a state ("Nederland organiseerde…"), which is no name the letter lacks.
     const stateActs = analysis.kind === "person" && PLACE_NAME.test(leadScored?.text.nl ?? "");
     const precision =
@@ -472,16 +479,79 @@ export class LetterAnswerService implements AnswerService {
     const quotedHoldKind = quoted.some(
       (c) => hasKind(c.text.nl, analysis.kind, "nl") || hasKind(c.text.en, analysis.kind, "en"),
     );
+    const nameless =
+      analysis.personalName === true && !quoted.some((c) => PERSONAL_NAME.test(c.text.nl));
     if (
-      typed &&
-      namesKind(analysis.kind) &&
-      !leadScored?.answersKind &&
-      !quotedHoldKind &&
-      !stateActs
+      nameless ||
+      (typed &&
+        namesKind(analysis.kind) &&
+        !leadScored?.answersKind &&
+        !quotedHoldKind &&
+        !stateActs)
     ) {
       return composeNotStated(letter, language, analysis.kind, composed.citations);
     }
     return { ...composed, outcome: "answer" };
+  }
+
+  /**
+   * Where the letter spells out the abbreviation a question asks about: the sentence that defines
+   * it ("… rechten (SRGR)"), else the sentence citing the footnote that does ("Lhbtiq+ is een
+   * afkorting voor…", "… (IGLYO)"), else the first sentence using it. The abbreviation is the
+   * question's most specific word the letter uses.
+   */
+  private definingSentence(
+    question: string,
+    language: Language,
+  ): { passageId: string; index: number; footnote?: number } | undefined {
+    const { letter } = this.parts;
+    // Written in capitals, a word is the abbreviation asked about ("Wat is de afkorting IGLYO?").
+    const capitalised = new Set(
+      (question.match(/(?<!\p{L})\p{Lu}[\p{Lu}\p{N}]+\+?(?!\p{L})/gu) ?? []).map((w) =>
+        w.toLowerCase(),
+      ),
+    );
+    const term = tokenize(question)
+      .filter(
+        (word) =>
+          (this.parts.vocabulary.everyday?.informativeness(word, language) ?? 1) >= EVERYDAY_WORD,
+      )
+      .map((word) => ({ word, idf: this.wordIdf(word), capitals: capitalised.has(word) }))
+      .filter(({ idf }) => idf > 0)
+      .sort((a, b) => Number(b.capitals) - Number(a.capitals) || b.idf - a.idf)[0]?.word;
+    if (!term) return undefined;
+    const named = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(term)}(?![\\p{L}])`, "iu");
+    const sentences = letter.paragraphs.flatMap((p) =>
+      p.sentences.map((sentence, index) => ({
+        passageId: p.id,
+        index,
+        texts: [sentence.text, letter.translation.paragraphs[p.id]?.[index]?.en ?? ""],
+        footnotes: sentence.footnoteRefs.map((r) => r.number),
+      })),
+    );
+    const defines = (text: string) =>
+      [...definedAbbreviations(text).keys()].some((a) => a.toLowerCase() === term);
+    const byDefinition = sentences.find((s) => s.texts.some(defines));
+    if (byDefinition) return byDefinition;
+    for (const s of sentences) {
+      const footnote = s.footnotes.find((n) =>
+        named.test(letter.footnotes.find((f) => f.number === n)?.text ?? ""),
+      );
+      if (footnote !== undefined) return { ...s, footnote };
+    }
+    return sentences.find((s) => s.texts.some((text) => named.test(text)));
+  }
+
+  /** The specificity of a word as the letter uses it, in whichever language it does. */
+  private wordIdf(word: string): number {
+    return Math.max(
+      ...(["nl", "en"] as const).map((l) => {
+        const stem = analyze(word, l)[0];
+        return stem && (this.parts.vocabulary.frequency[l].get(stem) ?? 0) > 0
+          ? this.idf(stem, l)
+          : 0;
+      }),
+    );
   }
 
   /**
@@ -623,13 +693,20 @@ export async function createAnswerService(options: {
     const glossary = Glossary.load(corpusFiles(config.corpusPath).glossary);
     const detector = LanguageDetector.forLetter(letter);
     const retriever = new Retriever(letter, index.store, embedder.embeddings, glossary);
-    const letterWords = [
-      ...letter.paragraphs.map((p) => p.text),
-      ...letter.footnotes.map((f) => f.text),
-      ...Object.values(letter.translation.paragraphs).flatMap((pairs) => pairs.map((p) => p.en)),
-      ...Object.values(letter.translation.footnotes),
-      ...glossary.terms(),
-    ].flatMap((text) => text.toLowerCase().match(/\p{L}[\p{L}'’-]*/gu) ?? []);
+    const wordsOf = (texts: string[]) =>
+      texts.flatMap((text) => text.toLowerCase().match(/\p{L}[\p{L}'’-]*/gu) ?? []);
+    const spelling = new SpellingCorrector({
+      nl: wordsOf([
+        ...letter.paragraphs.map((p) => p.text),
+        ...letter.footnotes.map((f) => f.text),
+        ...glossary.terms("nl"),
+      ]),
+      en: wordsOf([
+        ...Object.values(letter.translation.paragraphs).flatMap((pairs) => pairs.map((p) => p.en)),
+        ...Object.values(letter.translation.footnotes),
+        ...glossary.terms("en"),
+      ]),
+    });
     const answers = new LetterAnswerService({
       letter,
       retriever,
@@ -641,7 +718,7 @@ export async function createAnswerService(options: {
       ),
       detector,
       logger,
-      spelling: new SpellingCorrector(letterWords),
+      spelling,
       composer:
         options.composer ??
         (config.llm ? await llmComposer(config.llm, letter, logger) : undefined),

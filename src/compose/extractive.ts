@@ -167,6 +167,14 @@ export function directSpan(
   question: string,
   alreadySaid = "",
 ): string | undefined {
+  if (kind === "expansion") {
+    // The name an abbreviation of the question stands for, where the sentence defines it.
+    const asked = question.toLowerCase();
+    const defined = [...definedAbbreviations(sentence)].find(([abbreviation]) =>
+      new RegExp(`(?<!\\p{L})${abbreviation.toLowerCase()}(?!\\p{L})`, "u").test(asked),
+    );
+    return defined?.[1];
+  }
   const counted = kind === "quantity" ? countedStems(question, language) : [];
   // "Welke landen nog meer?": what the conversation already named is not the answer.
   const said = alreadySaid.toLowerCase();

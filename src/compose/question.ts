@@ -1,4 +1,5 @@
 import type { Language, Letter } from "../letter/types.js";
+import { NAME_REQUEST } from "../lexicon/concepts.js";
 import { analyze } from "../retrieve/analyzer.js";
 
 /** What a question asks for: the kind of thing its answer must contain. */
@@ -15,6 +16,7 @@ export type AnswerKind =
   | "stance"
   | "overview"
   | "meta"
+  | "expansion"
   | "open";
 
 /** A fact about the letter itself rather than its content. */
@@ -36,6 +38,8 @@ export interface QuestionAnalysis {
   counted?: string[];
   /** A second part asks more about the same subject ("What is ADI SOGIESC and what is it working on?"). */
   more?: boolean;
+  /** For `person`: the question wants a person's name, not a role ("what's the ambassador's name?"). */
+  personalName?: boolean;
 }
 
 export type Tense = "past" | "present";
@@ -150,6 +154,12 @@ const PATTERNS: Pattern[] = [
       "i",
     ),
     nl: new RegExp(`\\b(?:titel|hoe heet ${LETTER.nl}|onderwerp van ${LETTER.nl})\\b`, "i"),
+  },
+  {
+    // What an abbreviation stands for: "what does SRHR stand for?", "waar staat IGLYO voor?".
+    kind: "expansion",
+    en: /\b(?:stands? for|abbreviation|acronym|short for|spelled out|in full)\b/i,
+    nl: /\b(?:(?:waar|wat) sta(?:at|an)\b.*\bvoor\b|afkorting|acroniem|voluit|betekent|betekenen)/i,
   },
   {
     kind: "overview",
@@ -401,7 +411,7 @@ export interface SignatoryCues {
 const initials = (office: string) =>
   (/\b(?:van|voor|of|for)\s+(.*)$/i.exec(office)?.[1] ?? "").match(/\p{Lu}/gu)?.join("") ?? "";
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 export function signatoryCues(letter: Letter): SignatoryCues {
   const { signatories } = letter.metadata;
@@ -549,6 +559,9 @@ export function analyzeQuestion(
       };
     }
     if (pattern.fact) return { kind: pattern.kind, fact: pattern.fact };
+    if (pattern.kind === "person" && NAME_REQUEST[language].test(text)) {
+      return { kind: "person", personalName: true };
+    }
     const also = ALSO[language].exec(text)?.[1]?.toLowerCase();
     const alsoKind = also ? ALSO_KIND[also] : undefined;
     const tense = pattern.kind === "date" ? questionTense(text, language) : undefined;
@@ -561,6 +574,8 @@ export function analyzeQuestion(
       ...(MORE[language].test(text) ? { more: true } : {}),
     };
   }
+  // "Hoe heet die ambassadeur?", "What's the ambassador's name?": a person's name.
+  if (NAME_REQUEST[language].test(text)) return { kind: "person", personalName: true };
   const also = ALSO[language].exec(text)?.[1]?.toLowerCase();
   const alsoKind = also ? ALSO_KIND[also] : undefined;
   return {

@@ -45,7 +45,10 @@ const COUNTRY_NAME: Record<Language, RegExp> = {
  * parentheses ("Rutte III (2017–2022)") describes a thing rather than saying when.
  */
 const PATTERNS: Record<
-  Exclude<AnswerKind, "yesno" | "reason" | "stance" | "overview" | "meta" | "open" | "country">,
+  Exclude<
+    AnswerKind,
+    "yesno" | "reason" | "stance" | "overview" | "meta" | "open" | "country" | "expansion"
+  >,
   Record<Language, RegExp[]>
 > = {
   date: {

@@ -43,3 +43,12 @@ export const RESTATE_WORDS: Record<Language, readonly string[]> = {
     "ook",
   ],
 };
+
+/** A request for a person's name, not for a role: "what's her name?", "hoe heet die ambassadeur?". */
+export const NAME_REQUEST: Record<Language, RegExp> = {
+  en: /\b(?:names?|named|called)\b/i,
+  nl: /\b(?:naam|namen|heet|heten)\b/i,
+};
+
+/** A person's name as a letter writes it: initials and a surname ("C.C.J. Veldkamp"). */
+export const PERSONAL_NAME = /(?:\p{Lu}\.){1,4}\s?\p{Lu}\p{Ll}+/u;

@@ -1,4 +1,5 @@
 import { distance } from "fastest-levenshtein";
+import type { Language } from "../letter/types.js";
 
 /** Words shorter than this are left alone: "eu", "nl", "coe" are too close to too much. */
 const MIN_LENGTH = 5;
@@ -15,28 +16,42 @@ const sameWord = (a: string, b: string) => a.startsWith(b) || b.startsWith(a);
  * "gendergelijkheit" → "gendergelijkheid". Ties and words beyond the bound stay as they are.
  */
 export class SpellingCorrector {
-  private readonly byLength = new Map<number, string[]>();
-  private readonly known: ReadonlySet<string>;
+  private readonly byLength: Record<Language, Map<number, string[]>> = {
+    nl: new Map(),
+    en: new Map(),
+  };
+  private readonly known = new Set<string>();
 
-  constructor(vocabulary: Iterable<string>) {
-    const words = new Set([...vocabulary].filter((w) => w.length >= MIN_LENGTH - 2));
-    this.known = words;
-    for (const word of words) {
-      const bucket = this.byLength.get(word.length) ?? [];
-      bucket.push(word);
-      this.byLength.set(word.length, bucket);
+  constructor(vocabulary: Record<Language, Iterable<string>>) {
+    for (const language of ["nl", "en"] as const) {
+      for (const word of new Set(vocabulary[language])) {
+        this.known.add(word);
+        const bucket = this.byLength[language].get(word.length) ?? [];
+        bucket.push(word);
+        this.byLength[language].set(word.length, bucket);
+      }
     }
   }
 
-  /** The vocabulary's word this one is a misspelling of, or undefined. */
-  correct(word: string): string | undefined {
+  /**
+   * The vocabulary's word this one is a misspelling of, or undefined: the question's language's
+   * words first ("sanctoins" is "sanctions" in English, not "sancties"), then the other's.
+   */
+  correct(word: string, language: Language): string | undefined {
     if (word.length < MIN_LENGTH || this.known.has(word) || /\d/.test(word)) return undefined;
+    return (
+      this.closest(word, this.byLength[language]) ??
+      this.closest(word, this.byLength[language === "nl" ? "en" : "nl"])
+    );
+  }
+
+  private closest(word: string, byLength: Map<number, string[]>): string | undefined {
     const edits = allowedEdits(word.length);
     let best: string | undefined;
     let bestDistance = edits + 1;
     let tied = false;
     for (let length = word.length - edits; length <= word.length + edits; length++) {
-      for (const candidate of this.byLength.get(length) ?? []) {
+      for (const candidate of byLength.get(length) ?? []) {
         const d = distance(word, candidate);
         if (d < bestDistance) {
           best = candidate;

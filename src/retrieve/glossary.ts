@@ -37,9 +37,9 @@ export class Glossary {
     return new Glossary(glossarySchema.parse(JSON.parse(readFileSync(path, "utf8"))));
   }
 
-  /** Every term of the glossary, in both languages, as written. */
-  terms(): string[] {
-    return [...new Set(this.entries.flatMap((entry) => [...entry.en, ...entry.nl]))];
+  /** Every term of the glossary in one language, as written. */
+  terms(lang: Language): string[] {
+    return [...new Set(this.entries.flatMap((entry) => entry[lang]))];
   }
 
   /** Every stem of the glossary's terms in one language. */

@@ -224,12 +224,11 @@ export function assessScope(
   // Per sentence: a message that also says why it asks ("Ik wil het correct citeren.") is within
   // the letter's scope when one of its sentences is.
   const shares: Array<{ unknown: number; content: number }> = [];
-  const everyday = (word: string) => {
-    const words = vocabulary.everyday;
-    // A short word no list holds is shorthand ("vd", "tgn", "pts"): it tells no topic either way.
-    if (!words || (word.length <= 4 && words.rank(word, language) === undefined)) return 0;
-    return words.informativeness(word, language);
-  };
+  const everyday = (word: string) => vocabulary.everyday?.informativeness(word, language) ?? 0;
+  // A short word that neither the letter nor any list holds is shorthand ("vd", "tgn", "pts"): it
+  // tells no topic either way.
+  const shorthand = (word: string) =>
+    word.length <= 4 && vocabulary.everyday?.rank(word, language) === undefined;
   let bestKnown = 0;
   const seen = new Set<string>();
   const topics = new Set<string>();
@@ -246,8 +245,7 @@ export function assessScope(
         for (const stem of analyze(part, language)) {
           if (seen.has(stem) || FRAME_WORDS[language].has(stem)) continue;
           seen.add(stem);
-          const weight = isStopword(part, language) ? 0 : everyday(part);
-          share.content += weight;
+          const everydayWeight = isStopword(part, language) ? 0 : everyday(part);
           // An everyday word the glossary maps to one of the letter's ("bullying litigation" →
           // SLAPP) is as good as the letter's own; so is a Dutch compound of the letter's words
           // ("onderwijsministerie", "anti-homowet"), as specific as its most specific part, whose
@@ -258,6 +256,7 @@ export function assessScope(
               ? (compoundStems(vocabulary, part) ?? shortened(vocabulary, part))
               : shortened(vocabulary, part);
           if (parts) {
+            share.content += everydayWeight;
             const weight = Math.max(...parts.map((p) => p.weight));
             knownWeight += weight;
             bestKnown = Math.max(bestKnown, weight);
@@ -265,7 +264,9 @@ export function assessScope(
           } else {
             const unknown = specificity(vocabulary, stem, language);
             absentWeight += unknown;
-            share.unknown += weight;
+            const counted = shorthand(part) ? 0 : everydayWeight;
+            share.content += counted;
+            share.unknown += counted;
             if (!absent.includes(token)) absent.push(token);
           }
         }
@@ -298,6 +299,18 @@ export function assessScope(
         if (specificity(vocabulary, stem, lang) >= TOPIC_SPECIFICITY) forms[lang].add(stem);
       }
     }
+  }
+  const sentences = question.split(/(?<=[.?!])\s+/);
+  // "The forum was held in Malta, wasn't it? Where did it take place?": the sentence that asks
+  // about the letter's topic without the wrong place is the question.
+  if (
+    sentences.length > 1 &&
+    sentences.some((sentence) => {
+      const own = assessScope(sentence, language, vocabulary);
+      return own.bestKnown >= TOPIC_SPECIFICITY && own.placedTopic === undefined;
+    })
+  ) {
+    return assessment;
   }
   const placedTopic = vocabulary.passages.some(({ [language]: passage, [other]: rendering }) => {
     if (![...places].some((p) => passage.places.has(p))) return false;

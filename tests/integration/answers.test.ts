@@ -139,4 +139,62 @@ describe("answers from the real letter", () => {
     expect(answer.direct?.text).toBe("koepelorganisaties");
     expect(answer.citations[0]?.quote).toContain("Ministerie van Onderwijs, Cultuur en Wetenschap");
   });
+
+  it("refuses as not stated what the letter mentions but does not give, pointing to where", async () => {
+    const { answers, letter } = await loadRealServices();
+    const answer = await answers.ask({
+      question: "What is the name of the Dutch Human Rights Ambassador who hosted the envoys?",
+    });
+    expect(answer).toMatchObject({
+      grounded: false,
+      outcome: "not_stated",
+      reason: "not_stated",
+      citations: [],
+    });
+    expect(answer.answer).toMatch(/^The letter does not give a name for this\. It mentions/);
+    expect(answer.related?.[0]?.quote).toContain("Mensenrechtenambassadeur");
+    for (const related of answer.related ?? []) {
+      const passage = letter.paragraphs.find((p) => p.id === related.passageId);
+      expect(passage?.sentences.map((s) => s.text).join(" ")).toContain(related.quote);
+    }
+  });
+
+  it("refuses an everyday request that borrows the letter's words as out of scope", async () => {
+    const { answers } = await loadRealServices();
+    for (const question of [
+      "Can you recommend a good laptop for my daughter?",
+      "Kun je een goed restaurant in de buurt aanbevelen?",
+    ]) {
+      const answer = await answers.ask({ question });
+      expect(answer, question).toMatchObject({ grounded: false, reason: "out_of_scope" });
+    }
+  });
+
+  it("gives the previous answer in the other language when asked for it", async () => {
+    const { answers } = await loadRealServices();
+    const question = "Which directive on violence against women did the government welcome?";
+    const first = await answers.ask({ question });
+    const history = [
+      { role: "user" as const, content: question },
+      { role: "assistant" as const, content: first.answer },
+    ];
+    const again = await answers.ask({ question: "en in het Nederlands?", history });
+    expect(again).toMatchObject({ grounded: true, language: "nl", outcome: "language_switch" });
+    expect(again.citations[0]?.passageId).toBe(first.citations[0]?.passageId);
+  });
+
+  it("says what an abbreviation stands for from the sentence or footnote that spells it out", async () => {
+    const { answers } = await loadRealServices();
+    const srhr = await answers.ask({ question: "SRHR is short for what?" });
+    expect(srhr.direct?.text).toBe("sexual and reproductive health and rights");
+    const iglyo = await answers.ask({ question: "Wat is de afkorting IGLYO voluit?" });
+    expect(iglyo.citations[0]?.footnotes.map((f) => f.number)).toContain(10);
+  });
+
+  it("corrects a misspelt word to the letter's before searching", async () => {
+    const { answers } = await loadRealServices();
+    const evidence = await answers.retrieve({ question: "which sanctoins did the EU adopt?" });
+    expect(evidence.question).toBe("which sanctions did the EU adopt?");
+    expect(evidence.retrieval.passages[0]?.passageId).toBe("europese-samenwerking-5");
+  });
 });

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { WordFrequency } from "../../src/lexicon/frequency.js";
+import { SpellingCorrector } from "../../src/lexicon/spelling.js";
+
+describe("everyday word frequency", () => {
+  const words = WordFrequency.load();
+
+  it("ranks everyday words above rare ones in both languages", () => {
+    expect(words.informativeness("the", "en")).toBeLessThan(words.informativeness("hotel", "en"));
+    expect(words.informativeness("hotel", "en")).toBeLessThan(
+      words.informativeness("sanctions", "en"),
+    );
+    expect(words.informativeness("de", "nl")).toBeLessThan(words.informativeness("paspoort", "nl"));
+    expect(words.informativeness("paspoort", "nl")).toBeLessThan(1);
+  });
+
+  it("counts a word no list holds as wholly informative", () => {
+    expect(words.rank("gendergelijkheidsstrategie", "nl")).toBeUndefined();
+    expect(words.informativeness("gendergelijkheidsstrategie", "nl")).toBe(1);
+  });
+});
+
+describe("spelling correction against a vocabulary", () => {
+  const corrector = new SpellingCorrector({
+    en: ["sanctions", "sanction", "people"],
+    nl: ["sancties", "richtlijn", "gendergelijkheid", "mensen", "wensen"],
+  });
+
+  it("corrects within one edit for short words and two from eight letters", () => {
+    expect(corrector.correct("sanctoins", "en")).toBe("sanctions");
+    expect(corrector.correct("richtlyn", "nl")).toBe("richtlijn");
+    expect(corrector.correct("gendergelijkheit", "nl")).toBe("gendergelijkheid");
+  });
+
+  it("prefers the question's language, then tries the other", () => {
+    expect(corrector.correct("sanctoins", "nl")).toBe("sancties");
+    expect(corrector.correct("richtlyn", "en")).toBe("richtlijn");
+  });
+
+  it("leaves known words, short words, numbers and distant words alone", () => {
+    expect(corrector.correct("sanctions", "en")).toBeUndefined();
+    expect(corrector.correct("sanc", "en")).toBeUndefined();
+    expect(corrector.correct("2024z12561", "nl")).toBeUndefined();
+    expect(corrector.correct("football", "en")).toBeUndefined();
+  });
+
+  it("does not guess between two different words at the same distance", () => {
+    // "nensen" is one edit from both "mensen" and "wensen".
+    expect(corrector.correct("nensen", "nl")).toBeUndefined();
+  });
+});
