@@ -27,9 +27,10 @@ const configSchema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default("127.0.0.1"),
-    LOG_LEVEL: z
-      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
-      .default("info"),
+    // No default here: each entry point has its own (the server logs at info, `npm run ask` at warn).
+    LOG_LEVEL: optionalString.pipe(
+      z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+    ),
 
     CORPUS_PATH: z.string().min(1).default("corpus/kamerstuk-30420-415.txt"),
     INDEX_DIR: z.string().min(1).default("index"),
@@ -106,7 +107,8 @@ export interface Config {
   env: "development" | "production" | "test";
   port: number;
   host: string;
-  logLevel: string;
+  /** Undefined when LOG_LEVEL is unset: the entry point's own default applies. */
+  logLevel?: string;
   corpusPath: string;
   indexDir: string;
   embeddings:

@@ -648,6 +648,9 @@ export class LetterAnswerService implements AnswerService {
 export interface AnswerRuntime {
   letter: Letter;
   answers: LetterAnswerService;
+  /** Retrieval alone, for channels that search passages without composing an answer (MCP). */
+  retriever: Retriever;
+  detector: LanguageDetector;
   /** The embedder the index was built with (for tools that embed more text, such as the eval baseline). */
   embeddings: EmbeddingsInterface;
   manifest: IndexManifest;
@@ -688,13 +691,7 @@ export async function createAnswerService(options: {
     });
     await embedder.warmUp();
     const glossary = Glossary.load(corpusFiles(config.corpusPath).glossary);
-    const detector = LanguageDetector.fromTexts(
-      letter.paragraphs.map((p) => p.text).join(" "),
-      Object.values(letter.translation.paragraphs)
-        .flat()
-        .map((pair) => pair.en)
-        .join(" "),
-    );
+    const detector = LanguageDetector.forLetter(letter);
     const retriever = new Retriever(letter, index.store, embedder.embeddings, glossary);
     const wordsOf = (texts: string[]) =>
       texts.flatMap((text) => text.toLowerCase().match(/\p{L}[\p{L}'’-]*/gu) ?? []);
@@ -729,6 +726,8 @@ export async function createAnswerService(options: {
     return {
       letter,
       answers,
+      retriever,
+      detector,
       embeddings: embedder.embeddings,
       manifest: index.manifest,
       close: () => embedder.close(),

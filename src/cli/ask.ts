@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { createAnswerService } from "../answer/service.js";
-import type { Answer } from "../answer/types.js";
 import { createSharedState } from "../state/shared.js";
+import { formatAnswer } from "./format.js";
 import { cachedAnswers, cliRuntime } from "./runtime.js";
 
 /** `npm run ask -- "question"`: answers one question in the terminal, with its sources. */
@@ -18,36 +18,8 @@ if (question === "" || !["auto", "en", "nl"].includes(values.lang)) {
   process.exit(2);
 }
 
-const LABELS = {
-  en: { page: "page", footnote: "footnote" },
-  nl: { page: "pagina", footnote: "voetnoot" },
-} as const;
-
-/** The answer, its opening direct answer (a date, a number, a name…) in bold on a terminal. */
-function emphasizeDirect(answer: Answer): string {
-  const direct = answer.direct?.text;
-  if (!direct || !process.stdout.isTTY || !answer.answer.startsWith(direct)) return answer.answer;
-  return `\x1b[1m${direct}\x1b[22m${answer.answer.slice(direct.length)}`;
-}
-
-function format(answer: Answer, ms: number): string {
-  const labels = LABELS[answer.language];
-  const lines = [emphasizeDirect(answer), ""];
-  if (!answer.grounded) lines.push(...(answer.followUps ?? []).map((q) => `  • ${q}`), "");
-  for (const citation of answer.citations) {
-    lines.push(
-      `[${citation.n}] ${labels.page} ${citation.page}, ${citation.section} (#${citation.passageId})`,
-    );
-    lines.push(`    “${citation.quote}”`);
-    for (const footnote of citation.footnotes) {
-      lines.push(`    ${labels.footnote} ${footnote.number}: ${footnote.text}`);
-    }
-  }
-  lines.push("", `(${answer.mode}, ${answer.language}, ${ms.toFixed(0)} ms)`);
-  return `${lines.join("\n")}\n`;
-}
-
-const { config, logger } = cliRuntime();
+// The terminal shows stderr too: only warnings and worse, unless LOG_LEVEL asks for more.
+const { config, logger } = cliRuntime(2, "warn");
 const runtime = await createAnswerService({ config, logger });
 // With REDIS_URL, the terminal shares the servers' cache: a question asked on the page is instant here.
 const shared = createSharedState({
@@ -62,7 +34,11 @@ try {
     lang: values.lang as "auto" | "en" | "nl",
   });
   const ms = performance.now() - started;
-  process.stdout.write(values.json ? `${JSON.stringify(answer, null, 2)}\n` : format(answer, ms));
+  process.stdout.write(
+    values.json
+      ? `${JSON.stringify(answer, null, 2)}\n`
+      : formatAnswer(answer, { ms, tty: process.stdout.isTTY }),
+  );
 } finally {
   await Promise.all([runtime.close(), shared.close()]);
 }

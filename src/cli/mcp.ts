@@ -1,21 +1,23 @@
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import bytes from "bytes";
 import type { AnswerRuntime } from "../answer/service.js";
-import { ReadinessHandle } from "../http/dependencies.js";
 import { loadLetter } from "../letter/load.js";
 import type { LetterBackend } from "../mcp/backend.js";
 import { mcpServerFactory } from "../mcp/server.js";
+import { StdioTransport } from "../mcp/stdio.js";
+import { ReadinessHandle } from "../server/readiness.js";
 import { letterBackend } from "./mcp-backend.js";
 import { cliRuntime } from "./runtime.js";
 
 /**
  * `npm run --silent mcp`: the MCP server on stdin/stdout, for assistants that start a local
  * process. stdout carries only the protocol; logs go to stderr. It answers at once (the letter's
- * resources, passages and footnotes) and asks `not_ready` of ask/search until the index has loaded.
+ * resources, passages and footnotes); ask and search wait for the index, up to 60 s.
  */
 const { config, logger } = cliRuntime(2);
 const letter = loadLetter(config.corpusPath);
 const backend = new ReadinessHandle<LetterBackend>();
-const server = mcpServerFactory({ letter, backend, logger })();
+// The client has just started this process and is its only user: its calls wait for the index.
+const server = mcpServerFactory({ letter, backend, logger, readyWithinMs: 60_000 })();
 let runtime: AnswerRuntime | undefined;
 
 let stopping = false;
@@ -32,7 +34,10 @@ process.stdin.once("end", () => void stop("stdin closed"));
 process.on("SIGTERM", () => void stop("SIGTERM"));
 process.on("SIGINT", () => void stop("SIGINT"));
 
-await server.connect(new StdioServerTransport());
+// A message (one line) may be as large as a request body over HTTP.
+await server.connect(
+  new StdioTransport({ maxLineBytes: bytes.parse(config.http.bodyLimit) ?? 32_768, logger }),
+);
 logger.info("MCP server on stdio; loading the index");
 try {
   // Imported only now: the encoder and index modules take seconds to load, and the assistant

@@ -8,11 +8,18 @@ import type { SharedState } from "../state/shared.js";
 /**
  * Config and logger for an entry point; exits with the message on bad configuration. Commands log
  * to stderr (fd 2) so that their own output stays clean on stdout; the server logs to stdout.
+ * `defaultLevel` applies unless LOG_LEVEL asks for another.
  */
-export function cliRuntime(logFd: 1 | 2 = 2): { config: Config; logger: Logger } {
+export function cliRuntime(
+  logFd: 1 | 2 = 2,
+  defaultLevel = "info",
+): { config: Config; logger: Logger } {
   try {
     const config = loadConfig();
-    return { config, logger: createLogger(config.logLevel, "briefwijzer", logFd) };
+    return {
+      config,
+      logger: createLogger(config.logLevel ?? defaultLevel, "briefwijzer", logFd),
+    };
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

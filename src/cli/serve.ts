@@ -4,13 +4,13 @@ import { type AnswerRuntime, createAnswerService, loadLetterLogged } from "../an
 import type { AnswerService } from "../answer/types.js";
 import { openFeedbackStore } from "../feedback/store.js";
 import { createApp } from "../http/app.js";
-import { ReadinessHandle } from "../http/dependencies.js";
-import { createMetrics } from "../http/metrics.js";
-import { redisRateLimitStore } from "../http/security.js";
 import { startServer } from "../http/server.js";
 import type { LetterBackend } from "../mcp/backend.js";
 import { createMcpRouter } from "../mcp/http.js";
 import { mcpServerFactory } from "../mcp/server.js";
+import { createMetrics } from "../server/metrics.js";
+import { redisRateLimitStore } from "../server/rate-limit.js";
+import { ReadinessHandle } from "../server/readiness.js";
 import { createSlackRouter } from "../slack/router.js";
 import { createSharedState } from "../state/shared.js";
 import { createWebRouter } from "../web/router.js";
@@ -61,7 +61,8 @@ const mcp = createMcpRouter({
       ? redisRateLimitStore(shared.redis, `${config.shared.redisKeyPrefix}rate-mcp:`, metrics)
       : undefined,
   },
-  createServer: mcpServerFactory({ letter, backend: mcpBackend, logger }),
+  // Briefly: a load balancer keeps traffic away until /readyz says 200.
+  createServer: mcpServerFactory({ letter, backend: mcpBackend, logger, readyWithinMs: 5_000 }),
 });
 const app = createApp({
   config,

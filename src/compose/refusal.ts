@@ -1,25 +1,8 @@
 import type { Answer, Citation } from "../answer/types.js";
+import { exampleQuestions } from "../letter/examples.js";
 import type { Language, Letter } from "../letter/types.js";
 import { sectionTitle } from "./citations.js";
 import type { AnswerKind } from "./question.js";
-
-const EXAMPLES: Record<Language, string[]> = {
-  en: [
-    "What did the Netherlands do on SLAPPs?",
-    "Which sanctions did the EU adopt on sexual violence?",
-    "What is the Netherlands doing in the Council of Europe?",
-  ],
-  nl: [
-    "Wat deed Nederland tegen SLAPPs?",
-    "Welke sancties nam de EU tegen seksueel geweld?",
-    "Wat doet Nederland in de Raad van Europa?",
-  ],
-};
-
-/** Example questions the letter answers, for greetings and refusals. */
-export function exampleQuestions(language: Language): string[] {
-  return EXAMPLES[language];
-}
 
 /** The helpful "not in the letter" reply: what the letter does cover, and questions to try. */
 export function composeRefusal(letter: Letter, language: Language): Answer {

@@ -1,18 +1,19 @@
 import express, { type Express } from "express";
 import type { AnswerService } from "../answer/types.js";
+import { errorHandler, unknownRoute } from "../server/error-handler.js";
+import { createMetrics, type HttpMetrics } from "../server/metrics.js";
+import { apiRateLimit } from "../server/rate-limit.js";
+import { requestLogging } from "../server/request-logging.js";
+import { route } from "../server/routes.js";
+import { jsonBody } from "../server/validation.js";
 import { adminOnly } from "./admin-auth.js";
 import { askController } from "./controllers/ask.js";
 import { addFeedbackController, exportFeedbackController } from "./controllers/feedback.js";
 import { liveness, metricsController, readiness } from "./controllers/health.js";
 import { footnoteController, letterController } from "./controllers/letter.js";
 import type { AppDependencies } from "./dependencies.js";
-import { errorHandler, unknownRoute } from "./error-handler.js";
-import { createMetrics, type HttpMetrics } from "./metrics.js";
 import { buildOpenApiDocument } from "./openapi.js";
-import { requestLogging } from "./request-logging.js";
-import { route } from "./routes.js";
-import { apiCors, apiRateLimit, crossOriginResource, securityHeaders } from "./security.js";
-import { jsonBody } from "./validation.js";
+import { apiCors, crossOriginResource, securityHeaders } from "./security.js";
 
 const DEFAULT_HEARTBEAT_MS = 15_000;
 
@@ -35,7 +36,7 @@ export function createApp(deps: AppDependencies): Express {
   route(app, "/metrics", { get: [metricsController(metrics)] });
 
   app.use("/widget.js", crossOriginResource);
-  app.use("/api", crossOriginResource, apiCors(config.http.allowedOrigins));
+  app.use("/api", crossOriginResource, apiCors(config.http.allowedOrigins, deps.logger));
   apiRoutes(app, deps, answers, metrics);
   if (deps.routers?.mcp) app.use(deps.routers.mcp);
   if (deps.routers?.web) app.use(deps.routers.web);

@@ -5,23 +5,8 @@ import type { Config } from "../config.js";
 import type { FeedbackStore } from "../feedback/store.js";
 import type { Letter } from "../letter/types.js";
 import type { Logger } from "../logger.js";
-import type { HttpMetrics } from "./metrics.js";
-
-/**
- * A value that arrives after start-up. The server listens before the index has loaded, so that
- * health checks answer and `/readyz` can say "not yet".
- */
-export class ReadinessHandle<T> {
-  private value: T | undefined;
-
-  set(value: T): void {
-    this.value = value;
-  }
-
-  get(): T | undefined {
-    return this.value;
-  }
-}
+import type { HttpMetrics } from "../server/metrics.js";
+import type { ReadinessHandle } from "../server/readiness.js";
 
 export interface AppDependencies {
   config: Config;

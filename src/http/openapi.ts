@@ -12,7 +12,7 @@ import {
   footnoteResponseSchema,
   letterSchema,
   statusSchema,
-} from "./schemas.js";
+} from "../server/schemas.js";
 
 type JsonSchema = Record<string, unknown>;
 

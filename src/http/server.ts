@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from "node:net";
 import type { Express } from "express";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
-import { clientErrorResponse } from "./error-handler.js";
+import { clientErrorResponse } from "../server/error-handler.js";
 
 /** After the deadline, how long ended answer streams get to flush their last event. */
 const FLUSH_GRACE_MS = 1000;

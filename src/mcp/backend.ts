@@ -13,11 +13,15 @@ export interface PassageHit {
  */
 export interface LetterBackend {
   ask(input: AskInput): Promise<Answer>;
-  /** The letter's passages for `query`, best first, at most `limit`. */
-  search(query: string, limit: number): Promise<PassageHit[]>;
+  /**
+   * The letter's passages for `query` by retrieval alone (no answer is composed), best first, at
+   * most `k`; passages retrieval did not find follow with score 0, so `k` may ask for all of them.
+   */
+  search(query: string, k: number): Promise<PassageHit[]>;
 }
 
-/** Undefined while the index is still loading. */
+/** The backend once the index has loaded: `within(ms)` waits for it up to `ms`. */
 export interface BackendHandle {
   get(): LetterBackend | undefined;
+  within(ms: number): Promise<LetterBackend | undefined>;
 }

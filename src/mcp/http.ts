@@ -3,13 +3,13 @@ import { InvalidTokenError } from "@modelcontextprotocol/sdk/server/auth/errors.
 import { requireBearerAuth } from "@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import { ErrorCode } from "@modelcontextprotocol/sdk/types.js";
 import { type ErrorRequestHandler, type RequestHandler, Router } from "express";
 import type { Config } from "../config.js";
-import { HttpError, toHttpError } from "../http/errors.js";
-import { route } from "../http/routes.js";
-import { apiRateLimit, type RateLimitOptions } from "../http/security.js";
-import { jsonBody } from "../http/validation.js";
+import { httpStatus, knownError, ServiceError } from "../server/errors.js";
+import { apiRateLimit, type RateLimitOptions } from "../server/rate-limit.js";
+import { route } from "../server/routes.js";
+import { jsonBody } from "../server/validation.js";
+import { jsonRpcError } from "./errors.js";
 
 export const MCP_PATH = "/mcp";
 
@@ -43,7 +43,13 @@ function checkOrigin(allowedOrigins: string[]): RequestHandler {
   return (req, _res, next) => {
     const origin = req.get("Origin");
     if (origin !== undefined && !isAllowedOrigin(origin, allowedOrigins)) {
-      next(new HttpError(403, "forbidden_origin", "This origin may not use the MCP server."));
+      next(
+        new ServiceError(
+          "forbidden",
+          "forbidden_origin",
+          "This origin may not use the MCP server.",
+        ),
+      );
       return;
     }
     next();
@@ -70,20 +76,15 @@ function bearerToken(token: string): RequestHandler {
 
 /** Refusals before MCP is reached (origin, rate limit, body, method) in JSON-RPC's envelope, which MCP clients show. */
 const jsonRpcErrors: ErrorRequestHandler = (error, _req, res, next) => {
-  const known = toHttpError(error);
+  const known = knownError(error);
   if (!known || res.headersSent) {
     next(error);
     return;
   }
-  const code = known.code === "invalid_json" ? ErrorCode.ParseError : ErrorCode.ConnectionClosed;
   res
-    .status(known.status)
+    .status(httpStatus(known))
     .set(known.headers)
-    .json({
-      jsonrpc: "2.0",
-      id: null,
-      error: { code, message: known.message, data: { code: known.code } },
-    });
+    .json({ jsonrpc: "2.0", id: null, error: jsonRpcError(known) });
 };
 
 export interface McpRouterDependencies {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { answerSchema } from "../http/schemas.js";
+import { answerSchema, nonBlank } from "../server/schemas.js";
 
 /** Tool inputs and outputs. Descriptions are read by the model that calls the tools. */
 
@@ -27,14 +27,21 @@ export const passageViewSchema = z.object({
     .describe("The letter's footnotes referenced in the passage."),
 });
 
-export const searchInputSchema = z.strictObject({
-  query: z
-    .string()
-    .max(1000)
-    .regex(/\S/, "must not be blank")
-    .describe("What to look for, in English or Dutch: a question, keywords or a document number."),
-  limit: z.int().min(1).max(5).default(5).describe("How many passages to return (1 to 5)."),
-});
+/** `k` may ask for every passage of the letter. */
+export const searchInputSchema = (passageCount: number) =>
+  z.strictObject({
+    query: nonBlank(1000).describe(
+      "What to look for, in English or Dutch: a question, keywords or a document number.",
+    ),
+    k: z
+      .int()
+      .min(1)
+      .max(passageCount)
+      .default(5)
+      .describe(
+        `How many passages to return, best first (1 to ${passageCount}, all of the letter's passages; default 5).`,
+      ),
+  });
 
 export const searchOutputSchema = z.object({
   query: z.string(),

@@ -1,11 +1,25 @@
-import { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { type CallToolResult, ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import {
+  type CompleteResourceTemplateCallback,
+  McpServer,
+  ResourceTemplate,
+  type ToolCallback,
+} from "@modelcontextprotocol/sdk/server/mcp.js";
+import {
+  CallToolRequestSchema,
+  type CallToolResult,
+  ErrorCode,
+  McpError,
+} from "@modelcontextprotocol/sdk/types.js";
+import type { z } from "zod";
 import type { Answer } from "../answer/types.js";
 import { sectionTitle } from "../compose/citations.js";
-import { askRequestSchema } from "../http/schemas.js";
 import type { Letter } from "../letter/types.js";
 import type { Logger } from "../logger.js";
+import { invalidInput, notFound, notReady, publicError } from "../server/errors.js";
+import { askRequestSchema } from "../server/schemas.js";
+import { describeIssues } from "../server/validation.js";
 import type { BackendHandle, LetterBackend } from "./backend.js";
+import { toolError } from "./errors.js";
 import { footnoteView, letterMarkdown, passageView, sectionMarkdown } from "./letter-text.js";
 import {
   askOutputSchema,
@@ -24,60 +38,73 @@ export interface McpServerDependencies {
   letter: Letter;
   backend: BackendHandle;
   logger: Logger;
-}
-
-/** A refusal the caller can act on, shown to the model as a tool error `code: message`. */
-class ToolFailure extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
+  /**
+   * How long `ask_letter` and `search_letter` wait for the index before answering `not_ready`.
+   * Over stdio the client has just started the server and is its only user, so it waits long;
+   * over HTTP a load balancer watches /readyz, so a call waits only briefly.
+   */
+  readyWithinMs: number;
 }
 
 function found<T>(value: T | undefined, message: string): T {
-  if (value === undefined) throw new ToolFailure("not_found", message);
+  if (value === undefined) throw notFound(message);
   return value;
 }
-
-const failure = (code: string, message: string): CallToolResult => ({
-  isError: true,
-  content: [{ type: "text", text: `${code}: ${message}` }],
-});
 
 const structured = <T extends Record<string, unknown>>(value: T, text = JSON.stringify(value)) => ({
   structuredContent: value,
   content: [{ type: "text" as const, text }],
 });
 
-/** Runs a tool, logs it, and turns every failure into a tool error without internals. */
-function guarded<A>(
+/** The arguments as the tool's schema reads them; each problem named by its field, as the HTTP API names them. */
+function parseArguments<S extends z.ZodType>(schema: S, args: unknown): z.output<S> {
+  const result = schema.safeParse(args ?? {});
+  if (result.success) return result.data;
+  throw invalidInput(describeIssues(result.error, "arguments"));
+}
+
+type ToolHandler = (args: unknown) => Promise<CallToolResult>;
+
+/** Validates a tool's arguments, runs it, logs it, and turns every failure into a tool error without internals. */
+function guarded<S extends z.ZodType>(
   tool: string,
   logger: Logger,
-  run: (args: A) => CallToolResult | Promise<CallToolResult>,
-): (args: A) => Promise<CallToolResult> {
+  schema: S,
+  run: (args: z.output<S>) => CallToolResult | Promise<CallToolResult>,
+): ToolHandler {
   return async (args) => {
     const started = performance.now();
     const ms = () => Math.round(performance.now() - started);
     try {
-      const result = await run(args);
+      const result = await run(parseArguments(schema, args));
       logger.info({ tool, ms: ms() }, "mcp tool call");
       return result;
     } catch (error) {
-      if (error instanceof ToolFailure) {
-        logger.info({ tool, ms: ms(), code: error.code }, "mcp tool call refused");
-        return failure(error.code, error.message);
-      }
-      logger.error({ err: error, tool }, "mcp tool call failed");
-      return failure("internal_error", "Something went wrong on our side; try again.");
+      const failure = publicError(error);
+      if (failure.kind === "internal") logger.error({ err: error, tool }, "mcp tool call failed");
+      else logger.info({ tool, ms: ms(), code: failure.code }, "mcp tool call refused");
+      return toolError(failure);
     }
   };
 }
 
-/** The answer for a reader: the text with its [n] markers, then the sources those markers point to. */
+/**
+ * The answer for a reader: the text with its [n] markers, then the sources those markers point
+ * to. A refusal the letter does not state lists where the letter mentions the subject, apart from
+ * any source: the letter does not answer the question there.
+ */
 export function answerText(answer: Answer): string {
   const lines = [answer.answer];
+  const related = answer.reason === "not_stated" ? (answer.related ?? []) : [];
+  if (related.length > 0) {
+    lines.push(
+      "",
+      "See also (the letter mentions the subject here, but does not answer the question):",
+    );
+    for (const c of related) {
+      lines.push(`- page ${c.page}, ${c.section} (passage ${c.passageId})`, `    “${c.quote}”`);
+    }
+  }
   if (!answer.grounded && answer.followUps?.length) {
     lines.push("", "Questions the letter does answer:", ...answer.followUps.map((q) => `- ${q}`));
   }
@@ -90,6 +117,29 @@ export function answerText(answer: Answer): string {
     for (const f of c.footnotes) lines.push(`    footnote ${f.number}: ${f.text}`);
   }
   return lines.join("\n");
+}
+
+/**
+ * Completers by argument name. The SDK looks a name up as a property, so `__proto__` found
+ * Object.prototype ("completer is not a function"); an argument the template does not have is
+ * an invalid-params error naming the ones it has.
+ */
+function completers(
+  template: string,
+  byName: Record<string, CompleteResourceTemplateCallback>,
+): Record<string, CompleteResourceTemplateCallback> {
+  const names = Object.keys(byName);
+  return new Proxy(byName, {
+    get: (target, name) =>
+      typeof name === "string" && Object.hasOwn(target, name)
+        ? target[name]
+        : () => {
+            throw new McpError(
+              ErrorCode.InvalidParams,
+              `${template} has no argument ${String(name)}; its arguments are ${names.join(", ")}.`,
+            );
+          },
+  });
 }
 
 const ABOUT =
@@ -120,16 +170,12 @@ export function mcpServerFactory(deps: McpServerDependencies): () => McpServer {
     2,
   );
 
-  const ready = (): LetterBackend => {
-    const service = backend.get();
-    if (!service) {
-      throw new ToolFailure(
-        "not_ready",
-        "Briefwijzer is starting and still loading its index; try again in a few seconds.",
-      );
-    }
+  const ready = async (): Promise<LetterBackend> => {
+    const service = await backend.within(deps.readyWithinMs);
+    if (!service) throw notReady();
     return service;
   };
+  const searchInput = searchInputSchema(letter.paragraphs.length);
 
   return () => {
     const server = new McpServer(
@@ -139,8 +185,21 @@ export function mcpServerFactory(deps: McpServerDependencies): () => McpServer {
       },
     );
     const readOnly = { readOnlyHint: true, idempotentHint: true, openWorldHint: false } as const;
+    const tools = new Map<string, ToolHandler>();
+    /** Registered with the SDK for tools/list; called through `tools` (below). */
+    const tool = <S extends z.ZodObject>(
+      name: string,
+      config: { title: string; description: string; inputSchema: S; outputSchema: z.ZodObject },
+      run: (args: z.output<S>) => CallToolResult | Promise<CallToolResult>,
+    ) => {
+      const handler = guarded(name, logger, config.inputSchema, run);
+      // Never called by the SDK (see `tools`): the cast only spares resolving its conditional type.
+      server.registerTool(name, { ...config, annotations: readOnly }, ((args: unknown) =>
+        handler(args)) as ToolCallback<S>);
+      tools.set(name, handler);
+    };
 
-    server.registerTool(
+    tool(
       "ask_letter",
       {
         title: "Ask the letter",
@@ -151,34 +210,32 @@ export function mcpServerFactory(deps: McpServerDependencies): () => McpServer {
           ),
         }),
         outputSchema: askOutputSchema,
-        annotations: readOnly,
       },
-      guarded("ask_letter", logger, async (input) => {
-        const answer = await ready().ask(input);
+      async (input) => {
+        const answer = await (await ready()).ask(input);
         return structured({ ...answer }, answerText(answer));
-      }),
+      },
     );
 
-    server.registerTool(
+    tool(
       "search_letter",
       {
         title: "Search the letter",
         description: `Finds the passages of ${ABOUT} most relevant to a query, best first, each with id, page, section, the Dutch text, its English rendering and its footnotes. Use it to compose your own answer; quote the Dutch text and cite page and footnotes. Prefer ask_letter for a ready, grounded answer.`,
-        inputSchema: searchInputSchema,
+        inputSchema: searchInput,
         outputSchema: searchOutputSchema,
-        annotations: readOnly,
       },
-      guarded("search_letter", logger, async ({ query, limit }) => {
-        const hits = await ready().search(query, limit);
+      async ({ query, k }) => {
+        const hits = await (await ready()).search(query, k);
         const passages = hits.flatMap((hit, i) => {
           const view = passageView(letter, hit.passageId);
           return view ? [{ rank: i + 1, score: hit.score, ...view }] : [];
         });
         return structured({ query, passages });
-      }),
+      },
     );
 
-    server.registerTool(
+    tool(
       "get_passage",
       {
         title: "Get a passage",
@@ -186,36 +243,45 @@ export function mcpServerFactory(deps: McpServerDependencies): () => McpServer {
           "Returns one passage of the letter by id (from search_letter, or a citation's passageId): page, section, the Dutch text, its English rendering and its footnotes.",
         inputSchema: passageInputSchema,
         outputSchema: passageViewSchema,
-        annotations: readOnly,
       },
-      guarded("get_passage", logger, ({ id }) =>
+      ({ id }) =>
         structured(
           found(
             passageView(letter, id),
             `The letter has no passage "${id}". Passage ids come from search_letter or from an answer's citations.`,
           ),
         ),
-      ),
     );
 
-    server.registerTool(
+    tool(
       "get_footnote",
       {
         title: "Get a footnote",
         description: `Returns footnote n of the letter (1 to ${letter.footnotes.length}): its Dutch text (often an EU document number), English rendering, page and the passages that cite it.`,
         inputSchema: footnoteInputSchema,
         outputSchema: footnoteViewSchema,
-        annotations: readOnly,
       },
-      guarded("get_footnote", logger, ({ number }) =>
+      ({ number }) =>
         structured(
           found(
             footnoteView(letter, number),
             `The letter has no footnote ${number}; it has ${letter.footnotes.length}.`,
           ),
         ),
-      ),
     );
+    // The SDK would validate arguments itself and answer in its own words ("MCP error -32602:
+    // Input validation error: …"); through `tools` they fail like every other tool failure, as
+    // `invalid_input: field: problem`, the HTTP API's words for the same input.
+    server.server.setRequestHandler(CallToolRequestSchema, async (request) => {
+      const handler = tools.get(request.params.name);
+      if (!handler) {
+        throw new McpError(
+          ErrorCode.InvalidParams,
+          `There is no tool ${request.params.name}; the tools are ${[...tools.keys()].join(", ")}.`,
+        );
+      }
+      return handler(request.params.arguments);
+    });
 
     server.registerResource(
       "letter",
@@ -259,7 +325,9 @@ export function mcpServerFactory(deps: McpServerDependencies): () => McpServer {
             title: `${sectionTitle(letter, s.id, "en")} (p. ${s.page})`,
           })),
         }),
-        complete: { id: (value) => sectionIds.filter((id) => id.startsWith(value)) },
+        complete: completers("briefwijzer://letter/sections/{id}", {
+          id: (value) => sectionIds.filter((id) => id.startsWith(value)),
+        }),
       }),
       {
         description:

@@ -1,7 +1,8 @@
 import type { ContextBlock, KnownBlock, SectionBlock } from "@slack/types";
 import type { Answer, Citation } from "../answer/types.js";
-import { exampleQuestions } from "../compose/refusal.js";
+import { exampleQuestions } from "../letter/examples.js";
 import type { Language } from "../letter/types.js";
+import { publicError } from "../server/errors.js";
 import { clipEscaped, escapeMrkdwn, MAX_TEXT, splitText } from "./mrkdwn.js";
 
 /** Slack's limit on the blocks of one message. */
@@ -26,6 +27,8 @@ const LABELS = {
     footnote: "footnote",
     openInLetter: "open in the letter",
     notCovered: "Not in the letter",
+    notStated: "Not stated in the letter",
+    seeAlso: "See also, in the letter",
     tryAsking: "Questions the letter does answer:",
   },
   nl: {
@@ -36,6 +39,8 @@ const LABELS = {
     footnote: "voetnoot",
     openInLetter: "open in de brief",
     notCovered: "Niet in de brief",
+    notStated: "Niet vermeld in de brief",
+    seeAlso: "Zie ook, in de brief",
     tryAsking: "Vragen die de brief wel beantwoordt:",
   },
 } satisfies Record<Language, Record<string, string>>;
@@ -62,9 +67,15 @@ function questionBlock(question: string, language: Language, userId?: string): S
   return section(`${who}\n>${clipEscaped(oneLine, MAX_TEXT - who.length - 2)}`);
 }
 
-/** The paragraph in the letter view; `|` and angle brackets would end Slack's link syntax early. */
-function letterLink(publicBaseUrl: string, passageId: string): string {
-  const href = new URL(`letter#${encodeURIComponent(passageId)}`, `${publicBaseUrl}/`).href;
+/**
+ * The paragraph in the letter view, in the answer's language; `|` and angle brackets would end
+ * Slack's link syntax early.
+ */
+function letterLink(publicBaseUrl: string, passageId: string, language: Language): string {
+  const href = new URL(
+    `letter?lang=${language}#${encodeURIComponent(passageId)}`,
+    `${publicBaseUrl}/`,
+  ).href;
   return href.replace(/[<>|]/g, (char) => encodeURIComponent(char));
 }
 
@@ -73,14 +84,24 @@ function letterLink(publicBaseUrl: string, passageId: string): string {
  * element holds up to 3000 characters, so the lines are clipped to share that budget in order of
  * importance (where, the quote, then the footnotes).
  */
-function sourceText(citation: Citation, language: Language, publicBaseUrl?: string): string {
+function sourceText(
+  citation: Citation,
+  language: Language,
+  publicBaseUrl?: string,
+  /** A place the letter mentions the subject ("see also") has no marker in the answer. */
+  numbered = true,
+): string {
   const labels = LABELS[language];
   const where = [
-    `*[${citation.n}]* ${labels.page} ${citation.page}`,
+    numbered
+      ? `*[${citation.n}]* ${labels.page} ${citation.page}`
+      : `${labels.page} ${citation.page}`,
     escapeMrkdwn(citation.section),
   ];
   if (publicBaseUrl) {
-    where.push(`<${letterLink(publicBaseUrl, citation.passageId)}|${labels.openInLetter}>`);
+    where.push(
+      `<${letterLink(publicBaseUrl, citation.passageId, language)}|${labels.openInLetter}>`,
+    );
   }
   const heading = where.join(" · ");
   const lines = [heading];
@@ -124,9 +145,17 @@ export function answerMessage(options: AnswerMessageOptions): SlackMessage {
   if (answer.grounded) {
     blocks.push(...splitText(answerMrkdwn(answer)).map(section));
   } else {
-    blocks.push(
-      ...splitText(`*${labels.notCovered}*\n${escapeMrkdwn(answer.answer)}`).map(section),
-    );
+    const notStated = answer.reason === "not_stated";
+    const badge = notStated ? labels.notStated : labels.notCovered;
+    blocks.push(...splitText(`*${badge}*\n${escapeMrkdwn(answer.answer)}`).map(section));
+    // Where the letter mentions the subject: to read on, not the answer's source.
+    const related = notStated ? (answer.related ?? []) : [];
+    if (related.length > 0) {
+      blocks.push(section(`*${labels.seeAlso}*`));
+      for (const place of related) {
+        blocks.push(context(sourceText(place, answer.language, publicBaseUrl, false)));
+      }
+    }
     const suggestions = answer.followUps ?? [];
     if (suggestions.length > 0) {
       const list = suggestions.map((q) => `• ${escapeMrkdwn(q)}`).join("\n");
@@ -178,14 +207,16 @@ export function lookingUpMessage(question: string): SlackMessage {
   return notice(`Looking that up… “${clipEscaped(oneLine, MAX_TEXT - 20)}”`);
 }
 
-export function startingMessage(): SlackMessage {
+/**
+ * A failure to answer, told to the asker: Slack's one mapping of the service's errors. It goes
+ * out with status 200, since Slack shows any error status as a bare "dispatch failed".
+ */
+export function failureMessage(error: unknown): SlackMessage {
   return notice(
-    "Briefwijzer is starting up and is not ready to answer yet. Please try again in a minute.",
+    publicError(error).kind === "not_ready"
+      ? "Briefwijzer is starting up and is not ready to answer yet. Please try again in a minute."
+      : "Sorry, Briefwijzer could not answer that just now. Please try again later.",
   );
-}
-
-export function failureMessage(): SlackMessage {
-  return notice("Sorry, Briefwijzer could not answer that just now. Please try again later.");
 }
 
 /** The same limit as the API's; the asker sees how far over it the question is. */

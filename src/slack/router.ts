@@ -3,19 +3,18 @@ import express, { type Request, type RequestHandler, type Response, type Router 
 import Keyv from "keyv";
 import type { Answer, AnswerService } from "../answer/types.js";
 import type { Config } from "../config.js";
-import { errorHandler } from "../http/error-handler.js";
-import { HttpError } from "../http/errors.js";
-import { route } from "../http/routes.js";
-import { askRequestSchema } from "../http/schemas.js";
-import { refuseDeclaredOversize } from "../http/validation.js";
 import type { Logger } from "../logger.js";
+import { errorHandler } from "../server/error-handler.js";
+import { notReady, ServiceError } from "../server/errors.js";
+import { route } from "../server/routes.js";
+import { askRequestSchema } from "../server/schemas.js";
+import { refuseDeclaredOversize } from "../server/validation.js";
 import {
   answerMessage,
   failureMessage,
   lookingUpMessage,
   questionTooLongMessage,
   type SlackMessage,
-  startingMessage,
   usageMessage,
 } from "./blocks.js";
 import { isSlackResponseUrl, parseIntent, parseSlashCommand } from "./command.js";
@@ -62,7 +61,7 @@ const ANSWER_TIMEOUT_MS = 120_000;
 type Outcome = { answer: Answer } | { error: unknown };
 
 /** Every failed check alike, so that probing learns nothing. */
-const unauthorized = () => new HttpError(401, "unauthorized", "Unauthorized");
+const unauthorized = () => new ServiceError("unauthorized", "unauthorized", "Unauthorized");
 
 /** The same rule as `POST /api/ask`'s question, so that both channels accept the same questions. */
 const questionSchema = askRequestSchema.shape.question;
@@ -95,8 +94,8 @@ export function createSlackRouter(deps: SlackRouterDependencies): SlackRouter {
   const requireSecret: RequestHandler = (_req, _res, next) => {
     if (signingSecret) return next();
     next(
-      new HttpError(
-        503,
+      new ServiceError(
+        "unavailable",
         "slack_not_configured",
         "The Slack command is not configured on this server: set SLACK_SIGNING_SECRET.",
       ),
@@ -108,7 +107,13 @@ export function createSlackRouter(deps: SlackRouterDependencies): SlackRouter {
   const requireForm: RequestHandler = (req, _res, next) => {
     const type = req.get("content-type")?.split(";")[0]?.trim().toLowerCase();
     if (type === FORM) return next();
-    next(new HttpError(415, "unsupported_media_type", `Slack commands are sent as ${FORM}.`));
+    next(
+      new ServiceError(
+        "unsupported_media_type",
+        "unsupported_media_type",
+        `Slack commands are sent as ${FORM}.`,
+      ),
+    );
   };
 
   /**
@@ -156,13 +161,15 @@ export function createSlackRouter(deps: SlackRouterDependencies): SlackRouter {
       return;
     }
     const intent = parseIntent(command.text, config.slack.shareByDefault);
-    const max = questionSchema.maxLength ?? Number.POSITIVE_INFINITY;
-    if (intent.kind === "ask" && intent.question.length > max) {
-      res.json(questionTooLongMessage(intent.question.length, max));
+    const verdict = intent.kind === "ask" ? questionSchema.safeParse(intent.question) : undefined;
+    const tooLong = verdict?.error?.issues.find((issue) => issue.code === "too_big");
+    if (intent.kind === "ask" && tooLong) {
+      // Counted as the API counts, in characters (code points): an emoji is one, not two.
+      res.json(questionTooLongMessage([...intent.question].length, Number(tooLong.maximum)));
       return;
     }
     // A question of nothing visible (zero-width spaces, say) is as good as none.
-    if (intent.kind === "help" || !questionSchema.safeParse(intent.question).success) {
+    if (intent.kind === "help" || !verdict?.success) {
       res.json(usageMessage(command.command));
       return;
     }
@@ -171,12 +178,15 @@ export function createSlackRouter(deps: SlackRouterDependencies): SlackRouter {
       : undefined;
     if (!responseUrl || !allowResponseUrl(responseUrl)) {
       logger.warn({ responseHost: responseUrl?.host }, "refused a response_url");
-      throw new HttpError(400, "bad_response_url", "response_url must be a Slack hooks URL.");
+      throw new ServiceError(
+        "invalid_input",
+        "bad_response_url",
+        "response_url must be a Slack hooks URL.",
+      );
     }
     const service = deps.answers.get();
     if (!service) {
-      // 200 rather than 503: Slack shows any error status as a bare "dispatch failed".
-      res.json(startingMessage());
+      res.json(failureMessage(notReady()));
       return;
     }
 
@@ -192,7 +202,7 @@ export function createSlackRouter(deps: SlackRouterDependencies): SlackRouter {
     const toMessage = (result: Outcome): SlackMessage => {
       if ("error" in result) {
         logger.error({ err: result.error }, "slack question failed");
-        return failureMessage();
+        return failureMessage(result.error);
       }
       logger.info(
         { grounded: result.answer.grounded, ms: Math.round(performance.now() - started) },

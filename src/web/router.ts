@@ -1,7 +1,7 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from "express";
-import { route } from "../http/routes.js";
 import type { Language, Letter } from "../letter/types.js";
 import type { Logger } from "../logger.js";
+import { route } from "../server/routes.js";
 import { type Asset, type LoadedAssets, loadWebAssets } from "./assets.js";
 import { isLanguage } from "./client/i18n.js";
 import { chatPage, letterPage } from "./templates.js";

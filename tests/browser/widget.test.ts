@@ -12,6 +12,7 @@ import {
   startWebServer,
   type WebServer,
 } from "../support/browser.js";
+import { recordingLogger } from "../support/slack.js";
 
 describe("the widget bundle", () => {
   it("stays under 30 KB gzipped", () => {
@@ -30,6 +31,9 @@ div, section, article { margin: 30px !important; padding: 30px !important; borde
 
 describeBrowser("the widget on another origin's intranet page", () => {
   let briefwijzer: WebServer;
+  /** A Briefwijzer that does not list the host's origin in ALLOWED_ORIGINS. */
+  let refusing: WebServer;
+  const refusals = recordingLogger();
   let host: HostSite;
   let browser: BrowserSession;
 
@@ -37,14 +41,26 @@ describeBrowser("the widget on another origin's intranet page", () => {
     // The host's origin must be known before Briefwijzer starts, to allow it for CORS.
     host = await startHostSite();
     briefwijzer = await startWebServer({ allowedOrigins: [host.url] });
+    refusing = await startWebServer({
+      allowedOrigins: ["https://intranet.example"],
+      logger: refusals.logger,
+    });
     // No 'unsafe-inline' anywhere, and Trusted Types enforced: the widget must need neither.
     host.csp = [
       "default-src 'none'",
       "style-src 'self'",
-      `script-src ${briefwijzer.url}`,
-      `connect-src ${briefwijzer.url}`,
+      `script-src ${briefwijzer.url} ${refusing.url}`,
+      `connect-src ${briefwijzer.url} ${refusing.url}`,
       "require-trusted-types-for 'script'",
     ].join("; ");
+    host.files.set("/wiki", {
+      type: "text/html; charset=utf-8",
+      body: `<!doctype html>
+<html lang="nl"><head><meta charset="utf-8"><title>Wiki</title></head><body>
+<main><h1>Wiki</h1></main>
+<script src="${refusing.url}/widget.js" data-lang="nl" defer></script>
+</body></html>`,
+    });
     host.files.set("/intranet.css", { type: "text/css", body: HOSTILE_CSS });
     host.files.set("/", {
       type: "text/html; charset=utf-8",
@@ -61,6 +77,7 @@ describeBrowser("the widget on another origin's intranet page", () => {
   afterAll(async () => {
     await browser?.close();
     await briefwijzer?.close();
+    await refusing?.close();
     await host?.close();
   });
 
@@ -104,6 +121,8 @@ describeBrowser("the widget on another origin's intranet page", () => {
     expect(await launcher.getAttribute("aria-expanded")).toBe("true");
     const panel = widget.locator(".bw-panel");
     await panel.waitFor();
+    // The open panel has its own close button; nothing of the launcher shows beneath it.
+    expect(await launcher.isVisible()).toBe(false);
     // Focus moved into the panel's question box.
     expect(
       await widget.evaluate((el) => el.shadowRoot?.activeElement?.classList.contains("bw-input")),
@@ -148,11 +167,42 @@ describeBrowser("the widget on another origin's intranet page", () => {
     expect(await source.count()).toBe(0);
     await page.keyboard.press("Escape");
     expect(await panel.isVisible()).toBe(false);
+    expect(await launcher.isVisible()).toBe(true);
     expect(
       await widget.evaluate((el) =>
         el.shadowRoot?.activeElement?.classList.contains("bw-launcher"),
       ),
     ).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("tells the reader this site may not use the service, and warns the operator once, naming the origin", async () => {
+    const page = await browser.context.newPage();
+    const problems: string[] = [];
+    page.on("pageerror", (error) => problems.push(error.message));
+    await page.goto(`${host.url}/wiki`);
+    const widget = page.locator("briefwijzer-widget");
+    await widget.locator(".bw-launcher").click();
+    for (const question of ["Wat deed Nederland tegen SLAPPs?", "Wie ondertekende de brief?"]) {
+      await widget.locator(".bw-input").fill(question);
+      await page.keyboard.press("Enter");
+      await widget
+        .locator(".bw-answer")
+        .last()
+        .and(widget.locator('[aria-busy="false"]'))
+        .waitFor();
+    }
+    const errors = await widget.locator(".bw-error__text").allTextContents();
+    expect(errors).toEqual([
+      expect.stringContaining("Deze site mag de Briefwijzer-dienst niet gebruiken"),
+      expect.stringContaining("Deze site mag de Briefwijzer-dienst niet gebruiken"),
+    ]);
+    await screenshot(page, "widget-refused-origin");
+    const warnings = refusals.lines.filter((line) => line.level === 40 && line.origin === host.url);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ allowedOrigins: ["https://intranet.example"] });
+    expect(String(warnings[0]?.msg)).toContain("ALLOWED_ORIGINS");
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -7,8 +7,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { AnswerService } from "../../src/answer/types.js";
 import { type FeedbackStore, openFeedbackStore } from "../../src/feedback/store.js";
 import { createApp } from "../../src/http/app.js";
-import { ReadinessHandle } from "../../src/http/dependencies.js";
 import { createLogger } from "../../src/logger.js";
+import { ReadinessHandle } from "../../src/server/readiness.js";
 import { loadRealServices, testConfig } from "../support/real-services.js";
 
 const ADMIN_TOKEN = "s3cret-admin-token-0123456789";

@@ -7,8 +7,9 @@ import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import type { Answer, AnswerEvent, AnswerService, AskInput } from "../../src/answer/types.js";
 import { openFeedbackStore } from "../../src/feedback/store.js";
 import { createApp } from "../../src/http/app.js";
-import { type AppDependencies, ReadinessHandle } from "../../src/http/dependencies.js";
+import type { AppDependencies } from "../../src/http/dependencies.js";
 import { startServer } from "../../src/http/server.js";
+import { ReadinessHandle } from "../../src/server/readiness.js";
 import { loadRealServices, testConfig } from "../support/real-services.js";
 import { recordingLogger } from "../support/slack.js";
 

@@ -5,9 +5,9 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { Answer, AnswerEvent, AnswerService, AskInput } from "../../src/answer/types.js";
 import { openFeedbackStore } from "../../src/feedback/store.js";
 import { createApp } from "../../src/http/app.js";
-import { ReadinessHandle } from "../../src/http/dependencies.js";
 import { type RunningServer, startServer } from "../../src/http/server.js";
 import { createLogger } from "../../src/logger.js";
+import { ReadinessHandle } from "../../src/server/readiness.js";
 import { loadRealServices, testConfig } from "../support/real-services.js";
 
 const QUESTION = "What did the Netherlands do on SLAPPs?";
@@ -265,7 +265,7 @@ describe("POST /api/ask as server-sent events", () => {
     expect(events.map((e) => e.event)).toEqual(["citations", "error"]);
     expect(events[1]?.data).toEqual({
       code: "internal_error",
-      message: "The answer could not be completed.",
+      message: "Something went wrong on our side.",
     });
   });
 

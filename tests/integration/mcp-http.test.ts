@@ -4,13 +4,14 @@ import {
   StreamableHTTPError,
 } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Answer } from "../../src/answer/types.js";
 import { letterBackend } from "../../src/cli/mcp-backend.js";
-import { ReadinessHandle } from "../../src/http/dependencies.js";
 import type { LetterBackend } from "../../src/mcp/backend.js";
 import { createMcpRouter } from "../../src/mcp/http.js";
 import { mcpServerFactory } from "../../src/mcp/server.js";
+import { ReadinessHandle } from "../../src/server/readiness.js";
 import { type RealApp, startRealApp } from "../support/app.js";
-import { transportChecks } from "../support/mcp.js";
+import { SLAPP_QUESTION as SLAPPS, transportChecks } from "../support/mcp.js";
 import { loadRealServices } from "../support/real-services.js";
 
 const TOKEN = "mcp-test-token-4f9a2c71d0";
@@ -28,8 +29,9 @@ afterAll(async () => {
 async function startMcpApp(
   env: Record<string, string> = {},
   service: LetterBackend | null = letterBackend(runtime, runtime.answers),
+  backend = new ReadinessHandle<LetterBackend>(),
+  readyWithinMs = 0,
 ): Promise<RealApp> {
-  const backend = new ReadinessHandle<LetterBackend>();
   if (service) backend.set(service);
   const app = await startRealApp({
     env,
@@ -37,7 +39,7 @@ async function startMcpApp(
       mcp: createMcpRouter({
         config,
         rateLimit: { logger },
-        createServer: mcpServerFactory({ letter, backend, logger }),
+        createServer: mcpServerFactory({ letter, backend, logger, readyWithinMs }),
       }),
     }),
   });
@@ -153,7 +155,7 @@ describe("MCP over Streamable HTTP at /mcp, in the real app", () => {
   it("searches passages, and gets a passage and a footnote by id and number", async () => {
     const search = await client.callTool({
       name: "search_letter",
-      arguments: { query: "directive 2024/1069", limit: 3 },
+      arguments: { query: "directive 2024/1069", k: 3 },
     });
     const { passages } = search.structuredContent as {
       passages: { rank: number; id: string; page: number; footnotes: { number: number }[] }[];
@@ -186,9 +188,66 @@ describe("MCP over Streamable HTTP at /mcp, in the real app", () => {
     ]);
     const unknown = await client.callTool({ name: "get_passage", arguments: { id: "nope" } });
     expect(unknown.isError).toBe(true);
-    const invalid = await client.callTool({ name: "ask_letter", arguments: { question: " " } });
-    expect(invalid.isError).toBe(true);
-    expect(JSON.stringify(invalid.content)).toMatch(/must not be blank at question/);
+  });
+
+  it("refuses bad arguments as the HTTP API does: invalid_input naming the field", async () => {
+    const call = async (name: string, args: Record<string, unknown>) => {
+      const result = await client.callTool({ name, arguments: args });
+      expect(result.isError).toBe(true);
+      return (result.content as { text: string }[])[0]?.text;
+    };
+    expect(await call("ask_letter", { question: " " })).toBe(
+      "invalid_input: question: must not be blank",
+    );
+    // Zero-width spaces and a byte order mark are as blank as a space.
+    expect(await call("search_letter", { query: "\u200b\u200b\ufeff" })).toBe(
+      "invalid_input: query: must not be blank",
+    );
+    // Arguments nested deeply where a plain value belongs: the field and what it should be.
+    const deep = JSON.parse(`${'{"a":'.repeat(2000)}1${"}".repeat(2000)}`);
+    expect(await call("get_footnote", { number: deep })).toBe(
+      "invalid_input: number: Invalid input: expected number, received object",
+    );
+    expect(
+      await call("ask_letter", { question: "SLAPPs?", history: [{ role: "user", content: deep }] }),
+    ).toBe("invalid_input: history.0.content: Invalid input: expected string, received object");
+    expect(await call("search_letter", { query: "SLAPP", k: 1000 })).toMatch(
+      /^invalid_input: k: Too big: expected number to be <=\d+$/,
+    );
+  });
+
+  it("completes section ids, and answers an argument the template lacks, __proto__ too, with invalid params", async () => {
+    const ref = { type: "ref/resource" as const, uri: "briefwijzer://letter/sections/{id}" };
+    const { completion } = await client.complete({ ref, argument: { name: "id", value: "inzet" } });
+    expect(completion.values).toContain("inzet-voor-de-bescherming-van-grondrechten");
+    for (const name of ["__proto__", "constructor", "section"]) {
+      const refused = await client
+        .complete({ ref, argument: { name, value: "" } })
+        .catch((error: unknown) => error);
+      expect(refused).toMatchObject({ code: -32602 });
+      expect(String(refused)).toContain(`has no argument ${name}; its arguments are id`);
+    }
+  });
+
+  it("searches with retrieval alone, and k asks for up to every passage", async () => {
+    const all = runtime.letter.paragraphs.length;
+    const result = await client.callTool({
+      name: "search_letter",
+      arguments: { query: "directive 2024/1069", k: all },
+    });
+    const { passages } = result.structuredContent as { passages: { id: string; score: number }[] };
+    expect(passages).toHaveLength(all);
+    expect(new Set(passages.map((p) => p.id)).size).toBe(all);
+    const scores = passages.map((p) => p.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    // The same ranking retrieval gives, with no answer composed.
+    const retrieval = await runtime.retriever.retrieve(
+      { text: "directive 2024/1069", language: "en" },
+      5,
+    );
+    expect(passages.slice(0, 5).map((p) => p.id)).toEqual(
+      retrieval.passages.map((p) => p.passageId),
+    );
   });
 
   it("refuses a wrong or missing token with 401 and a Bearer challenge", async () => {
@@ -272,6 +331,28 @@ describe("MCP HTTP limits and readiness", () => {
     await transportChecks.listsTools(await connect(app.url));
   });
 
+  it("lets a tool call wait briefly for the index, and answers once it has loaded", async () => {
+    const backend = new ReadinessHandle<LetterBackend>();
+    // Tells the test when the server has begun to wait, so the index is set while it does.
+    let waiting!: () => void;
+    const started = new Promise<void>((resolve) => {
+      waiting = resolve;
+    });
+    const within = backend.within.bind(backend);
+    backend.within = (ms) => {
+      waiting();
+      return within(ms);
+    };
+    const app = await startMcpApp({}, null, backend, 60_000);
+    const client = await connect(app.url);
+    const call = client.callTool({ name: "ask_letter", arguments: { question: SLAPPS } });
+    await started;
+    backend.set(letterBackend(runtime, runtime.answers));
+    const result = await call;
+    expect(result.isError).toBeFalsy();
+    expect((result.structuredContent as unknown as Answer).grounded).toBe(true);
+  });
+
   it("says not_ready for ask and search while the index loads, and serves the letter meanwhile", async () => {
     const app = await startMcpApp({}, null);
     const client = await connect(app.url);
@@ -300,7 +381,7 @@ describe("MCP HTTP limits and readiness", () => {
     });
     expect(result.isError).toBe(true);
     expect(result.content).toEqual([
-      { type: "text", text: "internal_error: Something went wrong on our side; try again." },
+      { type: "text", text: "internal_error: Something went wrong on our side." },
     ]);
   });
 });

@@ -1,9 +1,11 @@
+import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { transportChecks } from "../support/mcp.js";
+import type { Answer } from "../../src/answer/types.js";
+import { SLAPP_QUESTION, transportChecks } from "../support/mcp.js";
 
 /**
  * `npm run --silent mcp` as an assistant starts it: stdout must carry only the protocol (any
@@ -13,6 +15,9 @@ describe("MCP over stdio (npm run mcp)", () => {
   let client: Client;
   const transportErrors: Error[] = [];
   const logs: { msg: string }[] = [];
+  /** The first question, asked right after `initialize`, while the index still loads. */
+  let first: Promise<unknown>;
+  let readyBeforeFirstCall = true;
 
   beforeAll(async () => {
     const transport = new StdioClientTransport({
@@ -39,7 +44,16 @@ describe("MCP over stdio (npm run mcp)", () => {
     client = new Client({ name: "briefwijzer-tests", version: "1.0.0" });
     client.onerror = (error) => transportErrors.push(error);
     await client.connect(transport);
+    readyBeforeFirstCall = logs.some((l) => l.msg === "ready");
+    first = client.callTool({ name: "ask_letter", arguments: { question: SLAPP_QUESTION } });
     await ready;
+  });
+
+  it("lets a question asked while the index loads wait for it, rather than fail", async () => {
+    expect(readyBeforeFirstCall).toBe(false);
+    const result = (await first) as { isError?: boolean; structuredContent: Answer };
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent.grounded).toBe(true);
   });
 
   afterAll(async () => {
@@ -65,5 +79,72 @@ describe("MCP over stdio (npm run mcp)", () => {
   it("kept stdout to the protocol and logged each tool call to stderr", () => {
     expect(transportErrors).toEqual([]);
     expect(logs.filter((l) => l.msg === "mcp tool call").length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+/**
+ * Lines a misbehaving client may write: each gets a JSON-RPC error on stdout and a warning on
+ * stderr, and the server reads on.
+ */
+describe("MCP over stdio with bad input", () => {
+  it("answers what is not JSON-RPC, and an oversize line, with JSON-RPC errors, and carries on", async () => {
+    const child = spawn("npm", ["run", "--silent", "mcp"], {
+      env: {
+        PATH: process.env.PATH ?? "",
+        NODE_ENV: "test",
+        LOG_LEVEL: "info",
+        EMBED_WORKERS: "1",
+      },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const replies = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+    const warnings: { code: string }[] = [];
+    createInterface({ input: child.stderr }).on("line", (line) => {
+      const entry = JSON.parse(line) as { level: number; code: string };
+      if (entry.level === 40) warnings.push(entry);
+    });
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    const next = async () => JSON.parse(String((await replies.next()).value));
+    const send = (line: string) => child.stdin.write(`${line}\n`);
+    try {
+      send("this is not json");
+      expect(await next()).toEqual({
+        jsonrpc: "2.0",
+        id: null,
+        error: {
+          code: -32700,
+          message: "The message is not valid JSON.",
+          data: { code: "invalid_json" },
+        },
+      });
+      send(JSON.stringify({ id: 7, hello: "world" }));
+      expect(await next()).toMatchObject({
+        id: 7,
+        error: { code: -32600, data: { code: "invalid_request" } },
+      });
+      // Larger than BODY_LIMIT (32 kB by default), sent in pieces as a pipe would.
+      const huge = JSON.stringify({
+        jsonrpc: "2.0",
+        id: 8,
+        method: "ping",
+        pad: "x".repeat(100_000),
+      });
+      for (let at = 0; at < huge.length; at += 8192) child.stdin.write(huge.slice(at, at + 8192));
+      send("");
+      expect(await next()).toMatchObject({
+        id: null,
+        error: { code: -32600, data: { code: "payload_too_large" } },
+      });
+      send(JSON.stringify({ jsonrpc: "2.0", id: 9, method: "ping" }));
+      expect(await next()).toEqual({ jsonrpc: "2.0", id: 9, result: {} });
+      expect(warnings.map((w) => w.code)).toEqual([
+        "invalid_json",
+        "invalid_request",
+        "payload_too_large",
+      ]);
+    } finally {
+      child.stdin.end();
+      await exited;
+    }
   });
 });

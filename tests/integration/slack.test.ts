@@ -117,7 +117,7 @@ describe("POST /slack/commands with a valid signature", () => {
     expect(all).toContain("Nederland verwelkomde de richtlijn die strategische rechtszaken");
     expect(all).toContain("footnote 9: Directive – EU – 2024/1069");
     expect(all).toContain(
-      "<https://briefwijzer.test/letter#inzet-voor-de-bescherming-van-grondrechten-2|open in the letter>",
+      "<https://briefwijzer.test/letter?lang=en#inzet-voor-de-bescherming-van-grondrechten-2|open in the letter>",
     );
     expect(message.text).toContain("anti-SLAPP directive");
     for (const text of texts) expect(text.length).toBeLessThanOrEqual(3000);
@@ -356,6 +356,22 @@ describe("questions the API would refuse", () => {
     await router.deliveries.settled();
     expect(asked).toEqual([]);
     expect(hook.received).toHaveLength(0);
+  });
+
+  it("counts a question's length as the API does: 600 emoji are 600 characters, within the limit", async () => {
+    const { url, router } = await startApp();
+    const hook = await receiver();
+    const accepted = await sendCommand(url, {
+      body: commandBody({ text: `SLAPPs ${"🇳🇱".repeat(300)}`, response_url: hook.url }),
+    });
+    expect(((await accepted.json()) as Message).text).not.toContain("characters long");
+    await router.deliveries.settled();
+
+    const over = "😀".repeat(1001);
+    const refused = await sendCommand(url, { body: commandBody({ text: over }) });
+    expect(((await refused.json()) as Message).text).toContain(
+      "Your question is 1,001 characters long; Briefwijzer takes questions of up to 1,000 characters.",
+    );
   });
 
   it("shows the usage for a question of invisible characters only", async () => {

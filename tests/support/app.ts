@@ -5,10 +5,11 @@ import type { AnswerService } from "../../src/answer/types.js";
 import type { Config } from "../../src/config.js";
 import { openFeedbackStore } from "../../src/feedback/store.js";
 import { createApp } from "../../src/http/app.js";
-import { type AppDependencies, ReadinessHandle } from "../../src/http/dependencies.js";
+import type { AppDependencies } from "../../src/http/dependencies.js";
 import { startServer } from "../../src/http/server.js";
 import type { Letter } from "../../src/letter/types.js";
 import { createLogger, type Logger } from "../../src/logger.js";
+import { ReadinessHandle } from "../../src/server/readiness.js";
 import { loadRealServices, testConfig } from "./real-services.js";
 
 export interface RealApp {

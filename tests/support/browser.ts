@@ -10,9 +10,9 @@ import { describe } from "vitest";
 import type { AnswerService } from "../../src/answer/types.js";
 import { type FeedbackRecord, openFeedbackStore } from "../../src/feedback/store.js";
 import { createApp } from "../../src/http/app.js";
-import { ReadinessHandle } from "../../src/http/dependencies.js";
 import { type RunningServer, startServer } from "../../src/http/server.js";
-import { createLogger } from "../../src/logger.js";
+import { createLogger, type Logger } from "../../src/logger.js";
+import { ReadinessHandle } from "../../src/server/readiness.js";
 import { createWebRouter, type WebRouter } from "../../src/web/router.js";
 import { loadRealServices, testConfig } from "./real-services.js";
 
@@ -126,7 +126,7 @@ export interface WebServer extends RunningServer {
  * temporary directory) with the web router and the real answer service, on a loopback port.
  */
 export async function startWebServer(
-  options: { allowedOrigins?: string[] } = {},
+  options: { allowedOrigins?: string[]; logger?: Logger } = {},
 ): Promise<WebServer> {
   const { letter, answers } = await loadRealServices();
   const dataDir = await mkdtemp(join(tmpdir(), "briefwijzer-web-"));
@@ -138,7 +138,7 @@ export async function startWebServer(
     RATE_LIMIT_PER_MINUTE: "0",
     PORT: "0",
   });
-  const logger = createLogger("silent");
+  const logger = options.logger ?? createLogger("silent");
   const feedback = openFeedbackStore({ path: config.feedback.dbPath });
   const ready = new ReadinessHandle<AnswerService>();
   ready.set(answers);

@@ -7,7 +7,7 @@ import {
   feedbackExportQuerySchema,
   feedbackRequestSchema,
   footnoteNumberSchema,
-} from "../../src/http/schemas.js";
+} from "../../src/server/schemas.js";
 
 const doc = buildOpenApiDocument();
 
@@ -96,6 +96,16 @@ describe("the OpenAPI document", () => {
       const name = ref.slice('"#/components/schemas/'.length, -1);
       expect(doc.components.schemas).toHaveProperty(name);
     }
+  });
+
+  it("documents a refusal's reason and the related places of a not-stated one, apart from the citations", () => {
+    const answer = doc.components.schemas.Answer as {
+      properties: Record<string, { enum?: string[]; description?: string; items?: unknown }>;
+    };
+    expect(answer.properties.reason?.enum).toEqual(["not_stated", "out_of_scope"]);
+    expect(answer.properties.outcome?.enum).toContain("not_stated");
+    expect(answer.properties.related?.items).toEqual(answer.properties.citations?.items);
+    expect(answer.properties.related?.description).toMatch(/not the answer's sources/);
   });
 
   it("accepts exactly the /api/ask bodies that validation accepts", () => {

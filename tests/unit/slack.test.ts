@@ -104,8 +104,20 @@ describe("answer messages", () => {
       "<@U123> asked:\n>what did NL do on SLAPPs?",
       "The Netherlands welcomed the anti-SLAPP directive. [1]",
       "*Sources*",
-      "*[1]* page 3 · Efforts to protect fundamental rights · <https://briefwijzer.test/base/letter#passage-1|open in the letter>\n“Nederland verwelkomde de richtlijn.”\nfootnote 9: Directive – EU – 2024/1069",
+      "*[1]* page 3 · Efforts to protect fundamental rights · <https://briefwijzer.test/base/letter?lang=en#passage-1|open in the letter>\n“Nederland verwelkomde de richtlijn.”\nfootnote 9: Directive – EU – 2024/1069",
     ]);
+  });
+
+  it("links a Dutch answer to the letter in Dutch", () => {
+    const message = answerMessage({
+      question: "Wat deed Nederland tegen SLAPPs?",
+      answer: { ...answer(), language: "nl" },
+      responseType: "ephemeral",
+      publicBaseUrl: "https://briefwijzer.test",
+    });
+    expect(texts(message.blocks).join("\n")).toContain(
+      "<https://briefwijzer.test/letter?lang=nl#passage-1|open in de brief>",
+    );
   });
 
   it("leaves the link out without PUBLIC_BASE_URL, and a user id that is not one out of the mention", () => {

@@ -1,10 +1,10 @@
 import type { Request, RequestHandler, Response } from "express";
 import type { AnswerEvent, AnswerService, AskInput } from "../../answer/types.js";
-import { notReady } from "../errors.js";
-import type { HttpMetrics } from "../metrics.js";
-import { askRequestSchema } from "../schemas.js";
+import { notReady, publicError, ServiceError } from "../../server/errors.js";
+import type { HttpMetrics } from "../../server/metrics.js";
+import { askRequestSchema } from "../../server/schemas.js";
+import { parseInput } from "../../server/validation.js";
 import { EventStream } from "../sse.js";
-import { parseInput } from "../validation.js";
 
 export interface AskControllerOptions {
   /** The answer service once the index is loaded. */
@@ -38,6 +38,11 @@ function eventData(event: AnswerEvent): unknown {
   }
 }
 
+/** A failure once the stream has begun: the same code and message the JSON response would carry. */
+function sendError(stream: EventStream, error: ServiceError): void {
+  stream.send("error", { code: error.code, message: error.message });
+}
+
 async function streamAnswer(
   req: Request,
   res: Response,
@@ -54,7 +59,10 @@ async function streamAnswer(
   const stop = AbortSignal.any(sources);
   const onStop = () => {
     if (!options.shutdownSignal?.aborted) return;
-    stream.send("error", { code: "shutting_down", message: "The server is restarting." });
+    sendError(
+      stream,
+      new ServiceError("unavailable", "shutting_down", "The server is restarting."),
+    );
     stream.end();
   };
   stop.addEventListener("abort", onStop, { once: true });
@@ -68,10 +76,7 @@ async function streamAnswer(
     // A failure caused by the client leaving (or by shutdown) has no one left to tell.
     if (!stop.aborted) {
       req.log.error({ err: error }, "answer stream failed");
-      stream.send("error", {
-        code: "internal_error",
-        message: "The answer could not be completed.",
-      });
+      sendError(stream, publicError(error));
     }
   } finally {
     stop.removeEventListener("abort", onStop);

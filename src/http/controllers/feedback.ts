@@ -1,9 +1,9 @@
 import type { Request, RequestHandler } from "express";
 import { feedbackToCsv } from "../../feedback/csv.js";
 import { type FeedbackStore, FeedbackUnavailableError } from "../../feedback/store.js";
-import { HttpError } from "../errors.js";
-import { feedbackExportQuerySchema, feedbackRequestSchema } from "../schemas.js";
-import { parseInput } from "../validation.js";
+import { ServiceError } from "../../server/errors.js";
+import { feedbackExportQuerySchema, feedbackRequestSchema } from "../../server/schemas.js";
+import { parseInput } from "../../server/validation.js";
 
 /** Runs a store operation; an unusable database becomes a 503 that leaves the rest of the API alone. */
 async function usingStore<T>(req: Request, action: () => Promise<T>): Promise<T> {
@@ -13,8 +13,8 @@ async function usingStore<T>(req: Request, action: () => Promise<T>): Promise<T>
     if (!(error instanceof FeedbackUnavailableError)) throw error;
     // The cause (a lock, a read-only disk) is for operators; the client only hears "unavailable".
     req.log.warn({ err: error.cause ?? error }, error.message);
-    throw new HttpError(
-      503,
+    throw new ServiceError(
+      "unavailable",
       "feedback_unavailable",
       "Feedback cannot be stored or read right now; questions are still answered.",
       { "Retry-After": "30" },

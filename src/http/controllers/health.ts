@@ -1,8 +1,8 @@
 import type { RequestHandler } from "express";
 import type { AnswerService } from "../../answer/types.js";
-import type { ReadinessHandle } from "../dependencies.js";
-import { notReady } from "../errors.js";
-import type { HttpMetrics } from "../metrics.js";
+import { notReady } from "../../server/errors.js";
+import type { HttpMetrics } from "../../server/metrics.js";
+import type { ReadinessHandle } from "../../server/readiness.js";
 
 export const liveness: RequestHandler = (_req, res) => {
   res.set("Cache-Control", "no-store").json({ status: "ok" });

@@ -1,8 +1,8 @@
 import type { RequestHandler } from "express";
 import type { Letter } from "../../letter/types.js";
-import { notFound } from "../errors.js";
-import { footnoteNumberSchema } from "../schemas.js";
-import { parseInput } from "../validation.js";
+import { notFound } from "../../server/errors.js";
+import { footnoteNumberSchema } from "../../server/schemas.js";
+import { parseInput } from "../../server/validation.js";
 
 /** `GET /api/letter`: serialised once, as the letter never changes while the process runs. */
 export function letterController(letter: Letter): RequestHandler {

@@ -64,13 +64,29 @@ async function problemFrom(response: Response): Promise<ApiProblem> {
   );
 }
 
-/** `fetch` rejects with a TypeError when the server cannot be reached (or CORS refuses us). */
-async function request(url: string, init: RequestInit): Promise<Response> {
+/**
+ * Why a cross-origin call failed: `fetch` rejects alike when the server cannot be reached and
+ * when it refuses this page's origin (no CORS headers: the site is not in ALLOWED_ORIGINS). A
+ * request that needs no CORS (`/widget.js`, served to any origin) tells the two apart.
+ */
+async function refusedOrigin(origin: string): Promise<boolean> {
+  if (origin === "") return false;
   try {
-    return await fetch(url, init);
+    await fetch(`${origin}/widget.js`, { method: "HEAD", mode: "no-cors", cache: "no-store" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `fetch` rejects with a TypeError when the server cannot be reached (or CORS refuses us). */
+async function request(origin: string, path: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(`${origin}${path}`, init);
   } catch (error) {
     if (error instanceof DOMException && error.name === "AbortError") throw error;
-    throw new ApiProblem("unreachable", String(error));
+    const kind = (await refusedOrigin(origin)) ? "not-allowed" : "unreachable";
+    throw new ApiProblem(kind, String(error));
   }
 }
 
@@ -125,7 +141,7 @@ export function createApiClient(origin: string): ApiClient {
     handlers: AskHandlers = {},
     signal?: AbortSignal,
   ): Promise<Answer> {
-    const response = await request(`${origin}/api/ask`, {
+    const response = await request(origin, "/api/ask", {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
       body: JSON.stringify(input),
@@ -153,7 +169,7 @@ export function createApiClient(origin: string): ApiClient {
   }
 
   async function feedback(body: Feedback): Promise<void> {
-    const response = await request(`${origin}/api/feedback`, {
+    const response = await request(origin, "/api/feedback", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(body),
@@ -162,7 +178,7 @@ export function createApiClient(origin: string): ApiClient {
   }
 
   function loadLetter(): Promise<Letter> {
-    letter ??= request(`${origin}/api/letter`, { headers: { Accept: "application/json" } }).then(
+    letter ??= request(origin, "/api/letter", { headers: { Accept: "application/json" } }).then(
       async (response) => {
         if (!response.ok) throw await problemFrom(response);
         return (await response.json()) as Letter;

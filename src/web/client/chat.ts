@@ -3,7 +3,7 @@ import type { Language } from "../../letter/types.js";
 import { type ApiClient, ApiProblem } from "./api.js";
 import { h, ICONS, icon, uniqueId } from "./dom.js";
 import { STRINGS } from "./i18n.js";
-import { answerText, citationPanel } from "./render.js";
+import { answerText, citationPanel, seeAlso } from "./render.js";
 
 /** The API accepts at most ten turns of history, each at most 4,000 characters. */
 const MAX_HISTORY = 10;
@@ -16,6 +16,10 @@ export interface ChatOptions {
   letterHref(passageId: string, language: Language): string;
   /** Open the letter in a new tab: the widget must not navigate its host page away. */
   newTab: boolean;
+  /** The chat page that asks `question` on load (`/?lang=…&q=…`), for "copy link". */
+  permalink(question: string, language: Language): string;
+  /** Asked as soon as the chat is shown (a permalink's question). */
+  initialQuestion?: string;
 }
 
 export interface Chat {
@@ -116,7 +120,33 @@ export function createChat(options: ChatOptions): Chat {
     );
   }
 
+  /** "Copy link": the permalink to the clipboard, or shown to copy by hand where that is refused. */
+  function copyLinkButton(question: string, answer: Answer, status: HTMLElement): HTMLElement {
+    const labels = STRINGS[answer.language];
+    const link = options.permalink(question, answer.language);
+    const button = h(
+      "button",
+      { type: "button", class: "bw-secondary bw-copy-link" },
+      labels.copyLink,
+    );
+    button.addEventListener("click", async () => {
+      try {
+        await navigator.clipboard.writeText(link);
+        status.replaceChildren(labels.linkCopied);
+      } catch {
+        // No clipboard outside a secure context (an intranet on plain http), or permission refused.
+        status.replaceChildren(
+          `${labels.copyThisLink} `,
+          h("a", { href: link, class: "bw-permalink" }, link),
+        );
+      }
+    });
+    return button;
+  }
+
   function feedbackRow(question: string, answer: Answer): HTMLElement {
+    // The labels around an answer speak its language, whatever the page's.
+    const strings = STRINGS[answer.language];
     const status = h("p", { class: "bw-feedback__status", role: "status" });
     let sent = false;
     const rate = async (rating: "up" | "down", button: HTMLButtonElement) => {
@@ -152,6 +182,7 @@ export function createChat(options: ChatOptions): Chat {
       { class: "bw-feedback" },
       h("p", { class: "bw-feedback__question" }, strings.feedbackQuestion),
       h("div", { class: "bw-feedback__buttons" }, up, down),
+      copyLinkButton(question, answer, status),
       status,
     );
   }
@@ -212,7 +243,7 @@ export function createChat(options: ChatOptions): Chat {
       const panel = citationPanel({
         citation,
         language,
-        strings,
+        strings: STRINGS[language],
         letter,
         letterHref: options.letterHref(citation.passageId, language),
         newTab: options.newTab,
@@ -225,15 +256,18 @@ export function createChat(options: ChatOptions): Chat {
         closeSource();
       });
       slot.replaceChildren(panel);
-      // Focus for keyboard and screen reader users; the view goes to the highlighted quote.
+      // Focus for keyboard and screen reader users. The view shows the answer's end (the source
+      // and the feedback row under it) where it fits, then the highlighted quote, each clear of
+      // the sticky question bar (the page's scroll-padding-bottom).
       panel.focus({ preventScroll: true });
-      (panel.querySelector("mark") ?? panel).scrollIntoView({ block: "center" });
+      (message.querySelector(".bw-feedback") ?? panel).scrollIntoView({ block: "nearest" });
+      (panel.querySelector("mark") ?? panel).scrollIntoView({ block: "nearest" });
     };
     const showText = (value: string, direct?: Answer["direct"]) => {
       const rendered = answerText(
         value,
         citations,
-        strings,
+        STRINGS[language],
         (citation) => void openSource(citation),
         direct,
       );
@@ -257,13 +291,29 @@ export function createChat(options: ChatOptions): Chat {
       );
       citations = answer.citations;
       language = answer.language;
+      const labels = STRINGS[language];
+      message.setAttribute("lang", language);
+      message.setAttribute("aria-label", labels.assistant);
       showText(answer.answer, answer.direct);
       status.remove();
       if (!answer.grounded) {
+        const notStated = answer.reason === "not_stated";
         message.classList.add("bw-refusal");
-        message.prepend(h("p", { class: "bw-badge" }, strings.notInLetter));
+        message.prepend(
+          h("p", { class: "bw-badge" }, notStated ? labels.notStated : labels.notInLetter),
+        );
+        if (notStated && answer.related?.length) {
+          message.append(
+            seeAlso(
+              answer.related,
+              labels,
+              (passageId) => options.letterHref(passageId, language),
+              options.newTab,
+            ),
+          );
+        }
         if (answer.followUps?.length) {
-          message.append(questionButtons(strings.suggestionsLabel, answer.followUps));
+          message.append(questionButtons(labels.suggestionsLabel, answer.followUps));
         }
       }
       message.append(feedbackRow(question, answer));
@@ -293,5 +343,7 @@ export function createChat(options: ChatOptions): Chat {
   }
 
   const element = h("div", { class: "bw-chat" }, log, live, form);
+  const initial = options.initialQuestion?.trim();
+  if (initial) void ask(initial.slice(0, 1000));
   return { element, focus: () => input.focus() };
 }

@@ -1,7 +1,13 @@
-import { exampleQuestions } from "../../compose/refusal.js";
+import { exampleQuestions } from "../../letter/examples.js";
 import type { Language } from "../../letter/types.js";
 
-export type ProblemKind = "rate-limited" | "starting" | "unreachable" | "invalid" | "failed";
+export type ProblemKind =
+  | "rate-limited"
+  | "starting"
+  | "unreachable"
+  | "not-allowed"
+  | "invalid"
+  | "failed";
 
 export interface Strings {
   appName: string;
@@ -28,7 +34,15 @@ export interface Strings {
   searching: string;
   answerAnnouncement: string;
   notInLetter: string;
+  /** A refusal whose subject the letter mentions without saying what was asked. */
+  notStated: string;
+  /** Where the letter mentions the subject of a question it does not answer. */
+  seeAlso: string;
   suggestionsLabel: string;
+  copyLink: string;
+  linkCopied: string;
+  /** When the clipboard cannot be written: the link is shown to copy by hand. */
+  copyThisLink: string;
   citationLabel: (n: number, page: number, section: string) => string;
   sourceHeading: (n: number) => string;
   page: (page: number) => string;
@@ -81,7 +95,12 @@ export const STRINGS: Record<Language, Strings> = {
     searching: "Searching the letter…",
     answerAnnouncement: "Answer:",
     notInLetter: "Not in the letter",
+    notStated: "Not stated in the letter",
+    seeAlso: "See also, in the letter",
     suggestionsLabel: "Questions the letter does answer",
+    copyLink: "Copy link",
+    linkCopied: "Link copied.",
+    copyThisLink: "Copy this link:",
     citationLabel: (n, page, section) => `Source ${n}: page ${page}, ${section}`,
     sourceHeading: (n) => `Source ${n}`,
     page: (page) => `Page ${page}`,
@@ -102,6 +121,8 @@ export const STRINGS: Record<Language, Strings> = {
         "You have asked many questions in a short time. Please wait a minute and try again.",
       starting: "Briefwijzer is starting up. Please try again in a few seconds.",
       unreachable: "The Briefwijzer server cannot be reached. Check your connection and try again.",
+      "not-allowed":
+        "This site is not allowed to use the Briefwijzer service. Its administrators can ask for it to be allowed.",
       invalid: "This question could not be processed. Questions can be up to 1,000 characters.",
       failed: "Something went wrong while answering. Please try again.",
     },
@@ -139,7 +160,12 @@ export const STRINGS: Record<Language, Strings> = {
     searching: "De brief wordt doorzocht…",
     answerAnnouncement: "Antwoord:",
     notInLetter: "Niet in de brief",
+    notStated: "Niet vermeld in de brief",
+    seeAlso: "Zie ook, in de brief",
     suggestionsLabel: "Vragen die de brief wel beantwoordt",
+    copyLink: "Link kopiëren",
+    linkCopied: "Link gekopieerd.",
+    copyThisLink: "Kopieer deze link:",
     citationLabel: (n, page, section) => `Bron ${n}: pagina ${page}, ${section}`,
     sourceHeading: (n) => `Bron ${n}`,
     page: (page) => `Pagina ${page}`,
@@ -161,6 +187,8 @@ export const STRINGS: Record<Language, Strings> = {
       starting: "Briefwijzer wordt opgestart. Probeer het over een paar seconden opnieuw.",
       unreachable:
         "De Briefwijzer-server is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.",
+      "not-allowed":
+        "Deze site mag de Briefwijzer-dienst niet gebruiken. De beheerders van de site kunnen vragen om toegang.",
       invalid:
         "Deze vraag kon niet worden verwerkt. Een vraag mag maximaal 1.000 tekens lang zijn.",
       failed: "Er ging iets mis bij het beantwoorden. Probeer het opnieuw.",

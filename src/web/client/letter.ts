@@ -3,8 +3,17 @@
  * the targeted paragraph (so reading and tabbing continue from the cited passage) and keeps the
  * target when switching language.
  */
+/** The id a fragment names; one that is not valid percent-encoding (`#%ZZ`) names nothing. */
+function fragmentId(hash: string): string {
+  try {
+    return decodeURIComponent(hash.slice(1));
+  } catch {
+    return "";
+  }
+}
+
 function followTarget(): void {
-  const id = decodeURIComponent(location.hash.slice(1));
+  const id = fragmentId(location.hash);
   const target = id === "" ? null : document.getElementById(id);
   if (target) {
     target.setAttribute("tabindex", "-1");

@@ -1,11 +1,17 @@
 import type { Answer, Citation } from "../../answer/types.js";
+import { letterSources } from "../../letter/sources.js";
 import type { Language, Letter } from "../../letter/types.js";
 import { type Child, h, ICONS, icon, uniqueId } from "./dom.js";
 import type { Strings } from "./i18n.js";
 
+/** Punctuation that closes the claim a chip stands after: kept on the chip's line. */
+const CLOSING = /^[.,;:!?]/;
+
 /**
  * Answer text as nodes: every "[n]" marker of a known citation becomes a chip button right where
- * the claim it supports ends; all other text stays text.
+ * the claim it supports ends; all other text stays text. The direct answer (the date, number or
+ * name asked for) opens the text in bold; its own marker is left out when the quote after it
+ * cites the same source, so one chip stands for both.
  */
 export function answerText(
   text: string,
@@ -16,20 +22,7 @@ export function answerText(
 ): { nodes: (string | HTMLElement)[]; chips: HTMLButtonElement[] } {
   const chips: HTMLButtonElement[] = [];
   const nodes: (string | HTMLElement)[] = [];
-  // The direct answer (the date, number or name asked for) opens the text, set in bold.
-  if (direct && direct.text !== "" && text.startsWith(direct.text)) {
-    nodes.push(h("strong", { class: "bw-direct" }, direct.text));
-    text = text.slice(direct.text.length);
-  }
-  const parts = text.split(/\[(\d+)\]/);
-  for (let i = 0; i < parts.length; i += 2) {
-    const before = parts[i] ?? "";
-    const marker = parts[i + 1];
-    const citation = citations.find((c) => c.n === Number(marker));
-    if (marker === undefined || !citation) {
-      nodes.push(marker === undefined ? before : `${before}[${marker}]`);
-      continue;
-    }
+  const chipFor = (citation: Citation) => {
     const label = strings.citationLabel(citation.n, citation.page, citation.section);
     const chip = h(
       "button",
@@ -40,15 +33,50 @@ export function answerText(
         title: label,
         "aria-expanded": "false",
       },
-      marker,
+      String(citation.n),
     );
     chip.addEventListener("click", () => onChip(citation));
     chips.push(chip);
-    // The chip stays on the line of the claim's last word, never alone at the start of a line.
+    return chip;
+  };
+  if (direct && direct.text !== "" && text.startsWith(direct.text)) {
+    const strong = h("strong", { class: "bw-direct" }, direct.text);
+    text = text.slice(direct.text.length);
+    const marker = ` [${direct.citation}]`;
+    const cited = citations.find((c) => c.n === direct.citation);
+    if (cited && text.startsWith(marker)) {
+      text = text.slice(marker.length);
+      const next = /\[(\d+)\]/.exec(text)?.[1];
+      const closing = CLOSING.exec(text)?.[0] ?? "";
+      text = text.slice(closing.length);
+      nodes.push(
+        Number(next) === direct.citation
+          ? h("span", {}, strong, closing)
+          : h("span", { class: "bw-nowrap" }, strong, chipFor(cited), closing),
+      );
+    } else {
+      nodes.push(strong);
+    }
+  }
+  const parts = text.split(/\[(\d+)\]/);
+  for (let i = 0; i < parts.length; i += 2) {
+    let before = parts[i] ?? "";
+    const marker = parts[i + 1];
+    const citation = citations.find((c) => c.n === Number(marker));
+    // The previous chip took the punctuation that closes its claim.
+    if (i > 0 && CLOSING.test(before) && nodes.at(-1) instanceof HTMLElement)
+      before = before.slice(1);
+    if (marker === undefined || !citation) {
+      nodes.push(marker === undefined ? before : `${before}[${marker}]`);
+      continue;
+    }
+    // The chip stays on the line of the claim's last word, never alone at the start of a line,
+    // and the full stop after it stays with it.
     const lastWord = /\S*\s*$/.exec(before)?.[0] ?? "";
+    const closing = CLOSING.exec(parts[i + 2] ?? "")?.[0] ?? "";
     nodes.push(
       before.slice(0, before.length - lastWord.length),
-      h("span", { class: "bw-nowrap" }, lastWord, chip),
+      h("span", { class: "bw-nowrap" }, lastWord, chipFor(citation), closing),
     );
   }
   return { nodes, chips };
@@ -74,18 +102,30 @@ function markedText(text: string, quote: string): Child[] {
   return [text.slice(0, at), h("mark", {}, quote), text.slice(at + quote.length)];
 }
 
+/**
+ * A passage's sentences, Dutch and English: a paragraph's from the translation, or the letter's
+ * heading or signature block (cited as `letter-heading`, `letter-signatures`) from its sources.
+ */
+function sentencePairs(
+  letter: Letter,
+  passageId: string,
+): { nl: string; en: string }[] | undefined {
+  const english = letter.translation.paragraphs[passageId];
+  if (english) return english;
+  return letterSources(letter).find((source) => source.id === passageId)?.sentences;
+}
+
 /** The English rendering of the passage with the quoted sentences marked, when the letter has one. */
 function englishPassage(citation: Citation, letter: Letter): Child[] | undefined {
-  const paragraph = letter.paragraphs.find((p) => p.id === citation.passageId);
-  const english = letter.translation.paragraphs[citation.passageId];
-  if (!paragraph || !english) return undefined;
+  const pairs = sentencePairs(letter, citation.passageId);
+  if (!pairs) return undefined;
   const quoted = new Set(
     quotedSentences(
-      paragraph.sentences.map((s) => s.text),
+      pairs.map((pair) => pair.nl),
       citation.quote,
     ),
   );
-  return english.flatMap((pair, i) => [
+  return pairs.flatMap((pair, i) => [
     i > 0 ? " " : "",
     quoted.has(i) ? h("mark", {}, pair.en) : pair.en,
   ]);
@@ -182,6 +222,44 @@ export function citationPanel(view: CitationView): HTMLElement {
         rel: view.newTab ? "noopener" : undefined,
       },
       strings.openInLetter,
+    ),
+  );
+}
+
+/**
+ * Where the letter mentions the subject of a question it does not answer: each place with its
+ * section, page and a link to it, never presented as the answer's source.
+ */
+export function seeAlso(
+  related: Citation[],
+  strings: Strings,
+  letterHref: (passageId: string) => string,
+  newTab: boolean,
+): HTMLElement {
+  const labelId = uniqueId("see-also");
+  return h(
+    "div",
+    { class: "bw-see-also" },
+    h("p", { class: "bw-suggestions__label", id: labelId }, strings.seeAlso),
+    h(
+      "ul",
+      { "aria-labelledby": labelId },
+      ...related.map((citation) =>
+        h(
+          "li",
+          {},
+          h(
+            "a",
+            {
+              href: letterHref(citation.passageId),
+              target: newTab ? "_blank" : undefined,
+              rel: newTab ? "noopener" : undefined,
+            },
+            `${citation.section} · ${strings.page(citation.page)}`,
+          ),
+          h("blockquote", { class: "bw-see-also__quote", lang: "nl" }, citation.quote),
+        ),
+      ),
     ),
   );
 }

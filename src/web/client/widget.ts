@@ -94,6 +94,8 @@ function mount(script: HTMLScriptElement): void {
   let chat: Chat | undefined;
   const setOpen = (open: boolean) => {
     panel.hidden = !open;
+    // The open panel has its own close button; the launcher would only peek out beneath it.
+    launcher.hidden = open;
     launcher.setAttribute("aria-expanded", String(open));
     if (!open) {
       launcher.focus();
@@ -106,6 +108,9 @@ function mount(script: HTMLScriptElement): void {
       letterHref: (passageId, language) =>
         `${origin}/letter?lang=${language}#${encodeURIComponent(passageId)}`,
       newTab: true,
+      // A shared answer opens on the Briefwijzer page, which every colleague can reach.
+      permalink: (question, language) =>
+        `${origin}/?${new URLSearchParams({ lang: language, q: question })}`,
     });
     if (!chat.element.isConnected) body.append(chat.element);
     chat.focus();

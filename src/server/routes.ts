@@ -1,5 +1,5 @@
 import type { RequestHandler, Router } from "express";
-import { HttpError } from "./errors.js";
+import { ServiceError } from "./errors.js";
 
 type Method = "get" | "post";
 
@@ -30,9 +30,14 @@ export function route(
       return;
     }
     next(
-      new HttpError(405, "method_not_allowed", `${req.method} is not allowed here.`, {
-        Allow: allow.join(", "),
-      }),
+      new ServiceError(
+        "method_not_allowed",
+        "method_not_allowed",
+        `${req.method} is not allowed here.`,
+        {
+          Allow: allow.join(", "),
+        },
+      ),
     );
   });
 }

@@ -1,15 +1,22 @@
 import { STATUS_CODES } from "node:http";
 import type { ErrorRequestHandler, RequestHandler } from "express";
-import { type ErrorBody, HttpError, notFound, toHttpError } from "./errors.js";
+import {
+  type ErrorBody,
+  httpStatus,
+  internalError,
+  knownError,
+  notFound,
+  ServiceError,
+} from "./errors.js";
 
 export const unknownRoute: RequestHandler = (req, res, next) => {
   res.locals.route = "unmatched";
   next(notFound(`No route for ${req.method} ${req.path}.`));
 };
 
-/** The only place that turns errors into responses: JSON, no stack traces, 500 only for our own faults. */
+/** The only place that turns errors into HTTP responses: JSON, no stack traces, 500 only for our own faults. */
 export const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
-  const known = toHttpError(error);
+  const known = knownError(error);
   if (!known) {
     // pino-http logs the failed request with this error attached.
     res.err = error instanceof Error ? error : new Error(String(error));
@@ -19,10 +26,9 @@ export const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
     res.destroy();
     return;
   }
-  const failure =
-    known ?? new HttpError(500, "internal_error", "Something went wrong on our side.");
+  const failure = known ?? internalError();
   const body: ErrorBody = { error: { code: failure.code, message: failure.message } };
-  res.status(failure.status).set(failure.headers).json(body);
+  res.status(httpStatus(failure)).set(failure.headers).json(body);
 };
 
 /**
@@ -33,13 +39,17 @@ export const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
 export function clientErrorResponse(error: NodeJS.ErrnoException): string {
   const failure =
     error.code === "ERR_HTTP_REQUEST_TIMEOUT"
-      ? new HttpError(408, "request_timeout", "The request was not received in time.")
+      ? new ServiceError("timeout", "request_timeout", "The request was not received in time.")
       : error.code === "HPE_HEADER_OVERFLOW"
-        ? new HttpError(431, "headers_too_large", "The request headers are too large.")
-        : new HttpError(400, "bad_request", "The request is malformed.");
+        ? new ServiceError(
+            "headers_too_large",
+            "headers_too_large",
+            "The request headers are too large.",
+          )
+        : new ServiceError("invalid_input", "bad_request", "The request is malformed.");
   const body = JSON.stringify({ error: { code: failure.code, message: failure.message } });
   return [
-    `HTTP/1.1 ${failure.status} ${STATUS_CODES[failure.status]}`,
+    `HTTP/1.1 ${httpStatus(failure)} ${STATUS_CODES[httpStatus(failure)]}`,
     "Content-Type: application/json; charset=utf-8",
     `Content-Length: ${Buffer.byteLength(body)}`,
     "Connection: close",

@@ -1,7 +1,14 @@
 import bytes from "bytes";
 import express, { type RequestHandler } from "express";
 import type { z } from "zod";
-import { HttpError } from "./errors.js";
+import { invalidInput, ServiceError, tooLarge } from "./errors.js";
+
+/** Each problem with the field it is in: "history.0.content: Invalid input: expected string…". */
+export function describeIssues(error: z.ZodError, subject: string): string {
+  return error.issues
+    .map((issue) => `${issue.path.map(String).join(".") || subject}: ${issue.message}`)
+    .join("; ");
+}
 
 /** Validates untrusted input (`subject` names it in messages); a 400 naming each offending field otherwise. */
 export function parseInput<T extends z.ZodType>(
@@ -11,10 +18,7 @@ export function parseInput<T extends z.ZodType>(
 ): z.output<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const problems = result.error.issues.map(
-    (issue) => `${issue.path.join(".") || subject}: ${issue.message}`,
-  );
-  throw new HttpError(400, "invalid_input", problems.join("; "));
+  throw invalidInput(describeIssues(result.error, subject));
 }
 
 /**
@@ -28,11 +32,7 @@ export function refuseDeclaredOversize(limit: string): RequestHandler {
     const declared = Number(req.get("Content-Length") ?? 0);
     if (declared > max) {
       // Closing the connection spares reading a body that nobody wants.
-      next(
-        new HttpError(413, "payload_too_large", "The request body is too large.", {
-          Connection: "close",
-        }),
-      );
+      next(tooLarge({ Connection: "close" }));
       return;
     }
     next();
@@ -48,7 +48,13 @@ export function jsonBody(limit: string): RequestHandler[] {
     // An empty body falls through to validation instead, which names what is missing.
     const empty = req.get("Content-Length") === "0" || req.is("application/json") === null;
     if (!empty && !req.is("application/json")) {
-      next(new HttpError(415, "unsupported_media_type", "Send the body as application/json."));
+      next(
+        new ServiceError(
+          "unsupported_media_type",
+          "unsupported_media_type",
+          "Send the body as application/json.",
+        ),
+      );
       return;
     }
     next();

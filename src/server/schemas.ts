@@ -20,7 +20,7 @@ const VISIBLE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it excludes
   /[^\s\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u2800\u3164\uffa0\ufff9-\ufffb]/;
 
-const nonBlank = (max: number) =>
+export const nonBlank = (max: number) =>
   z
     .string()
     .max(max)
@@ -79,6 +79,24 @@ const citationSchema = z.object({
 export const answerSchema = z.object({
   answer: z.string(),
   grounded: z.boolean().describe("False when the letter does not cover the question."),
+  outcome: z
+    .enum(["answer", "not_stated", "out_of_scope", "overview", "letter_fact", "language_switch"])
+    .optional()
+    .describe(
+      "What the answer is: a quoted answer, an overview of the letter or a section, one of the letter's own facts (title, signatories…), or a refusal (not_stated, out_of_scope).",
+    ),
+  reason: z
+    .enum(["not_stated", "out_of_scope"])
+    .optional()
+    .describe(
+      "Only on refusals (grounded: false). not_stated: the letter mentions the subject but does not say what was asked (see related); out_of_scope: the letter does not deal with the subject.",
+    ),
+  related: z
+    .array(citationSchema)
+    .optional()
+    .describe(
+      "Only on not_stated refusals: where the letter mentions the subject, to show as 'see also'. These are not the answer's sources: the letter does not answer the question there.",
+    ),
   language: z.enum(["en", "nl"]),
   mode: z.enum(["extractive", "llm"]),
   citations: z.array(citationSchema),

@@ -1,0 +1,106 @@
+import type { RedisClientType } from "@keyv/redis";
+import type { RequestHandler } from "express";
+import { rateLimit, type Store } from "express-rate-limit";
+import { RedisStore } from "rate-limit-redis";
+import type { Logger } from "../logger.js";
+import { ServiceError } from "./errors.js";
+import type { HttpMetrics } from "./metrics.js";
+
+/** The limiter's checks of our setup fail with codes ERR_ERL_…, e.g. for an X-Forwarded-For header while TRUST_PROXY is off. */
+const setupCode = (error: unknown): string | undefined => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("ERR_ERL_") ? code : undefined;
+};
+
+/** At most one warning per this interval while the shared store keeps failing. */
+const STORE_WARNING_INTERVAL_MS = 30_000;
+
+/**
+ * The limiter logs to the console by default: stack traces on stderr among our JSON lines. Its
+ * checks of our setup are configuration warnings, worth a line at warn without a stack; a failing
+ * shared store lets requests through (fail open) and is worth a warning, at most one per interval.
+ */
+function rateLimitLogger(logger: Logger) {
+  const warnSetup = (error: unknown, message?: string) =>
+    logger.warn(
+      { code: setupCode(error) },
+      message ?? (error instanceof Error ? error.message : String(error)),
+    );
+  let lastStoreWarning = 0;
+  const warnStore = (error: unknown, message?: string) => {
+    if (Date.now() - lastStoreWarning < STORE_WARNING_INTERVAL_MS) return;
+    lastStoreWarning = Date.now();
+    logger.warn({ err: error }, message ?? "rate-limit store failed; requests pass unlimited");
+  };
+  const log = (error: unknown, message?: string) =>
+    setupCode(error) ? warnSetup(error, message) : warnStore(error, message);
+  return { warn: log, error: log };
+}
+
+export interface RateLimitOptions {
+  /** Counters shared by replicas (Redis); this process's memory when absent. */
+  store?: Store;
+  metrics?: HttpMetrics;
+  logger: Logger;
+}
+
+/**
+ * Per client IP (behind a proxy, per TRUST_PROXY); undefined when RATE_LIMIT_PER_MINUTE is 0.
+ * When the shared store fails, requests pass unlimited (fail open, with a warning): the limit
+ * protects capacity, not data, and a Redis outage must not take answering down with it.
+ */
+export function apiRateLimit(
+  perMinute: number,
+  options: RateLimitOptions,
+): RequestHandler | undefined {
+  if (perMinute === 0) return undefined;
+  return rateLimit({
+    logger: rateLimitLogger(options.logger),
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    ...(options.store ? { store: options.store, passOnStoreError: true } : {}),
+    // Preflights carry no work and would halve a browser client's budget.
+    skip: (req) => req.method === "OPTIONS",
+    handler: (_req, _res, next) => {
+      options.metrics?.recordRateLimited();
+      next(
+        new ServiceError(
+          "rate_limited",
+          "rate_limited",
+          "Too many requests; try again in a minute.",
+        ),
+      );
+    },
+  });
+}
+
+/**
+ * Rate-limit counters in Redis under `prefix`, shared by every replica; each failure is counted.
+ * rate-limit-redis loads its script once and reloads it only on NOSCRIPT: a load that failed
+ * because Redis was away (at start, or in an outage) would fail every later call, so a failed
+ * increment loads the script again for the next one.
+ */
+export function redisRateLimitStore(
+  client: RedisClientType,
+  prefix: string,
+  metrics?: HttpMetrics,
+): Store {
+  class ResilientRedisStore extends RedisStore {
+    override async increment(key: string) {
+      try {
+        return await super.increment(key);
+      } catch (error) {
+        metrics?.recordRateLimitStoreError();
+        this.incrementScriptSha = this.loadIncrementScript();
+        this.incrementScriptSha.catch(() => undefined);
+        throw error;
+      }
+    }
+  }
+  return new ResilientRedisStore({
+    prefix,
+    sendCommand: (...args: string[]) => client.sendCommand(args),
+  });
+}
