@@ -691,7 +691,8 @@ export async function createAnswerService(options: {
     });
     await embedder.warmUp();
     const glossary = Glossary.load(corpusFiles(config.corpusPath).glossary);
-    const detector = LanguageDetector.forLetter(letter);
+    const everyday = WordFrequency.load();
+    const detector = LanguageDetector.forLetter(letter, everyday);
     const retriever = new Retriever(letter, index.store, embedder.embeddings, glossary);
     const wordsOf = (texts: string[]) =>
       texts.flatMap((text) => text.toLowerCase().match(/\p{L}[\p{L}'’-]*/gu) ?? []);
@@ -714,7 +715,7 @@ export async function createAnswerService(options: {
         letter,
         { nl: glossary.stems("nl"), en: glossary.stems("en") },
         (text) => glossary.expand(text),
-        WordFrequency.load(),
+        everyday,
       ),
       detector,
       logger,

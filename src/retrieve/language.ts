@@ -1,6 +1,7 @@
 import { franc } from "franc-min";
 import { eng, nld } from "stopword";
 import type { Language, Letter } from "../letter/types.js";
+import type { WordFrequency } from "../lexicon/frequency.js";
 import { tokenize } from "./analyzer.js";
 
 const dutchStopwords = new Set(nld);
@@ -40,26 +41,30 @@ export class LanguageDetector {
      * the doubt instead, since trigrams misjudge single words ("Understood." reads as Dutch).
      */
     private readonly byLetters = false,
+    /** Everyday words of each language: one only Dutch lists ("tarief") counts for Dutch. */
+    private readonly everyday?: WordFrequency,
   ) {}
 
-  /** From the letter's Dutch original and its English rendering. */
-  static forLetter(letter: Letter): LanguageDetector {
+  /** From the letter's Dutch original and its English rendering, and everyday words when given. */
+  static forLetter(letter: Letter, everyday?: WordFrequency): LanguageDetector {
     return LanguageDetector.fromTexts(
       letter.paragraphs.map((p) => p.text).join(" "),
       Object.values(letter.translation.paragraphs)
         .flat()
         .map((pair) => pair.en)
         .join(" "),
+      everyday,
     );
   }
 
-  static fromTexts(dutch: string, english: string): LanguageDetector {
+  static fromTexts(dutch: string, english: string, everyday?: WordFrequency): LanguageDetector {
     const nlWords = new Set(tokenize(dutch));
     const enWords = new Set(tokenize(english));
     return new LanguageDetector(
       new Set([...nlWords].filter((w) => !enWords.has(w))),
       new Set([...enWords].filter((w) => !nlWords.has(w))),
       true,
+      everyday,
     );
   }
 
@@ -71,6 +76,13 @@ export class LanguageDetector {
       if (englishStopwords.has(token)) en += 2;
       if (this.dutchVocabulary.has(token)) nl += 1;
       if (this.englishVocabulary.has(token)) en += 1;
+      // Short tokens are too often another language's abbreviation ("vd" is in English lists).
+      if (this.everyday && token.length >= 4) {
+        const dutch = this.everyday.rank(token, "nl") !== undefined;
+        const english = this.everyday.rank(token, "en") !== undefined;
+        if (dutch && !english) nl += 1;
+        if (english && !dutch) en += 1;
+      }
     }
     if (nl === en) return (this.byLetters ? languageByLetters(text) : undefined) ?? fallback;
     return nl > en ? "nl" : "en";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadLetter } from "../../src/letter/load.js";
+import { WordFrequency } from "../../src/lexicon/frequency.js";
 import { LanguageDetector } from "../../src/retrieve/language.js";
 
 const letter = loadLetter("corpus/kamerstuk-30420-415.txt");
@@ -21,6 +22,13 @@ describe("language detection of short questions", () => {
     ["What did the Netherlands do on SLAPPs?", "en"],
   ] as const)("%s is %s", (question, language) => {
     expect(detector.detect(question)).toBe(language);
+  });
+
+  it("lets everyday words of one language only decide what letters cannot", () => {
+    const everyday = LanguageDetector.forLetter(letter, WordFrequency.load());
+    expect(everyday.detect("treinkaartje kopen?")).toBe("nl");
+    expect(everyday.detect("subsidie aanvragen vd gemeente?")).toBe("nl");
+    expect(everyday.detect("tax bracket?")).toBe("en");
   });
 
   it("keeps the fallback for text with no letters to go by", () => {
