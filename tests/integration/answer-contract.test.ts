@@ -250,12 +250,13 @@ describe("the answer contract", () => {
     }
   });
 
-  it("says what the letter does not give when asked for a number it lacks", async () => {
+  it("refuses as not stated a number the letter lacks, pointing to where it says what it does", async () => {
     const { answers } = await loadRealServices();
     const answer = await answers.ask({
       question: "How much money did the ministry give to the European NGOs?",
     });
-    expect(answer.grounded).toBe(true);
-    expect(answer.answer).toContain("The letter does not give a number for this.");
+    expect(answer).toMatchObject({ grounded: false, reason: "not_stated", citations: [] });
+    expect(answer.answer).toMatch(/^The letter does not give a number for this\./);
+    expect(answer.related?.[0]?.quote).toContain("financiële steun");
   });
 });
