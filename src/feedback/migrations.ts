@@ -2,7 +2,7 @@ import { type ColumnType, type Generated, type Migration, sql } from "kysely";
 
 export type SqlEngine = "sqlite" | "postgres";
 
-export interface FeedbackTables {
+export interface Tables {
   feedback: {
     id: Generated<number | string>;
     /** timestamptz in PostgreSQL, ISO text in SQLite; written as ISO text in both. */
@@ -11,6 +11,8 @@ export interface FeedbackTables {
     answer: string;
     rating: "up" | "down";
     comment: string | null;
+    /** A client's key for retrying one rating safely: unique when set. */
+    idempotency_key: string | null;
   };
 }
 
@@ -45,6 +47,16 @@ export function schemaMigrations(engine: SqlEngine): Record<string, Migration> {
                  )`,
           )
           .execute(db);
+      },
+    },
+    // A unique index rather than a column constraint: SQLite cannot add one to an existing table.
+    // Rows without a key (NULL) never collide, in either engine.
+    "0002_feedback_idempotency_key": {
+      up: async (db) => {
+        await sql`ALTER TABLE feedback ADD COLUMN idempotency_key text`.execute(db);
+        await sql`CREATE UNIQUE INDEX feedback_idempotency_key ON feedback (idempotency_key)`.execute(
+          db,
+        );
       },
     },
   };

@@ -10,6 +10,7 @@ import {
   feedbackRequestSchema,
   footnoteNumberSchema,
   footnoteResponseSchema,
+  idempotencyKeySchema,
   letterSchema,
   statusSchema,
 } from "./schemas.js";
@@ -33,6 +34,7 @@ function errors(...statuses: number[]): Record<string, unknown> {
     404: "Not found.",
     413: "Body larger than BODY_LIMIT.",
     415: "Body is not JSON.",
+    422: "The idempotency key was already used for another rating.",
     429: "Rate limited (RATE_LIMIT_PER_MINUTE); see Retry-After.",
     503: "Not ready yet (index loading), or the feedback database is unavailable.",
   };
@@ -114,10 +116,29 @@ export function buildOpenApiDocument() {
       "/api/feedback": {
         post: {
           summary: "Rate an answer",
+          description:
+            "Send an idempotency key (the `Idempotency-Key` header or the body's `idempotencyKey`) to retry safely: a rating sent again under its key is answered with the rating first stored under it (201, same id, `Idempotent-Replayed: true`) and stored once. A 503 whose message says the rating may have been stored means the database took the statement but did not confirm it in time; retry under the same key.",
+          parameters: [
+            {
+              name: "Idempotency-Key",
+              in: "header",
+              required: false,
+              schema: jsonSchema(idempotencyKeySchema, "input"),
+            },
+          ],
           requestBody: { required: true, content: json("FeedbackRequest") },
           responses: {
-            "201": { description: "Stored.", content: json("FeedbackCreated") },
-            ...errors(400, 413, 415, 429, 503),
+            "201": {
+              description: "Stored, or stored before under the same idempotency key.",
+              headers: {
+                "Idempotent-Replayed": {
+                  description: "`true` when the key had been used: nothing new was stored.",
+                  schema: { type: "string", enum: ["true"] },
+                },
+              },
+              content: json("FeedbackCreated"),
+            },
+            ...errors(400, 413, 415, 422, 429, 503),
           },
         },
         get: {

@@ -47,11 +47,20 @@ export const askRequestSchema = z.strictObject({
     .describe("Answer language; auto (the default) answers in the question's language."),
 }) satisfies z.ZodType<AskInput>;
 
+/** Printable ASCII without spaces, as the IETF draft's examples (UUIDs, random tokens) are. */
+export const idempotencyKeySchema = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,255}$/, "must be 1 to 255 printable ASCII characters without spaces")
+  .describe(
+    "A key the client makes for this one rating (a UUID, say): sent again, it is answered with the rating first stored under it. The same as the Idempotency-Key header, which may be sent instead.",
+  );
+
 export const feedbackRequestSchema = z.strictObject({
   question: nonBlank(1000).trim(),
   answer: nonBlank(20_000).describe("The answer text that was rated."),
   rating: z.enum(["up", "down"]),
   comment: z.string().max(2000).optional(),
+  idempotencyKey: idempotencyKeySchema.optional(),
 }) satisfies z.ZodType<FeedbackInput>;
 
 export const feedbackExportQuerySchema = z.object({

@@ -50,8 +50,8 @@ export function apiCors(allowedOrigins: string[]): RequestHandler {
   const handler = cors({
     origin: true,
     methods: ["GET", "POST"],
-    allowedHeaders: ["Content-Type", "Accept", "X-Request-Id"],
-    exposedHeaders: ["X-Request-Id", "Retry-After"],
+    allowedHeaders: ["Content-Type", "Accept", "X-Request-Id", "Idempotency-Key"],
+    exposedHeaders: ["X-Request-Id", "Retry-After", "Idempotent-Replayed"],
     maxAge: 600,
   });
   return (req, res, next) => {

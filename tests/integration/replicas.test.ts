@@ -155,12 +155,13 @@ describeReplicas("two replicas behind nginx, sharing PostgreSQL and Redis", () =
   let proxy: { url: string };
   let redis: Awaited<ReturnType<typeof privateRedis>>;
   let pgProxy: Awaited<ReturnType<typeof tcpProxy>>;
+  let database: Awaited<ReturnType<typeof temporaryDatabase>>;
   let llm: FakeOpenAI;
   let uncached = 10_000;
   const measured: Record<string, unknown> = {};
 
   beforeAll(async () => {
-    const database = await temporaryDatabase();
+    database = await temporaryDatabase();
     cleanups.push(() => database.drop());
     const target = new URL(database.url);
     pgProxy = await tcpProxy({ host: target.hostname, port: Number(target.port) });
@@ -461,6 +462,40 @@ describeReplicas("two replicas behind nginx, sharing PostgreSQL and Redis", () =
     await expect.poll(async () => (await rate()).status, { timeout: 15_000 }).toBe(201);
     expect((await rate()).status).toBe(201);
     expect(replicas.every((r) => r.child.exitCode === null)).toBe(true);
+  });
+
+  it("stores ratings again on both replicas when the database comes back empty, without a restart", async () => {
+    await database.recreate();
+    // Each replica, on its own, finds its tables gone, migrates again and stores the rating. A
+    // client retrying under its key (as the page does) is answered once it has been stored.
+    const keys = replicas.map((_, i) => uniqueName(`empty-db-${i}`));
+    for (const [i, replica] of replicas.entries()) {
+      const rate = () =>
+        send(replica.url, {
+          method: "POST",
+          path: "/api/feedback",
+          body: JSON.stringify({ question: `after the restore ${i}`, answer: "A", rating: "up" }),
+          headers: { ...json, "idempotency-key": keys[i] as string },
+          client: freshClient(),
+          viaProxy: false,
+        });
+      await expect.poll(async () => (await rate()).status, { timeout: 15_000 }).toBe(201);
+    }
+    const exported = await send((replicas[0] as { url: string }).url, {
+      path: "/api/feedback?format=json",
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      client: freshClient(),
+      viaProxy: false,
+    });
+    const questions = (JSON.parse(exported.text).feedback as Array<{ question: string }>).map(
+      (r) => r.question,
+    );
+    expect(questions.sort()).toEqual(["after the restore 0", "after the restore 1"]);
+    // The first to notice migrated; the other found the tables back.
+    const migrated = replicas.map((r) =>
+      r.lines.some((l) => l.msg === "the feedback database lost its tables; migrating it again"),
+    );
+    expect(migrated).toContain(true);
   });
 
   it("measures throughput through nginx against one replica, then survives a replica killed mid-load", async () => {

@@ -23,6 +23,8 @@ export interface Feedback {
   question: string;
   answer: string;
   rating: "up" | "down";
+  /** The same for every attempt at sending this one rating, so that it is stored once. */
+  idempotencyKey: string;
 }
 
 export interface ApiClient {
@@ -152,10 +154,10 @@ export function createApiClient(origin: string): ApiClient {
     throw new ApiProblem("failed", "The answer stream ended early.");
   }
 
-  async function feedback(body: Feedback): Promise<void> {
+  async function feedback({ idempotencyKey, ...body }: Feedback): Promise<void> {
     const response = await request(`${origin}/api/feedback`, {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", "Idempotency-Key": idempotencyKey },
       body: JSON.stringify(body),
     });
     if (!response.ok) throw await problemFrom(response);

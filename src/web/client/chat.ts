@@ -1,7 +1,7 @@
 import type { Answer, ChatTurn, Citation } from "../../answer/types.js";
 import type { Language } from "../../letter/types.js";
 import { type ApiClient, ApiProblem } from "./api.js";
-import { h, ICONS, icon, uniqueId } from "./dom.js";
+import { h, ICONS, icon, randomKey, uniqueId } from "./dom.js";
 import { STRINGS } from "./i18n.js";
 import { answerText, citationPanel } from "./render.js";
 
@@ -118,6 +118,9 @@ export function createChat(options: ChatOptions): Chat {
 
   function feedbackRow(question: string, answer: Answer): HTMLElement {
     const status = h("p", { class: "bw-feedback__status", role: "status" });
+    // A reader who tries again after a failure may send a rating that was in fact stored; under
+    // the same key the server stores it once.
+    const key = randomKey();
     let sent = false;
     const rate = async (rating: "up" | "down", button: HTMLButtonElement) => {
       if (sent) return;
@@ -126,7 +129,12 @@ export function createChat(options: ChatOptions): Chat {
       for (const b of [up, down]) b.setAttribute("aria-disabled", "true");
       button.setAttribute("aria-pressed", "true");
       try {
-        await api.feedback({ question, answer: answer.answer, rating });
+        await api.feedback({
+          question,
+          answer: answer.answer,
+          rating,
+          idempotencyKey: `${key}-${rating}`,
+        });
         status.textContent = strings.feedbackThanks;
       } catch {
         sent = false;
