@@ -11,7 +11,13 @@ export interface Rating {
   comment?: string;
 }
 
-export interface FeedbackInput extends Rating {
+/** Links a rating to the question log's record of the question it rates. */
+interface QuestionLink {
+  /** The id the answer came with (`X-Question-Id`). */
+  questionId?: string;
+}
+
+export interface FeedbackInput extends Rating, QuestionLink {
   /**
    * The client's key for this one rating: sending it again (a retry after a timeout) is answered
    * with the rating first stored under it, never stored twice.
@@ -19,7 +25,7 @@ export interface FeedbackInput extends Rating {
   idempotencyKey?: string;
 }
 
-export interface FeedbackRecord extends Rating {
+export interface FeedbackRecord extends Rating, QuestionLink {
   id: number;
   /** ISO 8601, UTC. */
   createdAt: string;
@@ -78,7 +84,7 @@ class SqlFeedbackStore implements FeedbackStore {
   }
 
   async add(feedback: FeedbackInput): Promise<StoredFeedback> {
-    const { question, answer, rating, comment, idempotencyKey } = feedback;
+    const { question, answer, rating, comment, idempotencyKey, questionId } = feedback;
     const outcome = await this.database.run(async (db) => {
       const inserted = await db
         .insertInto("feedback")
@@ -88,6 +94,7 @@ class SqlFeedbackStore implements FeedbackStore {
           rating,
           comment: comment ?? null,
           idempotency_key: idempotencyKey ?? null,
+          question_id: questionId ?? null,
         })
         .onConflict((conflict) => conflict.column("idempotency_key").doNothing())
         .returning("id")
@@ -119,6 +126,7 @@ class SqlFeedbackStore implements FeedbackStore {
         answer: row.answer,
         rating: row.rating,
         ...(row.comment === null ? {} : { comment: row.comment }),
+        ...(row.question_id === null ? {} : { questionId: row.question_id }),
       }));
     });
   }
@@ -140,6 +148,7 @@ class SqlFeedbackStore implements FeedbackStore {
               answer: record.answer,
               rating: record.rating,
               comment: record.comment ?? null,
+              question_id: record.questionId ?? null,
             })
             .execute();
         }

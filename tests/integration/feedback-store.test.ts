@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { schemaMigrations } from "../../src/feedback/migrations.js";
 import {
   type FeedbackRecord,
   type FeedbackStore,
@@ -10,8 +11,10 @@ import {
   IdempotencyKeyReusedError,
   openFeedbackStore,
 } from "../../src/feedback/store.js";
-import { describeWith, tcpProxy, temporaryDatabase } from "../support/services.js";
+import { databaseBehindProxy, describeWith } from "../support/services.js";
 
+/** Every version of the schema, each applied once. */
+const MIGRATIONS = Object.keys(schemaMigrations("sqlite")).length;
 const scratch = mkdtempSync(join(tmpdir(), "briefwijzer-store-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -110,25 +113,17 @@ const postgres: EngineUnderTest = {
   name: "PostgreSQL",
   describe: describeWith(["postgres"]),
   fresh: async () => {
-    const database = await temporaryDatabase();
     // Through a proxy, so that the server can "go away" for this test alone.
-    const target = new URL(database.url);
-    const proxy = await tcpProxy({ host: target.hostname, port: Number(target.port) });
-    const viaProxy = new URL(database.url);
-    viaProxy.port = String(proxy.port);
+    const { database, proxy, url, close } = await databaseBehindProxy();
     return {
-      open: () =>
-        openFeedbackStore({ databaseUrl: viaProxy.toString(), path: "unused", busyTimeoutMs: 500 }),
+      open: () => openFeedbackStore({ databaseUrl: url, path: "unused", busyTimeoutMs: 500 }),
       breakIt: async () => proxy.cut(),
       repair: async () => proxy.restore(),
       empty: () => database.recreate(),
       rowsWithKey: async (key) =>
         (await count(database.url, "feedback WHERE idempotency_key = $1", [key])) ?? 0,
       migrationsApplied: async () => (await count(database.url, "kysely_migration")) ?? 0,
-      cleanup: async () => {
-        await proxy.close();
-        await database.drop();
-      },
+      cleanup: close,
     };
   },
 };
@@ -194,7 +189,7 @@ for (const engine of [sqlite, postgres]) {
         ),
       );
       expect(new Set(ids).size).toBe(4);
-      expect(await location.migrationsApplied()).toBe(2);
+      expect(await location.migrationsApplied()).toBe(MIGRATIONS);
       expect(await stores[0]?.list()).toHaveLength(4);
     });
 
@@ -266,7 +261,7 @@ for (const engine of [sqlite, postgres]) {
         stores.map((store, i) => store.add({ question: `after ${i}`, answer: "A", rating: "up" })),
       );
       expect(after.every(({ replayed }) => !replayed)).toBe(true);
-      expect(await location.migrationsApplied()).toBe(2);
+      expect(await location.migrationsApplied()).toBe(MIGRATIONS);
       expect((await stores[0]?.list())?.map((r) => r.question).sort()).toEqual([
         "after 0",
         "after 1",
@@ -284,13 +279,9 @@ for (const engine of [sqlite, postgres]) {
 
 describeWith(["postgres"])("PostgreSQL: a rating whose connection stalls", () => {
   it("is reported as possibly stored, and a retry under its key stores it once", async () => {
-    const database = await temporaryDatabase();
-    const target = new URL(database.url);
-    const proxy = await tcpProxy({ host: target.hostname, port: Number(target.port) });
-    const viaProxy = new URL(database.url);
-    viaProxy.port = String(proxy.port);
+    const { database, proxy, url, close } = await databaseBehindProxy();
     const store = openFeedbackStore({
-      databaseUrl: viaProxy.toString(),
+      databaseUrl: url,
       path: "unused",
       busyTimeoutMs: 500,
       queryTimeoutMs: 500,
@@ -319,7 +310,7 @@ describeWith(["postgres"])("PostgreSQL: a rating whose connection stalls", () =>
       // A database that cannot be reached at all stored nothing, and says so.
       proxy.cut();
       const unreachable = openFeedbackStore({
-        databaseUrl: viaProxy.toString(),
+        databaseUrl: url,
         path: "unused",
         busyTimeoutMs: 500,
       });
@@ -329,8 +320,7 @@ describeWith(["postgres"])("PostgreSQL: a rating whose connection stalls", () =>
       expect((refused as FeedbackUnavailableError).mayHaveBeenStored).toBe(false);
     } finally {
       await store.close();
-      await proxy.close();
-      await database.drop();
+      await close();
     }
   });
 });
