@@ -5,7 +5,7 @@ import { loadLetter } from "../letter/load.js";
 import type { LetterBackend } from "../mcp/backend.js";
 import { mcpServerFactory } from "../mcp/server.js";
 import { letterBackend } from "./mcp-backend.js";
-import { cliRuntime } from "./runtime.js";
+import { cliRuntime, commandQuestionLog } from "./runtime.js";
 
 /**
  * `npm run --silent mcp`: the MCP server on stdin/stdout, for assistants that start a local
@@ -16,6 +16,7 @@ const { config, logger } = cliRuntime(2);
 const letter = loadLetter(config.corpusPath);
 const backend = new ReadinessHandle<LetterBackend>();
 const server = mcpServerFactory({ letter, backend, logger })();
+const questionLog = commandQuestionLog(config, logger, letter);
 let runtime: AnswerRuntime | undefined;
 
 let stopping = false;
@@ -24,7 +25,7 @@ async function stop(reason: string): Promise<void> {
   stopping = true;
   logger.info({ reason }, "stopping the MCP server");
   await server.close();
-  await runtime?.close();
+  await Promise.all([runtime?.close(), questionLog.close()]);
   process.exit(0);
 }
 // The client ends the session by closing our stdin.
@@ -39,7 +40,7 @@ try {
   // waits for its `initialize` answer meanwhile.
   const { createAnswerService } = await import("../answer/service.js");
   runtime = await createAnswerService({ config, logger });
-  backend.set(letterBackend(runtime, runtime.answers));
+  backend.set(letterBackend(runtime, questionLog.log.wrap(runtime.answers, "mcp")));
   logger.info("ready");
 } catch (error) {
   logger.fatal({ err: error }, "could not load the answer service");

@@ -1,9 +1,12 @@
 import express, { type Express } from "express";
 import type { AnswerService } from "../answer/types.js";
+import { questionLogStore } from "../feedback/question-log.js";
+import { noQuestionLog } from "../feedback/recorder.js";
 import { adminOnly } from "./admin-auth.js";
 import { askController } from "./controllers/ask.js";
 import { addFeedbackController, exportFeedbackController } from "./controllers/feedback.js";
 import { liveness, metricsController, readiness } from "./controllers/health.js";
+import { insightsController } from "./controllers/insights.js";
 import { footnoteController, letterController } from "./controllers/letter.js";
 import type { AppDependencies } from "./dependencies.js";
 import { errorHandler, unknownRoute } from "./error-handler.js";
@@ -52,6 +55,8 @@ function apiRoutes(
   metrics: HttpMetrics,
 ): void {
   const { config, letter, feedback } = deps;
+  const questionLog = deps.questionLog ?? noQuestionLog;
+  const admin = adminOnly(config.feedback.adminToken);
   const limited = [
     apiRateLimit(config.http.rateLimitPerMinute, {
       store: deps.rateLimitStore,
@@ -71,6 +76,7 @@ function apiRoutes(
         metrics,
         heartbeatMs: deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
         shutdownSignal: deps.shutdownSignal,
+        questionLog,
       }),
     ],
   });
@@ -78,7 +84,18 @@ function apiRoutes(
   route(app, "/api/footnotes/:number", { get: [...limited, footnoteController(letter)] });
   route(app, "/api/feedback", {
     post: [...limited, ...body, addFeedbackController(feedback)],
-    get: [...limited, adminOnly(config.feedback.adminToken), exportFeedbackController(feedback)],
+    get: [...limited, admin, exportFeedbackController(feedback)],
+  });
+  route(app, "/api/admin/insights", {
+    get: [
+      ...limited,
+      admin,
+      insightsController({
+        store: questionLogStore(feedback.database),
+        questionLog: questionLog.enabled,
+        letter,
+      }),
+    ],
   });
   route(app, "/api/openapi.json", { get: [...limited, (_req, res) => void res.json(openApi)] });
 }

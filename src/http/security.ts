@@ -5,6 +5,7 @@ import { rateLimit, type Store } from "express-rate-limit";
 import helmet from "helmet";
 import { RedisStore } from "rate-limit-redis";
 import type { Logger } from "../logger.js";
+import { CLIENT_HEADER, QUESTION_ID_HEADER } from "./controllers/ask.js";
 import { HttpError } from "./errors.js";
 import type { HttpMetrics } from "./metrics.js";
 
@@ -50,8 +51,8 @@ export function apiCors(allowedOrigins: string[]): RequestHandler {
   const handler = cors({
     origin: true,
     methods: ["GET", "POST"],
-    allowedHeaders: ["Content-Type", "Accept", "X-Request-Id", "Idempotency-Key"],
-    exposedHeaders: ["X-Request-Id", "Retry-After", "Idempotent-Replayed"],
+    allowedHeaders: ["Content-Type", "Accept", "X-Request-Id", "Idempotency-Key", CLIENT_HEADER],
+    exposedHeaders: ["X-Request-Id", "Retry-After", "Idempotent-Replayed", QUESTION_ID_HEADER],
     maxAge: 600,
   });
   return (req, res, next) => {

@@ -14,7 +14,7 @@ import { createApp } from "../../src/http/app.js";
 import { ReadinessHandle } from "../../src/http/dependencies.js";
 import { createLogger } from "../../src/logger.js";
 import { loadRealServices, testConfig } from "../support/real-services.js";
-import { describeWith, tcpProxy, temporaryDatabase } from "../support/services.js";
+import { databaseBehindProxy, describeWith } from "../support/services.js";
 
 const ADMIN_TOKEN = "s3cret-admin-token-0123456789";
 const QUESTION = "What did the Netherlands do on SLAPPs?";
@@ -183,15 +183,11 @@ describe("retrying a rating under an idempotency key", () => {
 
 describeWith(["postgres"])("a rating whose PostgreSQL connection stalls", () => {
   it("answers 503 saying it may have been stored, and the retry under its key gets the stored one", async () => {
-    const database = await temporaryDatabase();
-    const target = new URL(database.url);
-    const proxy = await tcpProxy({ host: target.hostname, port: Number(target.port) });
-    const viaProxy = new URL(database.url);
-    viaProxy.port = String(proxy.port);
+    const { proxy, url, close } = await databaseBehindProxy();
     const { app, feedback } = appWith(
       "unused",
       { ADMIN_TOKEN },
-      { databaseUrl: viaProxy.toString(), busyTimeoutMs: 500, queryTimeoutMs: 500 },
+      { databaseUrl: url, busyTimeoutMs: 500, queryTimeoutMs: 500 },
     );
     try {
       await feedback.opened;
@@ -220,8 +216,7 @@ describeWith(["postgres"])("a rating whose PostgreSQL connection stalls", () => 
       expect(retry.body.id).toBe(rows[0]?.id);
     } finally {
       await feedback.close();
-      await proxy.close();
-      await database.drop();
+      await close();
     }
   });
 });

@@ -212,6 +212,32 @@ export async function tcpProxy(target: { host: string; port: number }): Promise<
   };
 }
 
+/**
+ * A fresh database reached through a TCP proxy of its own (`url`), so that a test can cut or
+ * freeze the network to it without touching anyone else's; `close` removes both.
+ */
+export async function databaseBehindProxy(): Promise<{
+  database: Awaited<ReturnType<typeof temporaryDatabase>>;
+  proxy: Awaited<ReturnType<typeof tcpProxy>>;
+  url: string;
+  close(): Promise<void>;
+}> {
+  const database = await temporaryDatabase();
+  const target = new URL(database.url);
+  const proxy = await tcpProxy({ host: target.hostname, port: Number(target.port) });
+  const url = new URL(database.url);
+  url.port = String(proxy.port);
+  return {
+    database,
+    proxy,
+    url: url.toString(),
+    close: async () => {
+      await proxy.close();
+      await database.drop();
+    },
+  };
+}
+
 /** Debian's nginx (CI installs it); its absence skips like a missing server, unless required. */
 export const NGINX = "/usr/sbin/nginx";
 export const nginxAvailable = existsSync(NGINX);

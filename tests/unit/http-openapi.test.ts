@@ -8,6 +8,7 @@ import {
   feedbackRequestSchema,
   footnoteNumberSchema,
   idempotencyKeySchema,
+  insightsQueryFields,
 } from "../../src/http/schemas.js";
 
 const doc = buildOpenApiDocument();
@@ -118,7 +119,7 @@ describe("the OpenAPI document", () => {
     );
   });
 
-  it("describes the footnote number, idempotency key and export format parameters as validated", () => {
+  it("describes the footnote number, idempotency key, export format and insights period parameters as validated", () => {
     const footnote = doc.paths["/api/footnotes/{number}"].get.parameters[0]?.schema;
     expectSameVerdicts(
       fc.oneof(fc.nat().map(String), fc.string(), fc.constantFrom("1.5", "-1", "9e1", "0012")),
@@ -127,6 +128,21 @@ describe("the OpenAPI document", () => {
     );
     const key = doc.paths["/api/feedback"].post.parameters[0]?.schema;
     expectSameVerdicts(idempotencyKey, idempotencyKeySchema, documented(key));
+    const [from, , insightsFormat] = doc.paths["/api/admin/insights"].get.parameters;
+    expectSameVerdicts(
+      fc.oneof(
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+        fc.constantFrom("2026-02-30", "2026-13-01", "26-12-06", "2026-12-6", "yesterday", ""),
+        fc.string(),
+      ),
+      insightsQueryFields.shape.from,
+      documented(from?.schema),
+    );
+    expectSameVerdicts(
+      fc.constantFrom("json", "csv", "xml", undefined),
+      insightsQueryFields.shape.format,
+      documented(insightsFormat?.schema),
+    );
     const format = doc.paths["/api/feedback"].get.parameters[0]?.schema;
     expectSameVerdicts(
       fc.oneof(fc.constantFrom("json", "csv", "xml", "JSON"), fc.string()),

@@ -14,7 +14,7 @@ import {
 import { parseInput } from "../validation.js";
 
 /** Runs a store operation; an unusable database becomes a 503 that leaves the rest of the API alone. */
-async function usingStore<T>(req: Request, action: () => Promise<T>): Promise<T> {
+export async function usingStore<T>(req: Request, action: () => Promise<T>): Promise<T> {
   try {
     return await action();
   } catch (error) {
