@@ -116,7 +116,7 @@ export function createChat(options: ChatOptions): Chat {
     );
   }
 
-  function feedbackRow(question: string, answer: Answer): HTMLElement {
+  function feedbackRow(question: string, answer: Answer, questionId?: string): HTMLElement {
     const status = h("p", { class: "bw-feedback__status", role: "status" });
     // A reader who tries again after a failure may send a rating that was in fact stored; under
     // the same key the server stores it once.
@@ -134,6 +134,7 @@ export function createChat(options: ChatOptions): Chat {
           answer: answer.answer,
           rating,
           idempotencyKey: `${key}-${rating}`,
+          questionId,
         });
         status.textContent = strings.feedbackThanks;
       } catch {
@@ -251,7 +252,7 @@ export function createChat(options: ChatOptions): Chat {
     };
 
     try {
-      const answer = await api.ask(
+      const { answer, questionId } = await api.ask(
         { question, history: history.slice(-MAX_HISTORY), lang: "auto" },
         {
           onCitations: (received) => {
@@ -274,7 +275,7 @@ export function createChat(options: ChatOptions): Chat {
           message.append(questionButtons(strings.suggestionsLabel, answer.followUps));
         }
       }
-      message.append(feedbackRow(question, answer));
+      message.append(feedbackRow(question, answer, questionId));
       history.push(
         { role: "user", content: question },
         { role: "assistant", content: answer.answer.slice(0, MAX_TURN_CHARS) },
