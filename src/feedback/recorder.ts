@@ -49,15 +49,14 @@ const DAY_MS = 24 * HOUR_MS;
 /** At most one warning per interval while the database keeps refusing. */
 const WARNING_INTERVAL_MS = 30_000;
 
-/** A question answered, as noted on the answer's path: no work beyond the object itself. */
-interface Answered {
-  id: string;
+/**
+ * A question answered, as noted on the answer's path: what the record needs and no more (not the
+ * answer or the conversation, which a long outage would otherwise pile up), the question not yet
+ * scrubbed and the time not yet rounded.
+ */
+interface Answered extends Omit<QuestionRecord, "question" | "askedAt"> {
+  asked: string;
   at: number;
-  channel: Channel;
-  input: AskInput;
-  answer: Answer;
-  cacheHit: boolean;
-  latencyMs: number;
 }
 
 /** The contract's decision, or what `grounded` and `reason` say where the service does not fill it in. */
@@ -114,10 +113,15 @@ export class QuestionRecorder implements QuestionLog {
           id: questionId,
           at: Date.now(),
           channel,
-          input,
-          answer,
+          asked: input.question,
+          language: answer.language,
+          outcome: outcomeOf(answer),
+          sections: [
+            ...new Set(answer.citations.map((c) => this.sectionOf.get(c.passageId) ?? c.passageId)),
+          ],
+          followUp: (input.history?.length ?? 0) > 0,
           cacheHit,
-          latencyMs: performance.now() - started,
+          latencyMs: Math.round(performance.now() - started),
         });
       return { forwarded, answered };
     };
@@ -147,20 +151,12 @@ export class QuestionRecorder implements QuestionLog {
     this.answered.push(answered);
   }
 
-  private record(answered: Answered): QuestionRecord {
-    const { answer, input } = answered;
-    const sections = answer.citations.map((c) => this.sectionOf.get(c.passageId) ?? c.passageId);
+  /** The record as stored: scrubbed, to the hour. */
+  private record({ asked, at, ...answered }: Answered): QuestionRecord {
     return {
-      id: answered.id,
-      askedAt: new Date(Math.floor(answered.at / HOUR_MS) * HOUR_MS).toISOString(),
-      channel: answered.channel,
-      language: answer.language,
-      question: scrubPersonalData(input.question),
-      outcome: outcomeOf(answer),
-      sections: [...new Set(sections)],
-      followUp: (input.history?.length ?? 0) > 0,
-      cacheHit: answered.cacheHit,
-      latencyMs: Math.round(answered.latencyMs),
+      ...answered,
+      askedAt: new Date(Math.floor(at / HOUR_MS) * HOUR_MS).toISOString(),
+      question: scrubPersonalData(asked),
     };
   }
 
