@@ -182,6 +182,8 @@ async function main() {
       FEEDBACK_DB_PATH: join(scratch, "feedback.sqlite"),
       // To compare pool sizes: EMBED_WORKERS=2 npm run bench.
       ...(process.env.EMBED_WORKERS ? { EMBED_WORKERS: process.env.EMBED_WORKERS } : {}),
+      // To measure what the question log costs: QUESTION_LOG=off npm run bench.
+      ...(process.env.QUESTION_LOG ? { QUESTION_LOG: process.env.QUESTION_LOG } : {}),
     },
     [...SERVER_NODE_OPTIONS, ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [])],
     ["dist/cli/serve.js"],

@@ -65,6 +65,8 @@ const configSchema = z
     REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
     REDIS_KEY_PREFIX: z.string().default("briefwijzer:"),
     ADMIN_TOKEN: optionalString.pipe(z.string().min(16, "at least 16 characters").optional()),
+    QUESTION_LOG: z.enum(["on", "off"]).default("on"),
+    QUESTION_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 
     SLACK_SIGNING_SECRET: optionalString,
     SLACK_SHARE_BY_DEFAULT: booleanFlag.default(false),
@@ -129,6 +131,8 @@ export interface Config {
   /** Without them, one process keeps everything itself: embedded SQLite, in-memory stores. */
   shared: { databaseUrl?: string; redisUrl?: string; redisKeyPrefix: string };
   feedback: { dbPath: string; adminToken?: string };
+  /** One record per question asked, scrubbed, kept `retentionDays`; never who asked. */
+  questionLog: { enabled: boolean; retentionDays: number };
   slack: { signingSecret?: string; shareByDefault: boolean };
   /** Without a token, /mcp is open to any client whose Origin passes (loopback or ALLOWED_ORIGINS). */
   mcp: { token?: string };
@@ -200,6 +204,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       redisKeyPrefix: e.REDIS_KEY_PREFIX,
     },
     feedback: { dbPath: e.FEEDBACK_DB_PATH, adminToken: e.ADMIN_TOKEN },
+    questionLog: {
+      enabled: e.QUESTION_LOG === "on",
+      retentionDays: e.QUESTION_LOG_RETENTION_DAYS,
+    },
     slack: { signingSecret: e.SLACK_SIGNING_SECRET, shareByDefault: e.SLACK_SHARE_BY_DEFAULT },
     mcp: { token: e.MCP_TOKEN },
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ""),

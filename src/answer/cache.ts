@@ -4,6 +4,15 @@ import type { Answer, AnswerEvent, AnswerService, AskInput } from "./types.js";
 
 export type CacheLookup = "hit" | "miss" | "error";
 
+/**
+ * The options of one call. A caching service tells the caller how its lookup went (the question
+ * log records cache hits); services that do not cache ignore it.
+ */
+export interface AnswerCallOptions {
+  signal?: AbortSignal;
+  onCacheLookup?: (result: CacheLookup) => void;
+}
+
 export interface AnswerCacheOptions {
   store: Keyv<Answer>;
   /**
@@ -64,7 +73,14 @@ export class CachedAnswerService implements AnswerService {
     this.lookupTimeoutMs = options.lookupTimeoutMs ?? 250;
   }
 
-  private async lookup(key: string): Promise<Answer | undefined> {
+  private async lookup(
+    key: string,
+    onCallLookup?: (result: CacheLookup) => void,
+  ): Promise<Answer | undefined> {
+    const report = (result: CacheLookup) => {
+      this.options.onLookup?.(result);
+      onCallLookup?.(result);
+    };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<"timeout">((resolve) => {
       timer = setTimeout(() => resolve("timeout"), this.lookupTimeoutMs);
@@ -72,13 +88,13 @@ export class CachedAnswerService implements AnswerService {
     try {
       const found = await Promise.race([this.options.store.get(key), timeout]);
       if (found === "timeout") {
-        this.options.onLookup?.("error");
+        report("error");
         return undefined;
       }
-      this.options.onLookup?.(found ? "hit" : "miss");
+      report(found ? "hit" : "miss");
       return found ?? undefined;
     } catch {
-      this.options.onLookup?.("error");
+      report("error");
       return undefined;
     } finally {
       clearTimeout(timer);
@@ -89,18 +105,18 @@ export class CachedAnswerService implements AnswerService {
     this.options.store.set(key, answer, this.options.ttlMs).catch(() => undefined);
   }
 
-  async ask(input: AskInput, options?: { signal?: AbortSignal }): Promise<Answer> {
+  async ask(input: AskInput, options?: AnswerCallOptions): Promise<Answer> {
     const key = cacheKey(this.options.version, input);
-    const cached = await this.lookup(key);
+    const cached = await this.lookup(key, options?.onCacheLookup);
     if (cached) return cached;
     const answer = await this.inner.ask(input, options);
     this.remember(key, answer);
     return answer;
   }
 
-  async *stream(input: AskInput, options?: { signal?: AbortSignal }): AsyncGenerator<AnswerEvent> {
+  async *stream(input: AskInput, options?: AnswerCallOptions): AsyncGenerator<AnswerEvent> {
     const key = cacheKey(this.options.version, input);
-    const cached = await this.lookup(key);
+    const cached = await this.lookup(key, options?.onCacheLookup);
     if (cached) {
       // The same event sequence as a fresh answer, so that clients need no special case.
       yield { type: "citations", citations: cached.citations };

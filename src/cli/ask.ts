@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { createAnswerService } from "../answer/service.js";
 import { createSharedState } from "../state/shared.js";
 import { formatAnswer } from "./format.js";
-import { cachedAnswers, cliRuntime } from "./runtime.js";
+import { cachedAnswers, cliRuntime, commandQuestionLog } from "./runtime.js";
 
 /** `npm run ask -- "question"`: answers one question in the terminal, with its sources. */
 const { values, positionals } = parseArgs({
@@ -27,9 +27,11 @@ const shared = createSharedState({
   keyPrefix: config.shared.redisKeyPrefix,
   logger,
 });
+const questionLog = commandQuestionLog(config, logger, runtime.letter);
 try {
   const started = performance.now();
-  const answer = await cachedAnswers(runtime, config, shared).ask({
+  const answers = questionLog.log.wrap(cachedAnswers(runtime, config, shared), "cli");
+  const answer = await answers.ask({
     question,
     lang: values.lang as "auto" | "en" | "nl",
   });
@@ -40,5 +42,5 @@ try {
       : formatAnswer(answer, { ms, tty: process.stdout.isTTY }),
   );
 } finally {
-  await Promise.all([runtime.close(), shared.close()]);
+  await Promise.all([runtime.close(), shared.close(), questionLog.close()]);
 }

@@ -6,7 +6,7 @@ import { mcpServerFactory } from "../mcp/server.js";
 import { StdioTransport } from "../mcp/stdio.js";
 import { ReadinessHandle } from "../server/readiness.js";
 import { letterBackend } from "./mcp-backend.js";
-import { cliRuntime } from "./runtime.js";
+import { cliRuntime, commandQuestionLog } from "./runtime.js";
 
 /**
  * `npm run --silent mcp`: the MCP server on stdin/stdout, for assistants that start a local
@@ -18,6 +18,7 @@ const letter = loadLetter(config.corpusPath);
 const backend = new ReadinessHandle<LetterBackend>();
 // The client has just started this process and is its only user: its calls wait for the index.
 const server = mcpServerFactory({ letter, backend, logger, readyWithinMs: 60_000 })();
+const questionLog = commandQuestionLog(config, logger, letter);
 let runtime: AnswerRuntime | undefined;
 
 let stopping = false;
@@ -26,7 +27,7 @@ async function stop(reason: string): Promise<void> {
   stopping = true;
   logger.info({ reason }, "stopping the MCP server");
   await server.close();
-  await runtime?.close();
+  await Promise.all([runtime?.close(), questionLog.close()]);
   process.exit(0);
 }
 // The client ends the session by closing our stdin.
@@ -44,7 +45,7 @@ try {
   // waits for its `initialize` answer meanwhile.
   const { createAnswerService } = await import("../answer/service.js");
   runtime = await createAnswerService({ config, logger });
-  backend.set(letterBackend(runtime, runtime.answers));
+  backend.set(letterBackend(runtime, questionLog.log.wrap(runtime.answers, "mcp")));
   logger.info("ready");
 } catch (error) {
   logger.fatal({ err: error }, "could not load the answer service");

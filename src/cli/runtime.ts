@@ -2,6 +2,10 @@ import { answerVersion, CachedAnswerService, type CacheLookup } from "../answer/
 import type { AnswerRuntime } from "../answer/service.js";
 import type { Answer, AnswerService } from "../answer/types.js";
 import { type Config, ConfigError, loadConfig } from "../config.js";
+import { questionLogStore } from "../feedback/question-log.js";
+import { QuestionRecorder } from "../feedback/recorder.js";
+import { type FeedbackStore, openFeedbackStore } from "../feedback/store.js";
+import type { Letter } from "../letter/types.js";
 import { createLogger, type Logger } from "../logger.js";
 import type { SharedState } from "../state/shared.js";
 
@@ -53,4 +57,47 @@ export function cachedAnswers(
     ttlMs: config.cache.ttlMs,
     onLookup,
   });
+}
+
+/** The question log (QUESTION_LOG) of this process, in the feedback database beside the ratings. */
+export function questionLogFor(parts: {
+  config: Config;
+  logger: Logger;
+  letter: Letter;
+  feedback: FeedbackStore;
+  onRecords?: (result: "written" | "dropped", count: number) => void;
+}): QuestionRecorder {
+  return new QuestionRecorder({
+    enabled: parts.config.questionLog.enabled,
+    retentionDays: parts.config.questionLog.retentionDays,
+    store: questionLogStore(parts.feedback.database),
+    letter: parts.letter,
+    logger: parts.logger,
+    onRecords: parts.onRecords,
+  });
+}
+
+/**
+ * A command's own question log (`npm run ask`, the MCP server on stdio), with the feedback
+ * database it writes to: with DATABASE_URL, the one the servers share. `close` writes what is
+ * still pending, then closes the database.
+ */
+export function commandQuestionLog(
+  config: Config,
+  logger: Logger,
+  letter: Letter,
+): { log: QuestionRecorder; close(): Promise<void> } {
+  const feedback = openFeedbackStore({
+    databaseUrl: config.shared.databaseUrl,
+    path: config.feedback.dbPath,
+    logger,
+  });
+  const log = questionLogFor({ config, logger, letter, feedback });
+  return {
+    log,
+    close: async () => {
+      await log.close();
+      await feedback.close();
+    },
+  };
 }

@@ -15,7 +15,7 @@ import { createSlackRouter } from "../slack/router.js";
 import { createSharedState } from "../state/shared.js";
 import { createWebRouter } from "../web/router.js";
 import { letterBackend } from "./mcp-backend.js";
-import { cachedAnswers, cliRuntime } from "./runtime.js";
+import { cachedAnswers, cliRuntime, questionLogFor } from "./runtime.js";
 
 /** `npm start`: listens at once (health checks answer, /readyz says 503), then loads the index. */
 const { config, logger } = cliRuntime(1);
@@ -37,6 +37,13 @@ const feedback = openFeedbackStore({
   onError: metrics.recordStorageError,
 });
 await feedback.opened;
+const questionLog = questionLogFor({
+  config,
+  logger,
+  letter,
+  feedback,
+  onRecords: metrics.recordQuestions,
+});
 metrics.setBackends({
   feedback: feedback.engine,
   cache: config.cache.size === 0 ? "off" : shared.backend,
@@ -47,7 +54,12 @@ const shutdown = new AbortController();
 const slack = createSlackRouter({
   config,
   logger,
-  answers,
+  answers: {
+    get: () => {
+      const service = answers.get();
+      return service && questionLog.wrap(service, "slack");
+    },
+  },
   seenSignatures: shared.keyv<true>("slack-signatures"),
 });
 const mcpBackend = new ReadinessHandle<LetterBackend>();
@@ -70,6 +82,7 @@ const app = createApp({
   letter,
   answers,
   feedback,
+  questionLog,
   metrics,
   rateLimitStore: shared.redis
     ? redisRateLimitStore(shared.redis, `${config.shared.redisKeyPrefix}rate:`, metrics)
@@ -112,6 +125,8 @@ async function stop(signal: NodeJS.Signals): Promise<void> {
   stoppingSince = performance.now();
   logger.info({ signal }, "shutting down");
   await Promise.all([server.close(), settleSlackDeliveries()]);
+  // The questions answered last are written before the database closes.
+  await questionLog.close();
   await Promise.all([feedback.close(), shared.close(), runtime?.close()]);
   logger.info("stopped");
   process.exit(0);
@@ -123,11 +138,12 @@ try {
   runtime = await createAnswerService({ config, logger, letter });
   const cached = cachedAnswers(runtime, config, shared, metrics.recordCacheLookup);
   answers.set(cached);
-  mcpBackend.set(letterBackend(runtime, cached));
+  mcpBackend.set(letterBackend(runtime, questionLog.wrap(cached, "mcp")));
   logger.info({ url: server.url }, "ready");
 } catch (error) {
   logger.fatal({ err: error }, "could not load the answer service");
   await server.close();
+  await questionLog.close();
   await Promise.all([feedback.close(), shared.close()]);
   process.exit(1);
 }

@@ -2,7 +2,7 @@ import { type ColumnType, type Generated, type Migration, sql } from "kysely";
 
 export type SqlEngine = "sqlite" | "postgres";
 
-export interface FeedbackTables {
+export interface Tables {
   feedback: {
     id: Generated<number | string>;
     /** timestamptz in PostgreSQL, ISO text in SQLite; written as ISO text in both. */
@@ -11,6 +11,28 @@ export interface FeedbackTables {
     answer: string;
     rating: "up" | "down";
     comment: string | null;
+    /** A client's key for retrying one rating safely: unique when set. */
+    idempotency_key: string | null;
+    /** The question log's record of the question whose answer was rated, when the client said. */
+    question_id: string | null;
+  };
+  /** One row per question asked, in any channel: no user, address or session, ever. */
+  questions: {
+    /** A random UUID, made when the question arrives (and told to the client, for its rating). */
+    id: string;
+    /** The hour the question was asked in: timestamptz in PostgreSQL, ISO text in SQLite. */
+    asked_at: ColumnType<Date | string, string, never>;
+    channel: string;
+    language: string;
+    /** Scrubbed of e-mail addresses, phone numbers, BSNs and IBANs before it was written. */
+    question: string;
+    outcome: string;
+    /** The ids of the sections the answer cites, as a JSON array. */
+    sections: string;
+    /** 0 or 1 in both engines, which bind booleans differently. */
+    follow_up: number;
+    cache_hit: number;
+    latency_ms: number;
   };
 }
 
@@ -45,6 +67,40 @@ export function schemaMigrations(engine: SqlEngine): Record<string, Migration> {
                  )`,
           )
           .execute(db);
+      },
+    },
+    // A unique index rather than a column constraint: SQLite cannot add one to an existing table.
+    // Rows without a key (NULL) never collide, in either engine.
+    "0002_feedback_idempotency_key": {
+      up: async (db) => {
+        await sql`ALTER TABLE feedback ADD COLUMN idempotency_key text`.execute(db);
+        await sql`CREATE UNIQUE INDEX feedback_idempotency_key ON feedback (idempotency_key)`.execute(
+          db,
+        );
+      },
+    },
+    "0003_question_log": {
+      up: async (db) => {
+        const time = engine === "postgres" ? "timestamptz" : "text";
+        await sql`ALTER TABLE feedback ADD COLUMN question_id text`.execute(db);
+        await sql`CREATE INDEX feedback_question_id ON feedback (question_id)`.execute(db);
+        await sql
+          .raw(
+            `CREATE TABLE questions (
+               id text PRIMARY KEY,
+               asked_at ${time} NOT NULL,
+               channel text NOT NULL,
+               language text NOT NULL,
+               question text NOT NULL,
+               outcome text NOT NULL,
+               sections text NOT NULL,
+               follow_up integer NOT NULL,
+               cache_hit integer NOT NULL,
+               latency_ms integer NOT NULL
+             )`,
+          )
+          .execute(db);
+        await sql`CREATE INDEX questions_asked_at ON questions (asked_at)`.execute(db);
       },
     },
   };

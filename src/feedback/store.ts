@@ -1,31 +1,59 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import Database from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
-import type { Logger } from "../logger.js";
-import { type FeedbackTables, type SqlEngine, schemaMigrations } from "./migrations.js";
+import { type DatabaseOptions, openDatabase, type SqlDatabase } from "./database.js";
+import type { SqlEngine } from "./migrations.js";
 
-export interface FeedbackInput {
+export { FeedbackUnavailableError } from "./database.js";
+
+/** A 👍/👎 on an answer, as given and as exported. */
+export interface Rating {
   question: string;
   answer: string;
   rating: "up" | "down";
   comment?: string;
 }
 
-export interface FeedbackRecord extends FeedbackInput {
+/** Links a rating to the question log's record of the question it rates. */
+interface QuestionLink {
+  /** The id the answer came with (`X-Question-Id`). */
+  questionId?: string;
+}
+
+export interface FeedbackInput extends Rating, QuestionLink {
+  /**
+   * The client's key for this one rating: sending it again (a retry after a timeout) is answered
+   * with the rating first stored under it, never stored twice.
+   */
+  idempotencyKey?: string;
+}
+
+export interface FeedbackRecord extends Rating, QuestionLink {
   id: number;
   /** ISO 8601, UTC. */
   createdAt: string;
 }
 
+export interface StoredFeedback {
+  id: number;
+  /** The key had been used before for this same rating: nothing new was stored. */
+  replayed: boolean;
+}
+
+/** An idempotency key sent again with a different rating: a client bug, answered with an error. */
+export class IdempotencyKeyReusedError extends Error {
+  override name = "IdempotencyKeyReusedError";
+}
+
 /** Where ratings live: the embedded SQLite file of one process, or PostgreSQL shared by replicas. */
 export interface FeedbackStore {
   readonly engine: SqlEngine;
+  /** The database the ratings live in, for the other tables that live beside them. */
+  readonly database: SqlDatabase;
   /** Settles (never rejects) once the first attempt to open and migrate the database is over. */
   readonly opened: Promise<void>;
-  /** Stores one rating and returns its id. Rejects with FeedbackUnavailableError when the database cannot take it. */
-  add(feedback: FeedbackInput): Promise<number>;
+  /**
+   * Stores one rating and returns its id. Rejects with FeedbackUnavailableError when the database
+   * cannot take it, and with IdempotencyKeyReusedError when its key came with another rating.
+   */
+  add(feedback: FeedbackInput): Promise<StoredFeedback>;
   /** Every rating, oldest first. */
   list(): Promise<FeedbackRecord[]>;
   /**
@@ -36,189 +64,59 @@ export interface FeedbackStore {
   close(): Promise<void>;
 }
 
-/** The database is missing, read-only, locked, broken or unreachable: feedback is refused, the rest of the service works on. */
-export class FeedbackUnavailableError extends Error {
-  override name = "FeedbackUnavailableError";
-}
+export type FeedbackStoreOptions = DatabaseOptions;
 
-export interface FeedbackStoreOptions {
-  /** PostgreSQL when set; otherwise the SQLite file at `path`. */
-  databaseUrl?: string;
-  path: string;
-  /** How long a write waits for another writer's lock (SQLite) or for a connection (PostgreSQL). */
-  busyTimeoutMs?: number;
-  logger?: Logger;
-  /** Told about every failed operation, for the storage-error metric. */
-  onError?: (engine: SqlEngine) => void;
-}
+const sameRating = (a: Rating, b: Rating) =>
+  a.question === b.question &&
+  a.answer === b.answer &&
+  a.rating === b.rating &&
+  (a.comment ?? null) === (b.comment ?? null);
 
-interface Engine {
-  kind: SqlEngine;
-  open(): Kysely<FeedbackTables>;
-  /**
-   * Whether a failure should drop the connection: a SQLite file replaced or repaired on disk is
-   * only seen by a fresh handle, while a PostgreSQL pool replaces broken connections itself.
-   */
-  reopenAfterError: boolean;
-}
-
-/**
- * SQLite with a rollback journal and no memory mapping. WAL mode memory-maps a `-shm` file, and a
- * process whose mapped file is truncated underneath it dies of SIGBUS on the next access; the
- * rollback journal reads and writes with plain system calls, so a damaged file can only produce
- * an error. Ratings are rare and tiny, so WAL's concurrency is not missed.
- */
-function sqliteEngine(path: string, busyTimeoutMs: number): Engine {
-  return {
-    kind: "sqlite",
-    reopenAfterError: true,
-    open: () =>
-      new Kysely<FeedbackTables>({
-        dialect: new SqliteDialect({
-          database: async () => {
-            mkdirSync(dirname(path), { recursive: true });
-            const db = new Database(path);
-            try {
-              db.pragma("mmap_size = 0");
-              db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
-              db.pragma("journal_mode = DELETE");
-              return db;
-            } catch (error) {
-              db.close();
-              throw error;
-            }
-          },
-        }),
-      }),
-  };
-}
-
-function postgresEngine(url: string, busyTimeoutMs: number, logger?: Logger): Engine {
-  return {
-    kind: "postgres",
-    reopenAfterError: false,
-    open: () => {
-      const pool = new pg.Pool({
-        connectionString: url,
-        max: 4,
-        connectionTimeoutMillis: busyTimeoutMs,
-        query_timeout: 10_000,
-        idleTimeoutMillis: 30_000,
-      });
-      // A connection that dies (a restarted server, a cut network) is reported as an "error"
-      // event, by the pool while the connection is idle and by the connection itself while it is
-      // in use; unheard, either would crash the process. The query in flight fails on its own.
-      const lost = (error: Error) =>
-        logger?.warn({ err: error }, "PostgreSQL connection lost; it will be replaced");
-      pool.on("error", lost);
-      pool.on("connect", (client) => client.on("error", lost));
-      return new Kysely<FeedbackTables>({ dialect: new PostgresDialect({ pool }) });
-    },
-  };
-}
-
-/**
- * One store over either engine. The database is opened and migrated lazily and again after a
- * failed attempt, so that a disk repaired or a database server back while the service runs is
- * picked up without a restart.
- */
 class SqlFeedbackStore implements FeedbackStore {
-  private db: Promise<Kysely<FeedbackTables>> | undefined;
-  private closed = false;
-  readonly opened: Promise<void>;
-
-  constructor(
-    private readonly source: Engine,
-    private readonly options: FeedbackStoreOptions,
-  ) {
-    this.opened = this.tryOpen();
-  }
+  constructor(readonly database: SqlDatabase) {}
 
   get engine(): SqlEngine {
-    return this.source.kind;
+    return this.database.engine;
   }
 
-  /** Opens now, so that a broken database is reported at start-up, not at the first rating. */
-  private async tryOpen(): Promise<void> {
-    try {
-      await this.connect();
-    } catch (error) {
-      this.options.logger?.warn(
-        { err: error, engine: this.engine },
-        "feedback database unavailable; feedback will be refused until it can be opened",
-      );
-    }
+  get opened(): Promise<void> {
+    return this.database.opened;
   }
 
-  private connect(): Promise<Kysely<FeedbackTables>> {
-    if (this.closed) {
-      return Promise.reject(new FeedbackUnavailableError("The feedback store is closed."));
-    }
-    this.db ??= this.openAndMigrate().catch((error: unknown) => {
-      this.db = undefined;
-      throw new FeedbackUnavailableError("The feedback database cannot be opened.", {
-        cause: error,
-      });
-    });
-    return this.db;
-  }
-
-  private async openAndMigrate(): Promise<Kysely<FeedbackTables>> {
-    const db = this.source.open();
-    const migrator = new Migrator({
-      db,
-      provider: { getMigrations: async () => schemaMigrations(this.engine) },
-    });
-    try {
-      let { error } = await migrator.migrateToLatest();
-      // PostgreSQL's migrations run under an advisory lock; SQLite has no lock across processes,
-      // so another one may apply a version between our check and our write. A second pass then
-      // finds it applied.
-      if (error) ({ error } = await migrator.migrateToLatest());
-      if (error) throw error;
-      return db;
-    } catch (error) {
-      await db.destroy().catch(() => undefined);
-      throw error;
-    }
-  }
-
-  private async run<T>(action: (db: Kysely<FeedbackTables>) => Promise<T>): Promise<T> {
-    let db: Kysely<FeedbackTables>;
-    try {
-      db = await this.connect();
-    } catch (error) {
-      this.options.onError?.(this.engine);
-      throw error;
-    }
-    try {
-      return await action(db);
-    } catch (error) {
-      this.options.onError?.(this.engine);
-      if (this.source.reopenAfterError && !this.closed) {
-        this.db = undefined;
-        await db.destroy().catch(() => undefined);
-      }
-      throw new FeedbackUnavailableError("The feedback database refused the operation.", {
-        cause: error,
-      });
-    }
-  }
-
-  add(feedback: FeedbackInput): Promise<number> {
-    const { question, answer, rating, comment } = feedback;
-    return this.run(async (db) => {
-      const row = await db
+  async add(feedback: FeedbackInput): Promise<StoredFeedback> {
+    const { question, answer, rating, comment, idempotencyKey, questionId } = feedback;
+    const outcome = await this.database.run(async (db) => {
+      const inserted = await db
         .insertInto("feedback")
-        .values({ question, answer, rating, comment: comment ?? null })
+        .values({
+          question,
+          answer,
+          rating,
+          comment: comment ?? null,
+          idempotency_key: idempotencyKey ?? null,
+          question_id: questionId ?? null,
+        })
+        .onConflict((conflict) => conflict.column("idempotency_key").doNothing())
         .returning("id")
+        .executeTakeFirst();
+      if (inserted) return { id: Number(inserted.id), replayed: false, conflicting: false };
+      // Only a key can conflict: the rating first stored under it answers the retry.
+      const first = await db
+        .selectFrom("feedback")
+        .selectAll()
+        .where("idempotency_key", "=", idempotencyKey ?? null)
         .executeTakeFirstOrThrow();
-      return Number(row.id);
+      const stored = { ...first, comment: first.comment ?? undefined };
+      return { id: Number(first.id), replayed: true, conflicting: !sameRating(stored, feedback) };
     });
+    if (outcome.conflicting) {
+      throw new IdempotencyKeyReusedError("This idempotency key was used for another rating.");
+    }
+    return { id: outcome.id, replayed: outcome.replayed };
   }
 
   list(): Promise<FeedbackRecord[]> {
-    return this.run(async (db) => {
+    return this.database.run(async (db) => {
       const rows = await db.selectFrom("feedback").selectAll().orderBy("id").execute();
       return rows.map((row) => ({
         id: Number(row.id),
@@ -228,6 +126,7 @@ class SqlFeedbackStore implements FeedbackStore {
         answer: row.answer,
         rating: row.rating,
         ...(row.comment === null ? {} : { comment: row.comment }),
+        ...(row.question_id === null ? {} : { questionId: row.question_id }),
       }));
     });
   }
@@ -238,7 +137,7 @@ class SqlFeedbackStore implements FeedbackStore {
     const present = new Set((await this.list()).map(identity));
     const missing = records.filter((record) => !present.has(identity(record)));
     if (missing.length === 0) return 0;
-    return this.run(async (db) => {
+    return this.database.run(async (db) => {
       await db.transaction().execute(async (trx) => {
         for (const record of missing) {
           await trx
@@ -249,6 +148,7 @@ class SqlFeedbackStore implements FeedbackStore {
               answer: record.answer,
               rating: record.rating,
               comment: record.comment ?? null,
+              question_id: record.questionId ?? null,
             })
             .execute();
         }
@@ -257,19 +157,12 @@ class SqlFeedbackStore implements FeedbackStore {
     });
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    const db = this.db;
-    this.db = undefined;
-    await (await db?.catch(() => undefined))?.destroy();
+  close(): Promise<void> {
+    return this.database.close();
   }
 }
 
 /** Starts opening (creating and migrating the schema as needed) the feedback database. Never throws. */
 export function openFeedbackStore(options: FeedbackStoreOptions): FeedbackStore {
-  const busyTimeoutMs = options.busyTimeoutMs ?? 2000;
-  const engine = options.databaseUrl
-    ? postgresEngine(options.databaseUrl, busyTimeoutMs, options.logger)
-    : sqliteEngine(options.path, busyTimeoutMs);
-  return new SqlFeedbackStore(engine, options);
+  return new SqlFeedbackStore(openDatabase(options));
 }

@@ -7,7 +7,8 @@ const digest = (text: string) => createHash("sha256").update(text).digest();
 
 /**
  * Guards admin routes with `Authorization: Bearer <ADMIN_TOKEN>`. Without a configured token the
- * routes answer 403 `admin_disabled`: the export is off, which no credential can change.
+ * routes answer 403 `admin_disabled`: the export and the insights are off, which no credential
+ * can change.
  */
 export function adminOnly(adminToken: string | undefined): RequestHandler {
   const expected = adminToken === undefined ? undefined : digest(adminToken);

@@ -1,5 +1,7 @@
 import express, { type Express } from "express";
 import type { AnswerService } from "../answer/types.js";
+import { questionLogStore } from "../feedback/question-log.js";
+import { noQuestionLog } from "../feedback/recorder.js";
 import { errorHandler, unknownRoute } from "../server/error-handler.js";
 import { createMetrics, type HttpMetrics } from "../server/metrics.js";
 import { apiRateLimit } from "../server/rate-limit.js";
@@ -10,6 +12,7 @@ import { adminOnly } from "./admin-auth.js";
 import { askController } from "./controllers/ask.js";
 import { addFeedbackController, exportFeedbackController } from "./controllers/feedback.js";
 import { liveness, metricsController, readiness } from "./controllers/health.js";
+import { insightsController } from "./controllers/insights.js";
 import { footnoteController, letterController } from "./controllers/letter.js";
 import type { AppDependencies } from "./dependencies.js";
 import { buildOpenApiDocument } from "./openapi.js";
@@ -53,6 +56,8 @@ function apiRoutes(
   metrics: HttpMetrics,
 ): void {
   const { config, letter, feedback } = deps;
+  const questionLog = deps.questionLog ?? noQuestionLog;
+  const admin = adminOnly(config.feedback.adminToken);
   const limited = [
     apiRateLimit(config.http.rateLimitPerMinute, {
       store: deps.rateLimitStore,
@@ -72,6 +77,7 @@ function apiRoutes(
         metrics,
         heartbeatMs: deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
         shutdownSignal: deps.shutdownSignal,
+        questionLog,
       }),
     ],
   });
@@ -79,7 +85,18 @@ function apiRoutes(
   route(app, "/api/footnotes/:number", { get: [...limited, footnoteController(letter)] });
   route(app, "/api/feedback", {
     post: [...limited, ...body, addFeedbackController(feedback)],
-    get: [...limited, adminOnly(config.feedback.adminToken), exportFeedbackController(feedback)],
+    get: [...limited, admin, exportFeedbackController(feedback)],
+  });
+  route(app, "/api/admin/insights", {
+    get: [
+      ...limited,
+      admin,
+      insightsController({
+        store: questionLogStore(feedback.database),
+        questionLog: questionLog.enabled,
+        letter,
+      }),
+    ],
   });
   route(app, "/api/openapi.json", { get: [...limited, (_req, res) => void res.json(openApi)] });
 }

@@ -2,6 +2,7 @@ import type { Router } from "express";
 import type { Store } from "express-rate-limit";
 import type { AnswerService } from "../answer/types.js";
 import type { Config } from "../config.js";
+import type { QuestionLog } from "../feedback/recorder.js";
 import type { FeedbackStore } from "../feedback/store.js";
 import type { Letter } from "../letter/types.js";
 import type { Logger } from "../logger.js";
@@ -14,6 +15,8 @@ export interface AppDependencies {
   letter: Letter;
   answers: ReadinessHandle<AnswerService>;
   feedback: FeedbackStore;
+  /** Records the questions asked through /api/ask; none are recorded without it. */
+  questionLog?: QuestionLog;
   /** Rate-limit counters shared by replicas (Redis); this process's memory when absent. */
   rateLimitStore?: Store;
   /** Defaults to a fresh registry without process metrics. */

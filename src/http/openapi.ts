@@ -10,6 +10,9 @@ import {
   feedbackRequestSchema,
   footnoteNumberSchema,
   footnoteResponseSchema,
+  idempotencyKeySchema,
+  insightsQueryFields,
+  insightsSchema,
   letterSchema,
   statusSchema,
 } from "../server/schemas.js";
@@ -29,12 +32,13 @@ function errors(...statuses: number[]): Record<string, unknown> {
   const descriptions: Record<number, string> = {
     400: "Invalid JSON or input (the message names the field).",
     401: "Missing or wrong bearer token.",
-    403: "Export disabled: no ADMIN_TOKEN is configured.",
+    403: "Admin endpoints disabled: no ADMIN_TOKEN is configured.",
     404: "Not found.",
     413: "Body larger than BODY_LIMIT.",
     415: "Body is not JSON.",
+    422: "The idempotency key was already used for another rating.",
     429: "Rate limited (RATE_LIMIT_PER_MINUTE); see Retry-After.",
-    503: "Not ready yet (index loading), or the feedback database is unavailable.",
+    503: "Not ready yet (index loading), or the feedback database (ratings, question log) is unavailable.",
   };
   return Object.fromEntries(
     statuses.map((status) => [
@@ -72,10 +76,27 @@ export function buildOpenApiDocument() {
       "/api/ask": {
         post: {
           summary: "Answer a question about the letter",
+          parameters: [
+            {
+              name: "X-Briefwijzer-Client",
+              in: "header",
+              required: false,
+              description:
+                "The channel, for the question log: `page` (the chat page) or `widget`; anything else, or none, counts as an API client.",
+              schema: { type: "string" },
+            },
+          ],
           requestBody: { required: true, content: json("AskRequest") },
           responses: {
             "200": {
               description: `The answer. ${STREAM_DESCRIPTION}`,
+              headers: {
+                "X-Question-Id": {
+                  description:
+                    "The question log's id for this question (absent with QUESTION_LOG=off); send it as `questionId` with a rating.",
+                  schema: { type: "string", format: "uuid" },
+                },
+              },
               content: {
                 ...json("Answer"),
                 "text/event-stream": { schema: { type: "string" } },
@@ -114,10 +135,29 @@ export function buildOpenApiDocument() {
       "/api/feedback": {
         post: {
           summary: "Rate an answer",
+          description:
+            "Send an idempotency key (the `Idempotency-Key` header or the body's `idempotencyKey`) to retry safely: a rating sent again under its key is answered with the rating first stored under it (201, same id, `Idempotent-Replayed: true`) and stored once. A 503 whose message says the rating may have been stored means the database took the statement but did not confirm it in time; retry under the same key.",
+          parameters: [
+            {
+              name: "Idempotency-Key",
+              in: "header",
+              required: false,
+              schema: jsonSchema(idempotencyKeySchema, "input"),
+            },
+          ],
           requestBody: { required: true, content: json("FeedbackRequest") },
           responses: {
-            "201": { description: "Stored.", content: json("FeedbackCreated") },
-            ...errors(400, 413, 415, 429, 503),
+            "201": {
+              description: "Stored, or stored before under the same idempotency key.",
+              headers: {
+                "Idempotent-Replayed": {
+                  description: "`true` when the key had been used: nothing new was stored.",
+                  schema: { type: "string", enum: ["true"] },
+                },
+              },
+              content: json("FeedbackCreated"),
+            },
+            ...errors(400, 413, 415, 422, 429, 503),
           },
         },
         get: {
@@ -136,6 +176,30 @@ export function buildOpenApiDocument() {
               description: "All feedback, oldest first.",
               content: {
                 ...json("FeedbackExport"),
+                "text/csv": { schema: { type: "string" } },
+              },
+            },
+            ...errors(400, 401, 403, 429, 503),
+          },
+        },
+      },
+      "/api/admin/insights": {
+        get: {
+          summary: "Insights for the letter's owners (admin)",
+          description:
+            "Aggregates of the question log and the ratings over whole UTC days: counts by day, channel, language and outcome; the most asked questions (near-duplicates together); the sections most cited; the unanswered questions by topic; the answers rated not helpful with their questions; p50/p95 latency. With format=csv, the period's questions, one a row. Questions are stored scrubbed of e-mail addresses, phone numbers, BSNs and IBANs, and never with who asked.",
+          security: [{ adminToken: [] }],
+          parameters: (["from", "to", "format"] as const).map((name) => ({
+            name,
+            in: "query",
+            required: false,
+            schema: jsonSchema(insightsQueryFields.shape[name], "input"),
+          })),
+          responses: {
+            "200": {
+              description: "The insights of the period.",
+              content: {
+                ...json("Insights"),
                 "text/csv": { schema: { type: "string" } },
               },
             },
@@ -185,6 +249,7 @@ export function buildOpenApiDocument() {
         Footnote: jsonSchema(footnoteResponseSchema, "output"),
         FeedbackCreated: jsonSchema(feedbackCreatedSchema, "output"),
         FeedbackExport: jsonSchema(feedbackExportSchema, "output"),
+        Insights: jsonSchema(insightsSchema, "output"),
         Status: jsonSchema(statusSchema, "output"),
         Error: jsonSchema(errorSchema, "output"),
       },

@@ -3,6 +3,7 @@ import type { RequestHandler } from "express";
 import helmet from "helmet";
 import { LRUCache } from "lru-cache";
 import type { Logger } from "../logger.js";
+import { CLIENT_HEADER, QUESTION_ID_HEADER } from "./controllers/ask.js";
 
 /**
  * Our pages load only their own scripts and styles (no inline code), so the policy can be strict.
@@ -54,8 +55,8 @@ export function apiCors(allowedOrigins: string[], logger: Logger): RequestHandle
   const handler = cors({
     origin: true,
     methods: ["GET", "POST"],
-    allowedHeaders: ["Content-Type", "Accept", "X-Request-Id"],
-    exposedHeaders: ["X-Request-Id", "Retry-After"],
+    allowedHeaders: ["Content-Type", "Accept", "X-Request-Id", "Idempotency-Key", CLIENT_HEADER],
+    exposedHeaders: ["X-Request-Id", "Retry-After", "Idempotent-Replayed", QUESTION_ID_HEADER],
     maxAge: 600,
   });
   const sameSite = (origin: string, host: string | undefined) =>

@@ -13,6 +13,7 @@ export type ErrorKind =
   | "timeout"
   | "too_large"
   | "unsupported_media_type"
+  | "unprocessable"
   | "rate_limited"
   | "headers_too_large"
   | "not_ready"
@@ -47,6 +48,7 @@ const HTTP_STATUS: Record<ErrorKind, number> = {
   timeout: 408,
   too_large: 413,
   unsupported_media_type: 415,
+  unprocessable: 422,
   rate_limited: 429,
   headers_too_large: 431,
   internal: 500,

@@ -16,6 +16,8 @@ export interface HttpMetrics {
   recordRateLimitStoreError(): void;
   /** Counts a failed feedback-storage operation, by engine. */
   recordStorageError(engine: string): void;
+  /** Counts question-log records written, or dropped because the backlog was full. */
+  recordQuestions(result: "written" | "dropped", count: number): void;
   /**
    * Which engines hold this replica's shared state (one gauge set to 1), so that an operator
    * sees at a glance whether every replica behind the balancer shares the same ones.
@@ -80,8 +82,14 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): HttpM
   });
   const storageErrors = new Counter({
     name: "briefwijzer_feedback_storage_errors_total",
-    help: "Failed feedback-storage operations (each a 503 feedback_unavailable), by engine.",
+    help: "Failed operations on the feedback database (ratings, question log, insights), by engine.",
     labelNames: ["engine"] as const,
+    registers: [registry],
+  });
+  const questions = new Counter({
+    name: "briefwijzer_question_log_records_total",
+    help: "Question-log records written, or dropped while the database was away and the backlog full.",
+    labelNames: ["result"] as const,
     registers: [registry],
   });
   const backendsInfo = new Gauge({
@@ -92,6 +100,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): HttpM
   });
   // Zero rather than absent before the first event, so that rates and alerts work from the start.
   for (const result of ["hit", "miss", "error"] as const) cacheLookups.inc({ result }, 0);
+  for (const result of ["written", "dropped"] as const) questions.inc({ result }, 0);
 
   const middleware: RequestHandler = (req, res, next) => {
     const stop = duration.startTimer();
@@ -116,6 +125,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): HttpM
     recordRateLimited: () => rateLimited.inc(),
     recordRateLimitStoreError: () => rateLimitStoreErrors.inc(),
     recordStorageError: (engine) => storageErrors.inc({ engine }),
+    recordQuestions: (result, count) => questions.inc({ result }, count),
     setBackends: ({ feedback, cache, rateLimit }) => {
       backendsInfo.reset();
       backendsInfo.set({ feedback, cache, rate_limit: rateLimit }, 1);

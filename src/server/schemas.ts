@@ -1,5 +1,7 @@
 import { z } from "zod";
-import type { Answer, AskInput, Citation } from "../answer/types.js";
+import type { Answer, AskInput, Citation, Outcome } from "../answer/types.js";
+import { type Insights, OUTCOMES } from "../feedback/insights.js";
+import { CHANNELS } from "../feedback/question-log.js";
 import type { FeedbackInput, FeedbackRecord } from "../feedback/store.js";
 import type { Footnote, Letter } from "../letter/types.js";
 
@@ -47,15 +49,67 @@ export const askRequestSchema = z.strictObject({
     .describe("Answer language; auto (the default) answers in the question's language."),
 }) satisfies z.ZodType<AskInput>;
 
+/** Printable ASCII without spaces, as the IETF draft's examples (UUIDs, random tokens) are. */
+export const idempotencyKeySchema = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,255}$/, "must be 1 to 255 printable ASCII characters without spaces")
+  .describe(
+    "A key the client makes for this one rating (a UUID, say): sent again, it is answered with the rating first stored under it. The same as the Idempotency-Key header, which may be sent instead.",
+  );
+
 export const feedbackRequestSchema = z.strictObject({
   question: nonBlank(1000).trim(),
   answer: nonBlank(20_000).describe("The answer text that was rated."),
   rating: z.enum(["up", "down"]),
   comment: z.string().max(2000).optional(),
+  idempotencyKey: idempotencyKeySchema.optional(),
+  questionId: z
+    .uuid()
+    .optional()
+    .describe(
+      "The X-Question-Id header of the answer rated: links the rating to the question log.",
+    ),
 }) satisfies z.ZodType<FeedbackInput>;
 
 export const feedbackExportQuerySchema = z.object({
   format: z.enum(["json", "csv"]).default("json"),
+});
+
+const DAY_MS = 24 * 3_600_000;
+/** The longest period the insights cover at once: a year and a day (a leap year's worth). */
+export const MAX_INSIGHTS_DAYS = 366;
+
+const isoDay = z.iso.date().describe("A day, YYYY-MM-DD (UTC).");
+
+/**
+ * The insights' period: whole UTC days `from` to `to`, both included, at most 366 days; by
+ * default the 30 days up to today. Becomes [from, to + 1 day) as dates.
+ */
+export const insightsQueryFields = z.object({
+  from: isoDay.optional().describe("First day, YYYY-MM-DD (UTC); default 29 days before `to`."),
+  to: isoDay.optional().describe("Last day, included, YYYY-MM-DD (UTC); default today."),
+  format: z
+    .enum(["json", "csv"])
+    .default("json")
+    .describe("json: the aggregates; csv: the period's questions, one a row."),
+});
+
+export const insightsQuerySchema = insightsQueryFields.transform((query, ctx) => {
+  const today = new Date().toISOString().slice(0, 10);
+  const last = new Date(`${query.to ?? today}T00:00:00.000Z`);
+  const first = query.from
+    ? new Date(`${query.from}T00:00:00.000Z`)
+    : new Date(last.getTime() - 29 * DAY_MS);
+  const days = (last.getTime() - first.getTime()) / DAY_MS + 1;
+  if (days < 1) ctx.addIssue({ code: "custom", path: ["from"], message: "must not be after to" });
+  if (days > MAX_INSIGHTS_DAYS) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["from"],
+      message: `the period may span at most ${MAX_INSIGHTS_DAYS} days`,
+    });
+  }
+  return { from: first, to: new Date(last.getTime() + DAY_MS), format: query.format };
 });
 
 export const footnoteNumberSchema = z
@@ -188,9 +242,83 @@ export const feedbackRecordSchema = z.object({
   answer: z.string(),
   rating: z.enum(["up", "down"]),
   comment: z.string().optional(),
+  questionId: z.string().optional(),
 }) satisfies z.ZodType<FeedbackRecord>;
 
 export const feedbackExportSchema = z.object({ feedback: z.array(feedbackRecordSchema) });
+
+const outcomeSchema = z.enum(OUTCOMES as [Outcome, ...Outcome[]]);
+const outcomeCountsSchema = z.record(outcomeSchema, z.int());
+const sectionTitleSchema = z.object({ nl: z.string(), en: z.string() });
+const channelSchema = z.enum(CHANNELS);
+
+export const insightsSchema = z.object({
+  from: z.string().describe("Start of the period, ISO 8601 (UTC), included."),
+  to: z.string().describe("End of the period, ISO 8601 (UTC), excluded."),
+  questionLog: z.boolean().describe("Whether questions are recorded (QUESTION_LOG)."),
+  totals: z.object({
+    questions: z.int(),
+    answered: z.int(),
+    unanswered: z.int().describe("Refused: not stated in the letter, or outside it."),
+    followUps: z.int(),
+    cacheHits: z.int(),
+    ratingsUp: z.int(),
+    ratingsDown: z.int(),
+  }),
+  byDay: z
+    .array(z.object({ day: z.string(), total: z.int(), outcomes: outcomeCountsSchema }))
+    .describe("Every day of the period, empty ones included."),
+  byChannel: z.array(z.object({ channel: channelSchema, count: z.int() })),
+  byLanguage: z.array(z.object({ language: z.enum(["en", "nl"]), count: z.int() })),
+  byOutcome: z.array(z.object({ outcome: outcomeSchema, count: z.int() })),
+  latencyMs: z
+    .object({ p50: z.number(), p95: z.number() })
+    .nullable()
+    .describe("Answer latency inside the service; null without questions."),
+  topQuestions: z
+    .array(
+      z.object({
+        question: z.string(),
+        count: z.int(),
+        variants: z.array(z.string()),
+        outcomes: outcomeCountsSchema,
+      }),
+    )
+    .describe("The most asked, near-duplicates (the same content words, stemmed) together."),
+  sections: z
+    .array(
+      z.object({
+        id: z.string(),
+        title: sectionTitleSchema,
+        citations: z.int(),
+        up: z.int(),
+        down: z.int(),
+      }),
+    )
+    .describe("Sections by citations, with the ratings of answers citing them."),
+  unanswered: z
+    .array(
+      z.object({
+        topic: z.string(),
+        count: z.int(),
+        questions: z.array(
+          z.object({ question: z.string(), count: z.int(), outcome: outcomeSchema }),
+        ),
+      }),
+    )
+    .describe("Refused questions grouped by topic (the word they share most)."),
+  thumbsDown: z.array(
+    z.object({
+      createdAt: z.string(),
+      question: z.string(),
+      answer: z.string(),
+      comment: z.string().optional(),
+      channel: channelSchema.optional(),
+      outcome: outcomeSchema.optional(),
+      sections: z.array(z.object({ id: z.string(), title: sectionTitleSchema })),
+    }),
+  ),
+}) satisfies z.ZodType<Insights>;
 
 export const statusSchema = z.object({ status: z.string() });
 

@@ -13,7 +13,7 @@ const BROWSERS = ["chrome100", "edge100", "firefox100", "safari16"];
 export const WIDGET_GZIP_BUDGET = 30 * 1024;
 
 export interface WebAssets {
-  /** By file name: page.js, letter.js, widget.js, site.css, favicon.svg. */
+  /** By file name: page.js, letter.js, widget.js, admin.js, site.css, favicon.svg. */
   files: Map<string, Asset>;
   widgetGzipBytes: number;
   buildMs: number;
@@ -75,6 +75,7 @@ export function buildWebAssets(): WebAssets {
       page: join(here, "client/page.ts"),
       letter: join(here, "client/letter.ts"),
       widget: join(here, "client/widget.ts"),
+      admin: join(here, "client/admin.ts"),
     },
     bundle: true,
     minify: true,

@@ -4,7 +4,7 @@ import type { Logger } from "../logger.js";
 import { route } from "../server/routes.js";
 import { type Asset, type LoadedAssets, loadWebAssets } from "./assets.js";
 import { isLanguage } from "./client/i18n.js";
-import { chatPage, letterPage } from "./templates.js";
+import { adminPage, chatPage, letterPage } from "./templates.js";
 
 export interface WebRouterDependencies {
   letter: Letter;
@@ -56,6 +56,10 @@ export function createWebRouter(deps: WebRouterDependencies): WebRouter {
       en: letterPage(deps.letter, "en", assetUrl),
       nl: letterPage(deps.letter, "nl", assetUrl),
     },
+    admin: {
+      en: adminPage(deps.letter, "en", assetUrl),
+      nl: adminPage(deps.letter, "nl", assetUrl),
+    },
   };
   const widget = assets.byName.get("widget.js");
   if (!widget) throw new Error("The web build has no widget.js; run `npm run build`.");
@@ -68,6 +72,7 @@ export function createWebRouter(deps: WebRouterDependencies): WebRouter {
   };
   route(router, "/", { get: [page("chat")] });
   route(router, "/letter", { get: [page("letter")] });
+  route(router, "/admin", { get: [page("admin")] });
 
   const widgetScript: RequestHandler = (req, res) => {
     // Host pages on other origins load this script; helmet's default CORP (same-origin) would block it.

@@ -1,4 +1,5 @@
 import type { Language, Letter, Paragraph } from "../letter/types.js";
+import { ADMIN_STRINGS } from "./client/admin-i18n.js";
 import { STRINGS, type Strings } from "./client/i18n.js";
 
 /** Markup that is already safe; anything else interpolated into `html` is escaped. */
@@ -217,5 +218,52 @@ ${metadata.signatories.map((s) => html`<li>${s.name}<span>${role(s.role)}</span>
 ${footnotes}</ol>
 </section>
 </article>`,
+  });
+}
+
+/**
+ * The insights page for the letter's owners (`/admin`): the form is served as it is; admin.js
+ * fetches the insights with the token typed into it (held in memory only) and draws them.
+ */
+export function adminPage(letter: Letter, lang: Language, assetUrl: AssetUrl): string {
+  const strings = ADMIN_STRINGS[lang];
+  return shell({
+    lang,
+    assetUrl,
+    letter,
+    title: `${strings.title} · ${STRINGS[lang].appName}`,
+    script: "admin.js",
+    bodyClass: "page-admin",
+    otherLanguageHref: `/admin?lang=${STRINGS[lang].otherLanguage.lang}`,
+    keepHash: false,
+    main: html`<div class="site-intro">
+<h1>${strings.heading}</h1>
+<p>${strings.intro}</p>
+</div>
+<form class="admin-form" id="admin-form">
+<fieldset>
+<legend>${strings.formLabel}</legend>
+<div class="admin-field admin-field--token">
+<label for="admin-token">${strings.token}</label>
+<input id="admin-token" name="token" type="password" autocomplete="off" spellcheck="false" aria-describedby="admin-token-hint">
+<p class="admin-hint" id="admin-token-hint">${strings.tokenHint}</p>
+</div>
+<div class="admin-field">
+<label for="admin-from">${strings.from}</label>
+<input id="admin-from" name="from" type="date">
+</div>
+<div class="admin-field">
+<label for="admin-to">${strings.to}</label>
+<input id="admin-to" name="to" type="date">
+</div>
+</fieldset>
+<div class="admin-actions">
+<button type="submit" class="admin-button">${strings.show}</button>
+<button type="button" class="admin-button admin-button--secondary" id="admin-forget" hidden>${strings.forget}</button>
+</div>
+</form>
+<noscript><p>${strings.noScript}</p></noscript>
+<p class="admin-status" id="admin-status" role="status"></p>
+<div class="admin-results" id="admin-results" hidden></div>`,
   });
 }

@@ -3,14 +3,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { schemaMigrations } from "../../src/feedback/migrations.js";
 import {
   type FeedbackRecord,
   type FeedbackStore,
   FeedbackUnavailableError,
+  IdempotencyKeyReusedError,
   openFeedbackStore,
 } from "../../src/feedback/store.js";
-import { describeWith, tcpProxy, temporaryDatabase } from "../support/services.js";
+import { databaseBehindProxy, describeWith } from "../support/services.js";
 
+/** Every version of the schema, each applied once. */
+const MIGRATIONS = Object.keys(schemaMigrations("sqlite")).length;
 const scratch = mkdtempSync(join(tmpdir(), "briefwijzer-store-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -23,6 +27,10 @@ interface EngineUnderTest {
     open(): FeedbackStore;
     breakIt(): Promise<void>;
     repair(): Promise<void>;
+    /** The database comes back empty: every table gone, the migrations' record too. */
+    empty(): Promise<void>;
+    /** How many ratings the database itself holds under this idempotency key. */
+    rowsWithKey(key: string): Promise<number>;
     migrationsApplied(): Promise<number>;
     cleanup(): Promise<void>;
   }>;
@@ -43,6 +51,31 @@ const sqlite: EngineUnderTest = {
         writeFileSync(path, "this is not a SQLite database, just text ".repeat(200));
       },
       repair: async () => rmSync(path, { force: true }),
+      empty: async () => {
+        const db = new Database(path);
+        try {
+          const tables = db
+            .prepare(
+              "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )
+            .pluck()
+            .all() as string[];
+          for (const table of tables) db.exec(`DROP TABLE "${table}"`);
+        } finally {
+          db.close();
+        }
+      },
+      rowsWithKey: async (key) => {
+        const db = new Database(path, { readonly: true });
+        try {
+          return db
+            .prepare("SELECT count(*) FROM feedback WHERE idempotency_key = ?")
+            .pluck()
+            .get(key) as number;
+        } finally {
+          db.close();
+        }
+      },
       migrationsApplied: async () => {
         const db = new Database(path, { readonly: true });
         try {
@@ -57,35 +90,40 @@ const sqlite: EngineUnderTest = {
   },
 };
 
+/** Rows in `from` (a table and its conditions), read directly; undefined when the table is missing. */
+async function count(
+  url: string,
+  from: string,
+  values: unknown[] = [],
+): Promise<number | undefined> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM ${from}`, values);
+    return rows[0].n as number;
+  } catch (error) {
+    if ((error as { code?: string }).code === "42P01") return undefined;
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
 const postgres: EngineUnderTest = {
   name: "PostgreSQL",
   describe: describeWith(["postgres"]),
   fresh: async () => {
-    const database = await temporaryDatabase();
     // Through a proxy, so that the server can "go away" for this test alone.
-    const target = new URL(database.url);
-    const proxy = await tcpProxy({ host: target.hostname, port: Number(target.port) });
-    const viaProxy = new URL(database.url);
-    viaProxy.port = String(proxy.port);
+    const { database, proxy, url, close } = await databaseBehindProxy();
     return {
-      open: () =>
-        openFeedbackStore({ databaseUrl: viaProxy.toString(), path: "unused", busyTimeoutMs: 500 }),
+      open: () => openFeedbackStore({ databaseUrl: url, path: "unused", busyTimeoutMs: 500 }),
       breakIt: async () => proxy.cut(),
       repair: async () => proxy.restore(),
-      migrationsApplied: async () => {
-        const client = new pg.Client({ connectionString: database.url });
-        await client.connect();
-        try {
-          const { rows } = await client.query("SELECT count(*)::int AS n FROM kysely_migration");
-          return rows[0].n as number;
-        } finally {
-          await client.end();
-        }
-      },
-      cleanup: async () => {
-        await proxy.close();
-        await database.drop();
-      },
+      empty: () => database.recreate(),
+      rowsWithKey: async (key) =>
+        (await count(database.url, "feedback WHERE idempotency_key = $1", [key])) ?? 0,
+      migrationsApplied: async () => (await count(database.url, "kysely_migration")) ?? 0,
+      cleanup: close,
     };
   },
 };
@@ -116,8 +154,8 @@ for (const engine of [sqlite, postgres]) {
       const store = open();
       await store.opened;
       const before = Date.now();
-      const first = await store.add({ question: "Q1", answer: "A1", rating: "up" });
-      const second = await store.add({
+      const { id: first } = await store.add({ question: "Q1", answer: "A1", rating: "up" });
+      const { id: second } = await store.add({
         question: "Wat deed NL? 🇳🇱",
         answer: "“quoted”, with, commas",
         rating: "down",
@@ -145,10 +183,13 @@ for (const engine of [sqlite, postgres]) {
       const { location, open } = await setup();
       const stores = Array.from({ length: 4 }, open);
       const ids = await Promise.all(
-        stores.map((store, i) => store.add({ question: `Q${i}`, answer: "A", rating: "up" })),
+        stores.map(
+          async (store, i) =>
+            (await store.add({ question: `Q${i}`, answer: "A", rating: "up" })).id,
+        ),
       );
       expect(new Set(ids).size).toBe(4);
-      expect(await location.migrationsApplied()).toBe(1);
+      expect(await location.migrationsApplied()).toBe(MIGRATIONS);
       expect(await stores[0]?.list()).toHaveLength(4);
     });
 
@@ -184,9 +225,47 @@ for (const engine of [sqlite, postgres]) {
       );
       await expect(store.list()).rejects.toThrow(FeedbackUnavailableError);
       await location.repair();
-      const id = await store.add({ question: "after", answer: "A", rating: "down" });
+      const { id } = await store.add({ question: "after", answer: "A", rating: "down" });
       expect(id).toBeGreaterThan(0);
       expect((await store.list()).map((r) => r.question)).toContain("after");
+    });
+
+    it("answers a rating sent again under its idempotency key with the first one, storing it once", async () => {
+      const { location, open } = await setup();
+      const [one, other] = [open(), open()];
+      const rating = { question: "Q", answer: "A", rating: "up", idempotencyKey: "key-1" } as const;
+      const first = await one.add(rating);
+      expect(first.replayed).toBe(false);
+      // Another replica gets the retry.
+      expect(await other.add(rating)).toEqual({ id: first.id, replayed: true });
+      expect(await location.rowsWithKey("key-1")).toBe(1);
+      // A second rating under the same key is a client's mistake, not a retry.
+      await expect(other.add({ ...rating, rating: "down" })).rejects.toThrow(
+        IdempotencyKeyReusedError,
+      );
+      // Ratings without a key never collide.
+      const keyless = { question: "Q", answer: "A", rating: "up" } as const;
+      const [a, b] = [await one.add(keyless), await one.add(keyless)];
+      expect(b.id).not.toBe(a.id);
+      expect(await one.list()).toHaveLength(3);
+    });
+
+    it("migrates again when the database comes back empty, on every store, and carries on", async () => {
+      const { location, open } = await setup();
+      const stores = [open(), open()];
+      for (const store of stores)
+        await store.add({ question: "before", answer: "A", rating: "up" });
+      await location.empty();
+      // Each store notices on its own next operation; the migrations run once.
+      const after = await Promise.all(
+        stores.map((store, i) => store.add({ question: `after ${i}`, answer: "A", rating: "up" })),
+      );
+      expect(after.every(({ replayed }) => !replayed)).toBe(true);
+      expect(await location.migrationsApplied()).toBe(MIGRATIONS);
+      expect((await stores[0]?.list())?.map((r) => r.question).sort()).toEqual([
+        "after 0",
+        "after 1",
+      ]);
     });
 
     it("says it is closed after close()", async () => {
@@ -197,3 +276,51 @@ for (const engine of [sqlite, postgres]) {
     });
   });
 }
+
+describeWith(["postgres"])("PostgreSQL: a rating whose connection stalls", () => {
+  it("is reported as possibly stored, and a retry under its key stores it once", async () => {
+    const { database, proxy, url, close } = await databaseBehindProxy();
+    const store = openFeedbackStore({
+      databaseUrl: url,
+      path: "unused",
+      busyTimeoutMs: 500,
+      queryTimeoutMs: 500,
+    });
+    try {
+      await store.add({ question: "warm-up", answer: "A", rating: "up" });
+      const rating = { question: "Q", answer: "A", rating: "down", idempotencyKey: "k-9" } as const;
+      proxy.freeze();
+      const sent = await store.add(rating).catch((error: unknown) => error);
+      expect(sent).toBeInstanceOf(FeedbackUnavailableError);
+      expect((sent as FeedbackUnavailableError).mayHaveBeenStored).toBe(true);
+      // The client retries while the network still stalls: no better news.
+      await expect(store.add(rating)).rejects.toThrow(FeedbackUnavailableError);
+      proxy.thaw();
+      // What was sent arrives and commits after the client was told 503.
+      await expect
+        .poll(() => count(database.url, "feedback WHERE idempotency_key = 'k-9'"), {
+          timeout: 15_000,
+        })
+        .toBe(1);
+      const retried = await store.add(rating);
+      expect(retried.replayed).toBe(true);
+      expect(await count(database.url, "feedback WHERE idempotency_key = 'k-9'")).toBe(1);
+      expect(await count(database.url, "feedback")).toBe(2);
+
+      // A database that cannot be reached at all stored nothing, and says so.
+      proxy.cut();
+      const unreachable = openFeedbackStore({
+        databaseUrl: url,
+        path: "unused",
+        busyTimeoutMs: 500,
+      });
+      const refused = await unreachable.add(rating).catch((error: unknown) => error);
+      await unreachable.close();
+      expect(refused).toBeInstanceOf(FeedbackUnavailableError);
+      expect((refused as FeedbackUnavailableError).mayHaveBeenStored).toBe(false);
+    } finally {
+      await store.close();
+      await close();
+    }
+  });
+});

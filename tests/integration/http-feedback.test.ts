@@ -5,11 +5,16 @@ import Database from "better-sqlite3";
 import request from "supertest";
 import { afterAll, describe, expect, it } from "vitest";
 import type { AnswerService } from "../../src/answer/types.js";
-import { type FeedbackStore, openFeedbackStore } from "../../src/feedback/store.js";
+import {
+  type FeedbackStore,
+  type FeedbackStoreOptions,
+  openFeedbackStore,
+} from "../../src/feedback/store.js";
 import { createApp } from "../../src/http/app.js";
 import { createLogger } from "../../src/logger.js";
 import { ReadinessHandle } from "../../src/server/readiness.js";
 import { loadRealServices, testConfig } from "../support/real-services.js";
+import { databaseBehindProxy, describeWith } from "../support/services.js";
 
 const ADMIN_TOKEN = "s3cret-admin-token-0123456789";
 const QUESTION = "What did the Netherlands do on SLAPPs?";
@@ -21,10 +26,14 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function appWith(dbPath: string, env: Record<string, string> = { ADMIN_TOKEN }) {
+function appWith(
+  dbPath: string,
+  env: Record<string, string> = { ADMIN_TOKEN },
+  store: Partial<FeedbackStoreOptions> = {},
+) {
   const config = testConfig({ FEEDBACK_DB_PATH: dbPath, RATE_LIMIT_PER_MINUTE: "0", ...env });
   // A short lock wait keeps the locked-database test quick; production waits 2 s.
-  const feedback = openFeedbackStore({ path: dbPath, busyTimeoutMs: 20 });
+  const feedback = openFeedbackStore({ path: dbPath, busyTimeoutMs: 20, ...store });
   stores.push(feedback);
   const answers = new ReadinessHandle<AnswerService>();
   answers.set(real);
@@ -114,6 +123,101 @@ describe("feedback through the SQLite file", () => {
     });
     const res = await request(app).post("/api/feedback").send(body).expect(400);
     expect(res.body.error.code).toBe("invalid_input");
+  });
+});
+
+describe("retrying a rating under an idempotency key", () => {
+  const { app } = appWith(join(scratch, "idempotency.sqlite"));
+  const rating = { question: QUESTION, answer: "an answer", rating: "up" };
+
+  it("answers a retry with the first result, from the header or the body, and stores it once", async () => {
+    const first = await request(app)
+      .post("/api/feedback")
+      .set("Idempotency-Key", "3f1c9a52-header")
+      .send(rating)
+      .expect(201);
+    expect(first.headers["idempotent-replayed"]).toBeUndefined();
+    const retry = await request(app)
+      .post("/api/feedback")
+      .set("Idempotency-Key", "3f1c9a52-header")
+      .send(rating)
+      .expect(201);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers["idempotent-replayed"]).toBe("true");
+    // The same key in the body is the same key.
+    const inBody = await request(app)
+      .post("/api/feedback")
+      .send({ ...rating, idempotencyKey: "3f1c9a52-header" })
+      .expect(201);
+    expect(inBody.body).toEqual(first.body);
+    const exported = await admin(request(app).get("/api/feedback")).expect(200);
+    expect(exported.body.feedback).toHaveLength(1);
+  });
+
+  it("refuses a key reused for another rating (422) and keys that disagree or are malformed (400)", async () => {
+    await request(app)
+      .post("/api/feedback")
+      .send({ ...rating, idempotencyKey: "reused-key" })
+      .expect(201);
+    const reused = await request(app)
+      .post("/api/feedback")
+      .send({ ...rating, rating: "down", idempotencyKey: "reused-key" })
+      .expect(422);
+    expect(reused.body.error.code).toBe("idempotency_key_reused");
+    const disagree = await request(app)
+      .post("/api/feedback")
+      .set("Idempotency-Key", "one")
+      .send({ ...rating, idempotencyKey: "two" })
+      .expect(400);
+    expect(disagree.body.error.message).toContain("idempotencyKey");
+    for (const bad of ["with space", "x".repeat(256)]) {
+      const res = await request(app)
+        .post("/api/feedback")
+        .set("Idempotency-Key", bad)
+        .send(rating)
+        .expect(400);
+      expect(res.body.error.message).toContain("Idempotency-Key header");
+    }
+  });
+});
+
+describeWith(["postgres"])("a rating whose PostgreSQL connection stalls", () => {
+  it("answers 503 saying it may have been stored, and the retry under its key gets the stored one", async () => {
+    const { proxy, url, close } = await databaseBehindProxy();
+    const { app, feedback } = appWith(
+      "unused",
+      { ADMIN_TOKEN },
+      { databaseUrl: url, busyTimeoutMs: 500, queryTimeoutMs: 500 },
+    );
+    try {
+      await feedback.opened;
+      const rating = { question: QUESTION, answer: "an answer", rating: "down" };
+      proxy.freeze();
+      const stalled = await request(app)
+        .post("/api/feedback")
+        .set("Idempotency-Key", "stalled-1")
+        .send(rating)
+        .expect(503);
+      expect(stalled.body.error.code).toBe("feedback_unavailable");
+      expect(stalled.body.error.message).toContain("may have been stored");
+      proxy.thaw();
+      // The insert sent before the 503 commits once the network flows again.
+      const stored = async () =>
+        (await admin(request(app).get("/api/feedback"))).body.feedback as Array<{ id: number }>;
+      await expect.poll(async () => (await stored())?.length, { timeout: 15_000 }).toBe(1);
+      const retry = await request(app)
+        .post("/api/feedback")
+        .set("Idempotency-Key", "stalled-1")
+        .send(rating)
+        .expect(201);
+      expect(retry.headers["idempotent-replayed"]).toBe("true");
+      const rows = await stored();
+      expect(rows).toHaveLength(1);
+      expect(retry.body.id).toBe(rows[0]?.id);
+    } finally {
+      await feedback.close();
+      await close();
+    }
   });
 });
 

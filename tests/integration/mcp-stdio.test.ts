@@ -1,11 +1,15 @@
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../../src/answer/types.js";
-import { SLAPP_QUESTION, transportChecks } from "../support/mcp.js";
+import { OFF_TOPIC_QUESTION, SLAPP_QUESTION, transportChecks } from "../support/mcp.js";
 
 /**
  * `npm run --silent mcp` as an assistant starts it: stdout must carry only the protocol (any
@@ -18,6 +22,8 @@ describe("MCP over stdio (npm run mcp)", () => {
   /** The first question, asked right after `initialize`, while the index still loads. */
   let first: Promise<unknown>;
   let readyBeforeFirstCall = true;
+  const dataDir = mkdtempSync(join(tmpdir(), "briefwijzer-mcp-stdio-"));
+  const dbPath = join(dataDir, "feedback.sqlite");
 
   beforeAll(async () => {
     const transport = new StdioClientTransport({
@@ -29,6 +35,7 @@ describe("MCP over stdio (npm run mcp)", () => {
         NODE_ENV: "test",
         LOG_LEVEL: "info",
         EMBED_WORKERS: "1",
+        FEEDBACK_DB_PATH: dbPath,
       },
       stderr: "pipe",
     });
@@ -58,6 +65,7 @@ describe("MCP over stdio (npm run mcp)", () => {
 
   afterAll(async () => {
     await client?.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("lists the tools", async () => {
@@ -79,6 +87,25 @@ describe("MCP over stdio (npm run mcp)", () => {
   it("kept stdout to the protocol and logged each tool call to stderr", () => {
     expect(transportErrors).toEqual([]);
     expect(logs.filter((l) => l.msg === "mcp tool call").length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("recorded the questions it answered in the question log, channel mcp, by the time it stopped", async () => {
+    // Closing stdin ends the session; the server writes what is pending, then exits.
+    await client.close();
+    const recorded = () => {
+      const db = new Database(dbPath, { readonly: true });
+      try {
+        return db.prepare("SELECT channel, question, outcome FROM questions").all();
+      } finally {
+        db.close();
+      }
+    };
+    await expect.poll(recorded, { timeout: 10_000 }).toEqual(
+      expect.arrayContaining([
+        { channel: "mcp", question: SLAPP_QUESTION, outcome: "answer" },
+        { channel: "mcp", question: OFF_TOPIC_QUESTION, outcome: "out_of_scope" },
+      ]),
+    );
   });
 });
 

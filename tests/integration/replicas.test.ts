@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeOpenAI, startFakeOpenAI } from "../support/fake-openai.js";
 import {
@@ -11,12 +12,11 @@ import {
   uniqueQuestion,
 } from "../support/robustness.js";
 import {
+  databaseBehindProxy,
   describeWith,
   nginxAvailable,
   privateRedis,
   startNginx,
-  tcpProxy,
-  temporaryDatabase,
   uniqueName,
 } from "../support/services.js";
 import { commandBody, SIGNING_SECRET, slackSignature } from "../support/slack.js";
@@ -154,19 +154,16 @@ describeReplicas("two replicas behind nginx, sharing PostgreSQL and Redis", () =
   let replicas: Array<ServeChild & { url: string }> = [];
   let proxy: { url: string };
   let redis: Awaited<ReturnType<typeof privateRedis>>;
-  let pgProxy: Awaited<ReturnType<typeof tcpProxy>>;
+  let pgProxy: Awaited<ReturnType<typeof databaseBehindProxy>>["proxy"];
+  let database: Awaited<ReturnType<typeof databaseBehindProxy>>["database"];
   let llm: FakeOpenAI;
   let uncached = 10_000;
   const measured: Record<string, unknown> = {};
 
   beforeAll(async () => {
-    const database = await temporaryDatabase();
-    cleanups.push(() => database.drop());
-    const target = new URL(database.url);
-    pgProxy = await tcpProxy({ host: target.hostname, port: Number(target.port) });
-    cleanups.push(() => pgProxy.close());
-    const databaseUrl = new URL(database.url);
-    databaseUrl.port = String(pgProxy.port);
+    const behindProxy = await databaseBehindProxy();
+    cleanups.push(() => behindProxy.close());
+    ({ database, proxy: pgProxy } = behindProxy);
 
     redis = await privateRedis();
     cleanups.push(() => redis.stop());
@@ -181,7 +178,7 @@ describeReplicas("two replicas behind nginx, sharing PostgreSQL and Redis", () =
     );
 
     const env = {
-      DATABASE_URL: databaseUrl.toString(),
+      DATABASE_URL: behindProxy.url,
       REDIS_URL: redis.url,
       REDIS_KEY_PREFIX: `${uniqueName("bwtest")}:`,
       TRUST_PROXY: "1",
@@ -219,6 +216,15 @@ describeReplicas("two replicas behind nginx, sharing PostgreSQL and Redis", () =
     console.log("two replicas behind nginx:", JSON.stringify(measured));
     rmSync(scratch, { recursive: true, force: true });
   });
+
+  /** A GET with the admin token, straight to a replica. */
+  const asAdmin = (replica: { url: string }, path: string) =>
+    send(replica.url, {
+      path,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      client: freshClient(),
+      viaProxy: false,
+    });
 
   const metricsOf = async (replica: { url: string }) =>
     (await send(replica.url, { path: "/metrics", client: "127.0.0.1", viaProxy: false })).text;
@@ -276,12 +282,7 @@ describeReplicas("two replicas behind nginx, sharing PostgreSQL and Redis", () =
       viaProxy: false,
     });
     expect(given.status).toBe(201);
-    const exported = await send(b.url, {
-      path: "/api/feedback?format=json",
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-      client: freshClient(),
-      viaProxy: false,
-    });
+    const exported = await asAdmin(b, "/api/feedback?format=json");
     expect(exported.status).toBe(200);
     const records = JSON.parse(exported.text).feedback as Array<Record<string, unknown>>;
     expect(records).toContainEqual(
@@ -461,6 +462,71 @@ describeReplicas("two replicas behind nginx, sharing PostgreSQL and Redis", () =
     await expect.poll(async () => (await rate()).status, { timeout: 15_000 }).toBe(201);
     expect((await rate()).status).toBe(201);
     expect(replicas.every((r) => r.child.exitCode === null)).toBe(true);
+  });
+
+  it("records each question once in the shared question log, whichever replica answered it", async () => {
+    const [a, b] = replicas as [ServeChild & { url: string }, ServeChild & { url: string }];
+    const written = async (replica: { url: string }) =>
+      counter(
+        await metricsOf(replica),
+        "briefwijzer_question_log_records_total",
+        'result="written"',
+      );
+    const before = await Promise.all([written(a), written(b)]);
+    const marker = uniqueName("logged");
+    const asked = Array.from(
+      { length: 6 },
+      () => `${uniqueQuestion(QUESTIONS, uncached++)} ${marker}`,
+    );
+    const ids = new Set<string>();
+    for (const question of asked) {
+      const reply = await ask(proxy.url, question, freshClient(), true);
+      expect(reply.status).toBe(200);
+      ids.add(String(reply.headers["x-question-id"]));
+    }
+    expect(ids.size).toBe(6);
+    const logged = async (replica: { url: string }) => {
+      const csv = await asAdmin(replica, "/api/admin/insights?format=csv");
+      expect(csv.status).toBe(200);
+      const rows = parse(csv.text, { columns: true }) as Array<{ question: string }>;
+      return rows.map((row) => row.question).filter((q) => q.includes(marker));
+    };
+    // Each replica writes what it answered within a second or so.
+    await expect.poll(async () => (await logged(a)).length, { timeout: 15_000 }).toBe(6);
+    // Either replica reads all six from the shared database, each once.
+    for (const replica of replicas) expect((await logged(replica)).sort()).toEqual(asked.sort());
+    // Round robin: each replica answered, and wrote, half of them.
+    const after = await Promise.all([written(a), written(b)]);
+    expect(after.map((n, i) => n - (before[i] as number) >= 3)).toEqual([true, true]);
+  });
+
+  it("stores ratings again on both replicas when the database comes back empty, without a restart", async () => {
+    await database.recreate();
+    // Each replica, on its own, finds its tables gone, migrates again and stores the rating. A
+    // client retrying under its key (as the page does) is answered once it has been stored.
+    const keys = replicas.map((_, i) => uniqueName(`empty-db-${i}`));
+    for (const [i, replica] of replicas.entries()) {
+      const rate = () =>
+        send(replica.url, {
+          method: "POST",
+          path: "/api/feedback",
+          body: JSON.stringify({ question: `after the restore ${i}`, answer: "A", rating: "up" }),
+          headers: { ...json, "idempotency-key": keys[i] as string },
+          client: freshClient(),
+          viaProxy: false,
+        });
+      await expect.poll(async () => (await rate()).status, { timeout: 15_000 }).toBe(201);
+    }
+    const exported = await asAdmin(replicas[0] as { url: string }, "/api/feedback?format=json");
+    const questions = (JSON.parse(exported.text).feedback as Array<{ question: string }>).map(
+      (r) => r.question,
+    );
+    expect(questions.sort()).toEqual(["after the restore 0", "after the restore 1"]);
+    // The first to notice migrated; the other found the tables back.
+    const migrated = replicas.map((r) =>
+      r.lines.some((l) => l.msg === "the feedback database lost its tables; migrating it again"),
+    );
+    expect(migrated).toContain(true);
   });
 
   it("measures throughput through nginx against one replica, then survives a replica killed mid-load", async () => {

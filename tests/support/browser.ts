@@ -8,13 +8,21 @@ import axe from "axe-core";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { describe } from "vitest";
 import type { AnswerService } from "../../src/answer/types.js";
+import { letterBackend } from "../../src/cli/mcp-backend.js";
+import { questionLogStore } from "../../src/feedback/question-log.js";
+import { QuestionRecorder } from "../../src/feedback/recorder.js";
 import { type FeedbackRecord, openFeedbackStore } from "../../src/feedback/store.js";
 import { createApp } from "../../src/http/app.js";
 import { type RunningServer, startServer } from "../../src/http/server.js";
 import { createLogger, type Logger } from "../../src/logger.js";
+import type { LetterBackend } from "../../src/mcp/backend.js";
+import { createMcpRouter } from "../../src/mcp/http.js";
+import { mcpServerFactory } from "../../src/mcp/server.js";
 import { ReadinessHandle } from "../../src/server/readiness.js";
+import { createSlackRouter } from "../../src/slack/router.js";
 import { createWebRouter, type WebRouter } from "../../src/web/router.js";
 import { loadRealServices, testConfig } from "./real-services.js";
+import { SIGNING_SECRET } from "./slack.js";
 
 /** Debian's Chromium; CI installs it and sets REQUIRE_BROWSER=1 so that its absence fails. */
 const CHROMIUM_PATH = "/usr/bin/chromium";
@@ -59,9 +67,13 @@ export async function launchBrowser(): Promise<BrowserSession> {
 }
 
 /** Saves a screenshot as test-artifacts/<name>.png (gitignored; README copies live in docs/screenshots). */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<void> {
   await mkdir(ARTIFACTS_DIR, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`) });
+  await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), ...options });
 }
 
 /**
@@ -113,26 +125,32 @@ export async function startHostSite(): Promise<HostSite> {
   return site;
 }
 
-const ADMIN_TOKEN = "browser-tests-admin-token";
+export const ADMIN_TOKEN = "browser-tests-admin-token";
 
 export interface WebServer extends RunningServer {
   router: WebRouter;
+  /** The SQLite file of its feedback and question log. */
+  dbPath: string;
   /** The feedback export (GET /api/feedback with the admin token). */
   storedFeedback(): Promise<FeedbackRecord[]>;
 }
 
 /**
  * The real app (createApp: helmet's strict CSP, CORS, the API, the SQLite feedback store in a
- * temporary directory) with the web router and the real answer service, on a loopback port.
+ * temporary directory) with the web router and the real answer service, on a loopback port, and
+ * every channel composed as `npm start` composes them: Slack (signed with the tests' secret) and
+ * MCP, each through the question log.
  */
 export async function startWebServer(
   options: { allowedOrigins?: string[]; logger?: Logger } = {},
 ): Promise<WebServer> {
-  const { letter, answers } = await loadRealServices();
+  const runtime = await loadRealServices();
+  const { letter, answers } = runtime;
   const dataDir = await mkdtemp(join(tmpdir(), "briefwijzer-web-"));
   const config = testConfig({
     ALLOWED_ORIGINS: (options.allowedOrigins ?? []).join(","),
     ADMIN_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
     FEEDBACK_DB_PATH: join(dataDir, "feedback.sqlite"),
     // One browser asks many questions from one address; the limiter is tested elsewhere.
     RATE_LIMIT_PER_MINUTE: "0",
@@ -140,8 +158,18 @@ export async function startWebServer(
   });
   const logger = options.logger ?? createLogger("silent");
   const feedback = openFeedbackStore({ path: config.feedback.dbPath });
+  const questionLog = new QuestionRecorder({
+    enabled: config.questionLog.enabled,
+    retentionDays: config.questionLog.retentionDays,
+    store: questionLogStore(feedback.database),
+    letter,
+    logger,
+    flushIntervalMs: 100,
+  });
   const ready = new ReadinessHandle<AnswerService>();
   ready.set(answers);
+  const backend = new ReadinessHandle<LetterBackend>();
+  backend.set(letterBackend(runtime, questionLog.wrap(answers, "mcp")));
   const router = createWebRouter({ letter, logger });
   const app = createApp({
     config,
@@ -149,12 +177,26 @@ export async function startWebServer(
     letter,
     answers: ready,
     feedback,
-    routers: { web: router },
+    questionLog,
+    routers: {
+      web: router,
+      slack: createSlackRouter({
+        config,
+        logger,
+        answers: { get: () => questionLog.wrap(answers, "slack") },
+      }),
+      mcp: createMcpRouter({
+        config,
+        rateLimit: { logger },
+        createServer: mcpServerFactory({ letter, backend, logger, readyWithinMs: 5_000 }),
+      }),
+    },
   });
   const server = await startServer(app, { config, logger });
   return {
     url: server.url,
     router,
+    dbPath: config.feedback.dbPath,
     storedFeedback: async () => {
       const response = await fetch(`${server.url}/api/feedback`, {
         headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
@@ -163,7 +205,8 @@ export async function startWebServer(
     },
     close: async () => {
       await server.close();
-      feedback.close();
+      await questionLog.close();
+      await feedback.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

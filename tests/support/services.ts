@@ -53,27 +53,33 @@ export function describeWith(
 /** A name no parallel test run will pick. */
 export const uniqueName = (prefix: string) => `${prefix}_${randomBytes(6).toString("hex")}`;
 
-/** A fresh database on the shared server; `drop` removes it, connections and all. */
-export async function temporaryDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = uniqueName("briefwijzer_test");
+/** Runs statements on the shared server's maintenance database. */
+async function onServer(...statements: string[]): Promise<void> {
   const admin = new pg.Client({ connectionString: `${POSTGRES_URL}/postgres` });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
+    for (const statement of statements) await admin.query(statement);
   } finally {
     await admin.end();
   }
+}
+
+/**
+ * A fresh database on the shared server; `drop` removes it, connections and all, and `recreate`
+ * drops it and creates it again empty under the same name, as a restore gone wrong would.
+ */
+export async function temporaryDatabase(): Promise<{
+  url: string;
+  drop(): Promise<void>;
+  recreate(): Promise<void>;
+}> {
+  const name = uniqueName("briefwijzer_test");
+  const drop = `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`;
+  await onServer(`CREATE DATABASE ${name}`);
   return {
     url: `${POSTGRES_URL}/${name}`,
-    drop: async () => {
-      const client = new pg.Client({ connectionString: `${POSTGRES_URL}/postgres` });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
+    drop: () => onServer(drop),
+    recreate: () => onServer(drop, `CREATE DATABASE ${name}`),
   };
 }
 
@@ -131,29 +137,51 @@ export async function privateRedis(): Promise<{
 
 /**
  * A TCP proxy in front of a server. `cut()` drops every connection and refuses new ones, as a
- * database server that went away would; `restore()` lets connections through again. The real
- * server stays up for everyone else.
+ * database server that went away would; `restore()` lets connections through again. `freeze()`
+ * holds every byte in both directions, on open connections and new ones, as a network that stalls
+ * would; `thaw()` delivers what was held and lets traffic flow again. The real server stays up
+ * for everyone else.
  */
 export async function tcpProxy(target: { host: string; port: number }): Promise<{
   port: number;
   cut(): void;
   restore(): void;
+  freeze(): void;
+  thaw(): void;
   close(): Promise<void>;
 }> {
   const sockets = new Set<Socket>();
+  const links = new Set<{ client: Socket; upstream: Socket }>();
   let open = true;
+  let frozen = false;
+  const flow = ({ client, upstream }: { client: Socket; upstream: Socket }) => {
+    client.pipe(upstream);
+    upstream.pipe(client);
+  };
+  const hold = ({ client, upstream }: { client: Socket; upstream: Socket }) => {
+    client.unpipe(upstream);
+    upstream.unpipe(client);
+    client.pause();
+    upstream.pause();
+  };
   const server: Server = createServer((client) => {
     if (!open) {
       client.destroy();
       return;
     }
     const upstream = createConnection(target);
+    const link = { client, upstream };
+    links.add(link);
     for (const socket of [client, upstream]) {
       sockets.add(socket);
-      socket.once("close", () => sockets.delete(socket));
+      socket.once("close", () => {
+        sockets.delete(socket);
+        links.delete(link);
+      });
       socket.on("error", () => undefined);
     }
-    client.pipe(upstream).pipe(client);
+    if (frozen) hold(link);
+    else flow(link);
     client.once("close", () => upstream.destroy());
     upstream.once("close", () => client.destroy());
   });
@@ -169,9 +197,43 @@ export async function tcpProxy(target: { host: string; port: number }): Promise<
     restore: () => {
       open = true;
     },
+    freeze: () => {
+      frozen = true;
+      for (const link of links) hold(link);
+    },
+    thaw: () => {
+      frozen = false;
+      for (const link of links) flow(link);
+    },
     close: () => {
       cut();
       return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * A fresh database reached through a TCP proxy of its own (`url`), so that a test can cut or
+ * freeze the network to it without touching anyone else's; `close` removes both.
+ */
+export async function databaseBehindProxy(): Promise<{
+  database: Awaited<ReturnType<typeof temporaryDatabase>>;
+  proxy: Awaited<ReturnType<typeof tcpProxy>>;
+  url: string;
+  close(): Promise<void>;
+}> {
+  const database = await temporaryDatabase();
+  const target = new URL(database.url);
+  const proxy = await tcpProxy({ host: target.hostname, port: Number(target.port) });
+  const url = new URL(database.url);
+  url.port = String(proxy.port);
+  return {
+    database,
+    proxy,
+    url: url.toString(),
+    close: async () => {
+      await proxy.close();
+      await database.drop();
     },
   };
 }

@@ -7,6 +7,8 @@ import {
   feedbackExportQuerySchema,
   feedbackRequestSchema,
   footnoteNumberSchema,
+  idempotencyKeySchema,
+  insightsQueryFields,
 } from "../../src/server/schemas.js";
 
 const doc = buildOpenApiDocument();
@@ -60,13 +62,20 @@ const askPayload = payload(
   },
 );
 
+/** Keys around the rule: printable ASCII, no spaces, at most 255 characters. */
+const idempotencyKey = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.uuid(),
+  fc.constantFrom("", "a b", "ключ", "x".repeat(255), "x".repeat(256)),
+);
+
 const feedbackPayload = payload(
   {
     question: mostly(text(1000)),
     answer: mostly(text(20_000)),
     rating: mostly(fc.constantFrom("up", "down", "meh")),
   },
-  { comment: mostly(text(2000)) },
+  { comment: mostly(text(2000)), idempotencyKey: mostly(idempotencyKey) },
 );
 
 /** Asserts both validators agree on every generated value, and that both outcomes occur. */
@@ -120,12 +129,29 @@ describe("the OpenAPI document", () => {
     );
   });
 
-  it("describes the footnote number and export format parameters as validated", () => {
+  it("describes the footnote number, idempotency key, export format and insights period parameters as validated", () => {
     const footnote = doc.paths["/api/footnotes/{number}"].get.parameters[0]?.schema;
     expectSameVerdicts(
       fc.oneof(fc.nat().map(String), fc.string(), fc.constantFrom("1.5", "-1", "9e1", "0012")),
       footnoteNumberSchema,
       documented(footnote),
+    );
+    const key = doc.paths["/api/feedback"].post.parameters[0]?.schema;
+    expectSameVerdicts(idempotencyKey, idempotencyKeySchema, documented(key));
+    const [from, , insightsFormat] = doc.paths["/api/admin/insights"].get.parameters;
+    expectSameVerdicts(
+      fc.oneof(
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+        fc.constantFrom("2026-02-30", "2026-13-01", "26-12-06", "2026-12-6", "yesterday", ""),
+        fc.string(),
+      ),
+      insightsQueryFields.shape.from,
+      documented(from?.schema),
+    );
+    expectSameVerdicts(
+      fc.constantFrom("json", "csv", "xml", undefined),
+      insightsQueryFields.shape.format,
+      documented(insightsFormat?.schema),
     );
     const format = doc.paths["/api/feedback"].get.parameters[0]?.schema;
     expectSameVerdicts(

@@ -1,5 +1,8 @@
+import { randomUUID } from "node:crypto";
 import type { Request, RequestHandler, Response } from "express";
 import type { AnswerEvent, AnswerService, AskInput } from "../../answer/types.js";
+import type { Channel } from "../../feedback/question-log.js";
+import type { QuestionLog, RecordingAnswerService } from "../../feedback/recorder.js";
 import { notReady, publicError, ServiceError } from "../../server/errors.js";
 import type { HttpMetrics } from "../../server/metrics.js";
 import { askRequestSchema } from "../../server/schemas.js";
@@ -12,6 +15,20 @@ export interface AskControllerOptions {
   metrics: HttpMetrics;
   heartbeatMs: number;
   shutdownSignal?: AbortSignal;
+  questionLog: QuestionLog;
+}
+
+/**
+ * The page and the widget name themselves in this header (any other value, or none, is an API
+ * client), so that the question log can tell the channels apart.
+ */
+export const CLIENT_HEADER = "X-Briefwijzer-Client";
+/** The question log's id of the question answered, for linking a rating to it. */
+export const QUESTION_ID_HEADER = "X-Question-Id";
+
+function channelOf(req: Request): Channel {
+  const client = req.get(CLIENT_HEADER);
+  return client === "page" || client === "widget" ? client : "api";
 }
 
 /** Aborted when the client goes away before the response is complete, so the work stops too. */
@@ -46,8 +63,9 @@ function sendError(stream: EventStream, error: ServiceError): void {
 async function streamAnswer(
   req: Request,
   res: Response,
-  service: AnswerService,
+  service: RecordingAnswerService,
   input: AskInput,
+  questionId: string | undefined,
   options: AskControllerOptions,
 ): Promise<void> {
   const disconnect = abortOnDisconnect(res);
@@ -67,7 +85,7 @@ async function streamAnswer(
   };
   stop.addEventListener("abort", onStop, { once: true });
   try {
-    for await (const event of service.stream(input, { signal: stop })) {
+    for await (const event of service.stream(input, { signal: stop, questionId })) {
       if (!stream.open) break;
       stream.send(event.type, eventData(event));
       if (event.type === "done") options.metrics.recordAnswer(event.answer);
@@ -88,15 +106,18 @@ async function streamAnswer(
 export function askController(options: AskControllerOptions): RequestHandler {
   return async (req, res) => {
     const input = parseInput(askRequestSchema, req.body);
-    const service = options.answers();
-    if (!service) throw notReady();
+    const answers = options.answers();
+    if (!answers) throw notReady();
+    const service = options.questionLog.wrap(answers, channelOf(req));
+    const questionId = options.questionLog.enabled ? randomUUID() : undefined;
+    if (questionId) res.set(QUESTION_ID_HEADER, questionId);
     if (wantsEventStream(req)) {
-      await streamAnswer(req, res, service, input, options);
+      await streamAnswer(req, res, service, input, questionId, options);
       return;
     }
     const disconnect = abortOnDisconnect(res);
     try {
-      const answer = await service.ask(input, { signal: disconnect.signal });
+      const answer = await service.ask(input, { signal: disconnect.signal, questionId });
       options.metrics.recordAnswer(answer);
       res.json(answer);
     } catch (error) {

@@ -1,12 +1,20 @@
 import type { Request, RequestHandler } from "express";
 import { feedbackToCsv } from "../../feedback/csv.js";
-import { type FeedbackStore, FeedbackUnavailableError } from "../../feedback/store.js";
-import { ServiceError } from "../../server/errors.js";
-import { feedbackExportQuerySchema, feedbackRequestSchema } from "../../server/schemas.js";
+import {
+  type FeedbackStore,
+  FeedbackUnavailableError,
+  IdempotencyKeyReusedError,
+} from "../../feedback/store.js";
+import { invalidInput, ServiceError } from "../../server/errors.js";
+import {
+  feedbackExportQuerySchema,
+  feedbackRequestSchema,
+  idempotencyKeySchema,
+} from "../../server/schemas.js";
 import { parseInput } from "../../server/validation.js";
 
 /** Runs a store operation; an unusable database becomes a 503 that leaves the rest of the API alone. */
-async function usingStore<T>(req: Request, action: () => Promise<T>): Promise<T> {
+export async function usingStore<T>(req: Request, action: () => Promise<T>): Promise<T> {
   try {
     return await action();
   } catch (error) {
@@ -16,18 +24,40 @@ async function usingStore<T>(req: Request, action: () => Promise<T>): Promise<T>
     throw new ServiceError(
       "unavailable",
       "feedback_unavailable",
-      "Feedback cannot be stored or read right now; questions are still answered.",
+      error.mayHaveBeenStored
+        ? "The database did not confirm in time: the rating may have been stored. Send it again with the same Idempotency-Key to have it stored exactly once."
+        : "Feedback cannot be stored or read right now; questions are still answered.",
       { "Retry-After": "30" },
     );
   }
 }
 
-/** `POST /api/feedback`: a 👍/👎 on an answer. */
+/** The key from the `Idempotency-Key` header or the body's `idempotencyKey`; both must agree. */
+function idempotencyKey(req: Request, fromBody: string | undefined): string | undefined {
+  const header = req.get("Idempotency-Key");
+  if (header === undefined) return fromBody;
+  const key = parseInput(idempotencyKeySchema, header, "Idempotency-Key header");
+  if (fromBody !== undefined && fromBody !== key) {
+    throw invalidInput("idempotencyKey: differs from the Idempotency-Key header; send one key.");
+  }
+  return key;
+}
+
+/** `POST /api/feedback`: a 👍/👎 on an answer; a retry under the same key gets the first answer. */
 export function addFeedbackController(store: FeedbackStore): RequestHandler {
   return async (req, res) => {
     const feedback = parseInput(feedbackRequestSchema, req.body);
-    const id = await usingStore(req, () => store.add(feedback));
-    res.status(201).json({ id });
+    const key = idempotencyKey(req, feedback.idempotencyKey);
+    const stored = await usingStore(req, async () => {
+      try {
+        return await store.add({ ...feedback, idempotencyKey: key });
+      } catch (error) {
+        if (!(error instanceof IdempotencyKeyReusedError)) throw error;
+        throw new ServiceError("unprocessable", "idempotency_key_reused", error.message);
+      }
+    });
+    if (stored.replayed) res.set("Idempotent-Replayed", "true");
+    res.status(201).json({ id: stored.id });
   };
 }
 

@@ -23,11 +23,21 @@ export interface Feedback {
   question: string;
   answer: string;
   rating: "up" | "down";
+  /** The question log's id of the answer rated, when the server keeps one. */
+  questionId?: string;
+  /** The same for every attempt at sending this one rating, so that it is stored once. */
+  idempotencyKey: string;
+}
+
+/** The final, authoritative answer, and the question log's id for it (to rate it by). */
+export interface Asked {
+  answer: Answer;
+  questionId?: string;
 }
 
 export interface ApiClient {
   /** Streams the answer through `handlers` and resolves with the final, authoritative answer. */
-  ask(input: AskInput, handlers?: AskHandlers, signal?: AbortSignal): Promise<Answer>;
+  ask(input: AskInput, handlers?: AskHandlers, signal?: AbortSignal): Promise<Asked>;
   feedback(feedback: Feedback): Promise<void>;
   /** The letter, fetched once: citations render the English passage from its translation. */
   letter(): Promise<Letter>;
@@ -132,31 +142,40 @@ export async function* readServerSentEvents(
   }
 }
 
-/** The Briefwijzer API at `origin` ("" for the page's own origin). */
-export function createApiClient(origin: string): ApiClient {
+/**
+ * The Briefwijzer API at `origin` ("" for the page's own origin), for `client`: the page or the
+ * widget, which the server's question log counts apart.
+ */
+export function createApiClient(origin: string, client: "page" | "widget"): ApiClient {
   let letter: Promise<Letter> | undefined;
 
   async function ask(
     input: AskInput,
     handlers: AskHandlers = {},
     signal?: AbortSignal,
-  ): Promise<Answer> {
+  ): Promise<Asked> {
     const response = await request(origin, "/api/ask", {
       method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "text/event-stream",
+        "X-Briefwijzer-Client": client,
+      },
       body: JSON.stringify(input),
       signal,
     });
     if (!response.ok) throw await problemFrom(response);
+    const questionId = response.headers.get("X-Question-Id") ?? undefined;
+    const asked = (answer: Answer): Asked => (questionId ? { answer, questionId } : { answer });
     if (!response.headers.get("Content-Type")?.startsWith("text/event-stream") || !response.body) {
-      return (await response.json()) as Answer;
+      return asked((await response.json()) as Answer);
     }
     try {
       for await (const { event, data } of readServerSentEvents(response.body)) {
         const payload = JSON.parse(data);
         if (event === "citations") handlers.onCitations?.(payload.citations);
         else if (event === "delta") handlers.onDelta?.(payload.text);
-        else if (event === "done") return payload as Answer;
+        else if (event === "done") return asked(payload as Answer);
         else if (event === "error")
           throw new ApiProblem(kindForCode(payload.code), payload.message);
       }
@@ -168,10 +187,10 @@ export function createApiClient(origin: string): ApiClient {
     throw new ApiProblem("failed", "The answer stream ended early.");
   }
 
-  async function feedback(body: Feedback): Promise<void> {
+  async function feedback({ idempotencyKey, ...body }: Feedback): Promise<void> {
     const response = await request(origin, "/api/feedback", {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", "Idempotency-Key": idempotencyKey },
       body: JSON.stringify(body),
     });
     if (!response.ok) throw await problemFrom(response);

@@ -1,7 +1,7 @@
 import type { Answer, ChatTurn, Citation } from "../../answer/types.js";
 import type { Language } from "../../letter/types.js";
 import { type ApiClient, ApiProblem } from "./api.js";
-import { h, ICONS, icon, uniqueId } from "./dom.js";
+import { h, ICONS, icon, randomKey, uniqueId } from "./dom.js";
 import { STRINGS } from "./i18n.js";
 import { answerText, citationPanel, seeAlso } from "./render.js";
 
@@ -144,10 +144,13 @@ export function createChat(options: ChatOptions): Chat {
     return button;
   }
 
-  function feedbackRow(question: string, answer: Answer): HTMLElement {
+  function feedbackRow(question: string, answer: Answer, questionId?: string): HTMLElement {
     // The labels around an answer speak its language, whatever the page's.
     const strings = STRINGS[answer.language];
     const status = h("p", { class: "bw-feedback__status", role: "status" });
+    // A reader who tries again after a failure may send a rating that was in fact stored; under
+    // the same key the server stores it once.
+    const key = randomKey();
     let sent = false;
     const rate = async (rating: "up" | "down", button: HTMLButtonElement) => {
       if (sent) return;
@@ -156,7 +159,13 @@ export function createChat(options: ChatOptions): Chat {
       for (const b of [up, down]) b.setAttribute("aria-disabled", "true");
       button.setAttribute("aria-pressed", "true");
       try {
-        await api.feedback({ question, answer: answer.answer, rating });
+        await api.feedback({
+          question,
+          answer: answer.answer,
+          rating,
+          idempotencyKey: `${key}-${rating}`,
+          questionId,
+        });
         status.textContent = strings.feedbackThanks;
       } catch {
         sent = false;
@@ -277,7 +286,7 @@ export function createChat(options: ChatOptions): Chat {
     };
 
     try {
-      const answer = await api.ask(
+      const { answer, questionId } = await api.ask(
         { question, history: history.slice(-MAX_HISTORY), lang: "auto" },
         {
           onCitations: (received) => {
@@ -316,7 +325,7 @@ export function createChat(options: ChatOptions): Chat {
           message.append(questionButtons(labels.suggestionsLabel, answer.followUps));
         }
       }
-      message.append(feedbackRow(question, answer));
+      message.append(feedbackRow(question, answer, questionId));
       history.push(
         { role: "user", content: question },
         { role: "assistant", content: answer.answer.slice(0, MAX_TURN_CHARS) },

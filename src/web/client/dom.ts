@@ -15,6 +15,15 @@ export function uniqueId(prefix: string): string {
   return `bw-${prefix}-${lastId}`;
 }
 
+/**
+ * 128 random bits as hex: a key no other reader will make. `crypto.randomUUID` would do, but
+ * browsers offer it only on HTTPS pages, and an intranet may serve plain HTTP.
+ */
+export function randomKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   attributes: Record<string, Attribute | Listener> = {},

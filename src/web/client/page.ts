@@ -11,7 +11,7 @@ if (root) {
   const lang = isLanguage(document.documentElement.lang) ? document.documentElement.lang : "en";
   const chat = createChat({
     lang,
-    api: createApiClient(""),
+    api: createApiClient("", "page"),
     letterHref: (passageId, language) =>
       `/letter?lang=${language}#${encodeURIComponent(passageId)}`,
     newTab: false,

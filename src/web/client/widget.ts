@@ -104,7 +104,7 @@ function mount(script: HTMLScriptElement): void {
     // Built on first open: a page that never opens the widget never loads anything else.
     chat ??= createChat({
       lang,
-      api: createApiClient(origin),
+      api: createApiClient(origin, "widget"),
       letterHref: (passageId, language) =>
         `${origin}/letter?lang=${language}#${encodeURIComponent(passageId)}`,
       newTab: true,
