@@ -115,12 +115,15 @@ describe("MCP over stdio (npm run mcp)", () => {
  */
 describe("MCP over stdio with bad input", () => {
   it("answers what is not JSON-RPC, and an oversize line, with JSON-RPC errors, and carries on", async () => {
+    // The server opens its question log's database at start: a file of the test's own.
+    const dataDir = mkdtempSync(join(tmpdir(), "briefwijzer-mcp-stdio-"));
     const child = spawn("npm", ["run", "--silent", "mcp"], {
       env: {
         PATH: process.env.PATH ?? "",
         NODE_ENV: "test",
         LOG_LEVEL: "info",
         EMBED_WORKERS: "1",
+        FEEDBACK_DB_PATH: join(dataDir, "feedback.sqlite"),
       },
       stdio: ["pipe", "pipe", "pipe"],
     });
@@ -172,6 +175,7 @@ describe("MCP over stdio with bad input", () => {
     } finally {
       child.stdin.end();
       await exited;
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
