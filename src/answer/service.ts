@@ -387,7 +387,6 @@ export class LetterAnswerService implements AnswerService {
       const untopical =
         analysis.overview === "letter" &&
         focusScope.bestKnown < SCOPE.specificKnown &&
-        focusScope.unknownShare < SCOPE.unknownShare &&
         focusScope.placedTopic !== false;
       const wholeLetter =
         sectionId === undefined &&
