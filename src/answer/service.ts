@@ -109,6 +109,9 @@ const SECTION_WORDS: Record<Language, ReadonlySet<string>> = {
 /** Share of a question's specific words (by specificity) a section's title must hold to be named. */
 const SECTION_NAMED_SHARE = 0.6;
 
+/** Most of an overview request's everyday content that may lie in words the letter never uses. */
+const SUBJECT_UNKNOWN_SHARE = 0.25;
+
 /** Share of a question's specific words the letter's subject must hold for the letter's overview. */
 const LETTER_SUBJECT_SHARE = 0.5;
 
@@ -377,8 +380,11 @@ export class LetterAnswerService implements AnswerService {
       const focus = analysis.focus ?? input.question;
       const subject = this.subjectCoverage(focus, asked);
       const focusScope = assessScope(focus, asked, this.parts.vocabulary);
+      // The letter's subject in a field it never speaks of ("LGBTIQ+ rights in sports") is not
+      // its subject: an overview on it names nothing else the letter lacks.
       const onSubject =
         decideScope(true, focusScope) === "answer" &&
+        focusScope.unknownShare < SUBJECT_UNKNOWN_SHARE &&
         subject !== undefined &&
         subject >= (analysis.overview === "letter" ? LETTER_SUBJECT_SHARE : 1);
       // The rest of a request for the letter's gist says why or how it is wanted ("for our
@@ -387,7 +393,6 @@ export class LetterAnswerService implements AnswerService {
       const untopical =
         analysis.overview === "letter" &&
         focusScope.bestKnown < SCOPE.specificKnown &&
-        focusScope.unknownShare < SCOPE.unknownShare &&
         focusScope.placedTopic !== false;
       const wholeLetter =
         sectionId === undefined &&

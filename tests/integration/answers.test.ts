@@ -115,11 +115,13 @@ describe("answers from the real letter", () => {
     expect(thing.citations).toHaveLength(1);
     expect(thing.citations[0]?.quote).toContain("seksuele geaardheid, genderidentiteit");
 
-    // The letter's subject in a field it never speaks of: no overview, a refusal.
+    // The letter's subject in a field it never speaks of: no overview of the letter. (It was
+    // refused while a hand-made list of other fields named sports; without it, it is answered
+    // with the letter's LGBTIQ+ passages.)
     const elsewhere = await answers.ask({
       question: "What does the letter say about LGBTIQ+ rights in sports?",
     });
-    expect(elsewhere.grounded).toBe(false);
+    expect(elsewhere.outcome).not.toBe("overview");
   });
 
   it("quotes the sentence a stance refers back to with it", async () => {
