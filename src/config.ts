@@ -63,6 +63,7 @@ const configSchema = z
     DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
     REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
     REDIS_KEY_PREFIX: z.string().default("briefwijzer:"),
+    REDIS_TIMEOUT_MS: z.coerce.number().int().min(10).max(5_000).default(250),
     ADMIN_TOKEN: optionalString.pipe(z.string().min(16, "at least 16 characters").optional()),
 
     SLACK_SIGNING_SECRET: optionalString,
@@ -125,7 +126,13 @@ export interface Config {
   };
   cache: { size: number; ttlMs: number };
   /** Without them, one process keeps everything itself: embedded SQLite, in-memory stores. */
-  shared: { databaseUrl?: string; redisUrl?: string; redisKeyPrefix: string };
+  shared: {
+    databaseUrl?: string;
+    redisUrl?: string;
+    redisKeyPrefix: string;
+    /** Longest wait for one Redis operation before it fails open. */
+    redisTimeoutMs: number;
+  };
   feedback: { dbPath: string; adminToken?: string };
   slack: { signingSecret?: string; shareByDefault: boolean };
   /** Without a token, /mcp is open to any client whose Origin passes (loopback or ALLOWED_ORIGINS). */
@@ -196,6 +203,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       databaseUrl: e.DATABASE_URL,
       redisUrl: e.REDIS_URL,
       redisKeyPrefix: e.REDIS_KEY_PREFIX,
+      redisTimeoutMs: e.REDIS_TIMEOUT_MS,
     },
     feedback: { dbPath: e.FEEDBACK_DB_PATH, adminToken: e.ADMIN_TOKEN },
     slack: { signingSecret: e.SLACK_SIGNING_SECRET, shareByDefault: e.SLACK_SHARE_BY_DEFAULT },

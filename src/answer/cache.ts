@@ -12,8 +12,6 @@ export interface AnswerCacheOptions {
    */
   version: string;
   ttlMs: number;
-  /** A lookup slower than this counts as a miss: a slow cache must not slow answers. */
-  lookupTimeoutMs?: number;
   onLookup?: (result: CacheLookup) => void;
 }
 
@@ -52,36 +50,23 @@ export function cacheKey(version: string, input: AskInput): string {
 
 /**
  * Serves repeated questions from the cache, whichever channel asks; only completed answers are
- * stored, never failures. A cache that fails or is slow is a miss, never an error.
+ * stored, never failures. A cache that fails is a miss, never an error; the shared state bounds
+ * every Redis operation, so a slow or stalled Redis fails too (REDIS_TIMEOUT_MS).
  */
 export class CachedAnswerService implements AnswerService {
-  private readonly lookupTimeoutMs: number;
-
   constructor(
     private readonly inner: AnswerService,
     private readonly options: AnswerCacheOptions,
-  ) {
-    this.lookupTimeoutMs = options.lookupTimeoutMs ?? 250;
-  }
+  ) {}
 
   private async lookup(key: string): Promise<Answer | undefined> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => resolve("timeout"), this.lookupTimeoutMs);
-    });
     try {
-      const found = await Promise.race([this.options.store.get(key), timeout]);
-      if (found === "timeout") {
-        this.options.onLookup?.("error");
-        return undefined;
-      }
+      const found = await this.options.store.get(key);
       this.options.onLookup?.(found ? "hit" : "miss");
       return found ?? undefined;
     } catch {
       this.options.onLookup?.("error");
       return undefined;
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -1,8 +1,7 @@
 import { parseArgs } from "node:util";
 import { createAnswerService } from "../answer/service.js";
 import type { Answer } from "../answer/types.js";
-import { createSharedState } from "../state/shared.js";
-import { cachedAnswers, cliRuntime } from "./runtime.js";
+import { cachedAnswers, cliRuntime, sharedState } from "./runtime.js";
 
 /** `npm run ask -- "question"`: answers one question in the terminal, with its sources. */
 const { values, positionals } = parseArgs({
@@ -50,11 +49,7 @@ function format(answer: Answer, ms: number): string {
 const { config, logger } = cliRuntime();
 const runtime = await createAnswerService({ config, logger });
 // With REDIS_URL, the terminal shares the servers' cache: a question asked on the page is instant here.
-const shared = createSharedState({
-  redisUrl: config.shared.redisUrl,
-  keyPrefix: config.shared.redisKeyPrefix,
-  logger,
-});
+const shared = sharedState(config, logger);
 try {
   const started = performance.now();
   const answer = await cachedAnswers(runtime, config, shared).ask({

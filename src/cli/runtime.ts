@@ -3,7 +3,7 @@ import type { AnswerRuntime } from "../answer/service.js";
 import type { Answer, AnswerService } from "../answer/types.js";
 import { type Config, ConfigError, loadConfig } from "../config.js";
 import { createLogger, type Logger } from "../logger.js";
-import type { SharedState } from "../state/shared.js";
+import { createSharedState, type RedisFailure, type SharedState } from "../state/shared.js";
 
 /**
  * Config and logger for an entry point; exits with the message on bad configuration. Commands log
@@ -20,6 +20,21 @@ export function cliRuntime(logFd: 1 | 2 = 2): { config: Config; logger: Logger }
     }
     throw error;
   }
+}
+
+/** The state replicas share (Redis when REDIS_URL is set, else this process's memory). */
+export function sharedState(
+  config: Config,
+  logger: Logger,
+  onFailure?: (use: string, failure: RedisFailure) => void,
+): SharedState {
+  return createSharedState({
+    redisUrl: config.shared.redisUrl,
+    keyPrefix: config.shared.redisKeyPrefix,
+    timeoutMs: config.shared.redisTimeoutMs,
+    logger,
+    onFailure,
+  });
 }
 
 /**

@@ -12,10 +12,9 @@ import type { LetterBackend } from "../mcp/backend.js";
 import { createMcpRouter } from "../mcp/http.js";
 import { mcpServerFactory } from "../mcp/server.js";
 import { createSlackRouter } from "../slack/router.js";
-import { createSharedState } from "../state/shared.js";
 import { createWebRouter } from "../web/router.js";
 import { letterBackend } from "./mcp-backend.js";
-import { cachedAnswers, cliRuntime } from "./runtime.js";
+import { cachedAnswers, cliRuntime, sharedState } from "./runtime.js";
 
 /** `npm start`: listens at once (health checks answer, /readyz says 503), then loads the index. */
 const { config, logger } = cliRuntime(1);
@@ -25,11 +24,7 @@ process.removeAllListeners("warning");
 process.on("warning", (warning) => logger.warn({ warning: warning.name }, warning.message));
 const letter = loadLetterLogged(config, logger);
 const metrics = createMetrics({ processMetrics: true });
-const shared = createSharedState({
-  redisUrl: config.shared.redisUrl,
-  keyPrefix: config.shared.redisKeyPrefix,
-  logger,
-});
+const shared = sharedState(config, logger, metrics.recordRedisFailure);
 const feedback = openFeedbackStore({
   databaseUrl: config.shared.databaseUrl,
   path: config.feedback.dbPath,
@@ -42,13 +37,24 @@ metrics.setBackends({
   cache: config.cache.size === 0 ? "off" : shared.backend,
   rateLimit: config.http.rateLimitPerMinute === 0 ? "off" : shared.backend,
 });
+/** Counters in Redis under `keys` when replicas share it; undefined keeps them in memory. */
+function rateLimitStore(use: string, keys: string) {
+  const { sendCommand } = shared;
+  return sendCommand
+    ? redisRateLimitStore(
+        (args) => sendCommand(use, args),
+        `${config.shared.redisKeyPrefix}${keys}`,
+        metrics,
+      )
+    : undefined;
+}
 const answers = new ReadinessHandle<AnswerService>();
 const shutdown = new AbortController();
 const slack = createSlackRouter({
   config,
   logger,
   answers,
-  seenSignatures: shared.keyv<true>("slack-signatures"),
+  claimSignature: (key, ttlMs) => shared.claim("slack-signatures", key, ttlMs),
 });
 const mcpBackend = new ReadinessHandle<LetterBackend>();
 const mcp = createMcpRouter({
@@ -57,9 +63,7 @@ const mcp = createMcpRouter({
   rateLimit: {
     logger,
     metrics,
-    store: shared.redis
-      ? redisRateLimitStore(shared.redis, `${config.shared.redisKeyPrefix}rate-mcp:`, metrics)
-      : undefined,
+    store: rateLimitStore("rate-limit-mcp", "rate-mcp:"),
   },
   createServer: mcpServerFactory({ letter, backend: mcpBackend, logger }),
 });
@@ -70,9 +74,7 @@ const app = createApp({
   answers,
   feedback,
   metrics,
-  rateLimitStore: shared.redis
-    ? redisRateLimitStore(shared.redis, `${config.shared.redisKeyPrefix}rate:`, metrics)
-    : undefined,
+  rateLimitStore: rateLimitStore("rate-limit", "rate:"),
   routers: { slack, mcp, web: createWebRouter({ letter, logger }) },
   shutdownSignal: shutdown.signal,
 });

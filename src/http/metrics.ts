@@ -1,6 +1,7 @@
 import type { RequestHandler } from "express";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { Answer } from "../answer/types.js";
+import type { RedisFailure } from "../state/shared.js";
 
 export interface HttpMetrics {
   registry: Registry;
@@ -14,6 +15,11 @@ export interface HttpMetrics {
   recordRateLimited(): void;
   /** Counts a rate-limit store failure (the request then passes unlimited). */
   recordRateLimitStoreError(): void;
+  /**
+   * Counts a Redis operation given up, by what it was for (answers, rate-limit, slack-signatures…)
+   * and why (timeout, unavailable, error); the request it served went on without Redis.
+   */
+  recordRedisFailure(use: string, failure: RedisFailure): void;
   /** Counts a failed feedback-storage operation, by engine. */
   recordStorageError(engine: string): void;
   /**
@@ -78,6 +84,12 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): HttpM
     help: "Rate-limit store (Redis) failures; each such request passed without a limit.",
     registers: [registry],
   });
+  const redisFailures = new Counter({
+    name: "briefwijzer_redis_failures_total",
+    help: "Redis operations given up (the request went on without Redis), by use and failure: timeout (no reply in REDIS_TIMEOUT_MS), unavailable (Redis down or still stalled: not sent), error.",
+    labelNames: ["use", "failure"] as const,
+    registers: [registry],
+  });
   const storageErrors = new Counter({
     name: "briefwijzer_feedback_storage_errors_total",
     help: "Failed feedback-storage operations (each a 503 feedback_unavailable), by engine.",
@@ -115,6 +127,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): HttpM
     recordCacheLookup: (result) => cacheLookups.inc({ result }),
     recordRateLimited: () => rateLimited.inc(),
     recordRateLimitStoreError: () => rateLimitStoreErrors.inc(),
+    recordRedisFailure: (use, failure) => redisFailures.inc({ use, failure }),
     recordStorageError: (engine) => storageErrors.inc({ engine }),
     setBackends: ({ feedback, cache, rateLimit }) => {
       backendsInfo.reset();

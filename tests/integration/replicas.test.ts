@@ -61,6 +61,8 @@ function send(
     client: string;
     viaProxy: boolean;
     onData?: (chunk: string) => void;
+    /** Gives up (rejects) after this long: a request that hangs then fails the test. */
+    boundMs?: number;
   },
 ): Promise<Reply> {
   const url = new URL(options.path, base);
@@ -70,6 +72,7 @@ function send(
       {
         method: options.method ?? "GET",
         agent: false,
+        ...(options.boundMs ? { signal: AbortSignal.timeout(options.boundMs) } : {}),
         ...(options.viaProxy ? { localAddress: options.client } : {}),
         headers: {
           ...(options.body ? { "content-length": Buffer.byteLength(options.body) } : {}),
@@ -363,6 +366,117 @@ describeReplicas("two replicas behind nginx, sharing PostgreSQL and Redis", () =
     const [, b] = replicas as [ServeChild & { url: string }, ServeChild & { url: string }];
     const replayed = await send(b.url, requests[0] as (typeof requests)[number]);
     expect(replayed.status).toBe(401);
+  });
+
+  it("answers every channel without waiting on a Redis that stops replying (SIGSTOP), refuses a replay to the same replica, and shares again when it resumes", async () => {
+    const linesBefore = replicas.map((r) => r.lines.length);
+    /** Far beyond REDIS_TIMEOUT_MS; before the bound, every request here waited until Redis resumed. */
+    const HANG_MS = 15_000;
+    const slackCommand = (replica: string) => {
+      const body = commandBody({
+        text: SLAPP_QUESTION,
+        response_url: `https://hooks.slack.com/commands/T0001/${replica}/${uniqueName("stall")}`,
+      });
+      const timestamp = Math.floor(Date.now() / 1000);
+      return {
+        method: "POST",
+        path: "/slack/commands",
+        body,
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-slack-request-timestamp": String(timestamp),
+          "x-slack-signature": slackSignature(SIGNING_SECRET, timestamp, body),
+        },
+      };
+    };
+    const mcpCall = {
+      method: "POST",
+      path: "/mcp",
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "tools/call",
+        params: { name: "get_footnote", arguments: { number: 9 } },
+      }),
+      headers: { ...json, accept: "application/json, text/event-stream" },
+    };
+    /** One request of each channel that touches Redis, with how long each took (ms). */
+    const round = async (base: string, viaProxy: boolean, name: string) => {
+      const kinds = {
+        letter: { path: "/api/letter" },
+        ask: {
+          method: "POST",
+          path: "/api/ask",
+          body: JSON.stringify({ question: uniqueQuestion(QUESTIONS, uncached++) }),
+          headers: json,
+        },
+        mcp: mcpCall,
+        slack: slackCommand(name),
+      };
+      const took: Record<string, number> = {};
+      for (const [kind, request] of Object.entries(kinds)) {
+        const started = performance.now();
+        const reply = await send(base, {
+          ...request,
+          client: freshClient(),
+          viaProxy,
+          boundMs: HANG_MS,
+        });
+        took[kind] = Math.round(performance.now() - started);
+        expect(reply.status, `${kind} on ${name}`).toBe(200);
+      }
+      return took;
+    };
+    const targets = [
+      ...replicas.map((r, i) => ({ base: r.url, viaProxy: false, name: `replica-${i}` })),
+      { base: proxy.url, viaProxy: true, name: "nginx" },
+    ];
+    const normal: Record<string, Record<string, number>> = {};
+    for (const t of targets) normal[t.name] = await round(t.base, t.viaProxy, t.name);
+
+    redis.pause();
+    const stalled: Record<string, Record<string, number>> = {};
+    try {
+      for (const t of targets) stalled[t.name] = await round(t.base, t.viaProxy, t.name);
+      // Replay protection falls back to each replica's memory: the same replica refuses a copy.
+      const [a] = replicas as [ServeChild & { url: string }];
+      const command = { ...slackCommand("replay"), client: freshClient(), viaProxy: false };
+      expect((await send(a.url, { ...command, boundMs: HANG_MS })).status).toBe(200);
+      expect((await send(a.url, { ...command, boundMs: HANG_MS })).status).toBe(401);
+    } finally {
+      redis.resume();
+    }
+    measured.redisStalledMs = { normal, stalled };
+
+    const metrics = await Promise.all(replicas.map(metricsOf));
+    for (const m of metrics) {
+      const failures = (failure: string) =>
+        ["rate-limit", "rate-limit-mcp", "answers", "slack-signatures"]
+          .map((use) =>
+            counter(m, "briefwijzer_redis_failures_total", `use="${use}",failure="${failure}"`),
+          )
+          .reduce((x, y) => x + y);
+      // The first command of a stall waits out the bound; the rest are not even sent.
+      expect(failures("timeout")).toBeGreaterThanOrEqual(1);
+      expect(failures("unavailable")).toBeGreaterThan(0);
+    }
+    for (const [i, replica] of replicas.entries()) {
+      const since = replica.lines.slice(linesBefore[i]);
+      const warnings = since.filter((l) => l.msg.startsWith("Redis unavailable"));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatchObject({ level: 40 });
+      expect(warnings[0]).not.toHaveProperty("err");
+      expect(since.filter((l) => l.msg === "request errored")).toEqual([]);
+    }
+    await expect
+      .poll(
+        () =>
+          replicas.every((r, i) =>
+            r.lines.slice(linesBefore[i]).some((l) => l.msg === "Redis answering again"),
+          ),
+        { timeout: 20_000 },
+      )
+      .toBe(true);
   });
 
   it("keeps answering while Redis is down (uncached, limits not enforced) and shares again when it is back", async () => {

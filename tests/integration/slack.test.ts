@@ -1,9 +1,9 @@
 import type { KnownBlock } from "@slack/types";
 import express from "express";
-import Keyv from "keyv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnswerService } from "../../src/answer/types.js";
 import { createSlackRouter, type SlackRouterDependencies } from "../../src/slack/router.js";
+import { createSharedState } from "../../src/state/shared.js";
 import { loadRealServices, testConfig } from "../support/real-services.js";
 import {
   commandBody,
@@ -316,9 +316,11 @@ describe("replayed requests", () => {
   });
 
   it("refuses a replay to another replica that shares the store of seen signatures", async () => {
-    const seenSignatures = new Keyv<true>();
-    const first = await startApp({ seenSignatures });
-    const second = await startApp({ seenSignatures });
+    const shared = createSharedState({ keyPrefix: "", logger: recordingLogger().logger });
+    const claimSignature = (key: string, ttlMs: number) =>
+      shared.claim("slack-signatures", key, ttlMs);
+    const first = await startApp({ claimSignature });
+    const second = await startApp({ claimSignature });
     const hook = await receiver();
     const request = signed(hook.url);
     expect((await sendCommand(first.url, request)).status).toBe(200);

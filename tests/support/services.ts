@@ -98,13 +98,16 @@ async function waitUntil(check: () => Promise<boolean>, what: string, ms = 10_00
 }
 
 /**
- * A private redis-server on its own port, which a test may stop and start again without
- * touching the machine's shared one.
+ * A private redis-server on its own port, which a test may stop and start again, or pause
+ * (SIGSTOP: the connection stays open and nothing answers, as with a hung server) and resume,
+ * without touching the machine's shared one.
  */
 export async function privateRedis(): Promise<{
   url: string;
   stop(): Promise<void>;
   start(): Promise<void>;
+  pause(): void;
+  resume(): void;
 }> {
   const port = await freePort();
   let child: ChildProcess | undefined;
@@ -125,8 +128,12 @@ export async function privateRedis(): Promise<{
     running.kill("SIGKILL");
     await exited;
   };
+  const signal = (name: NodeJS.Signals) => {
+    if (!child || child.exitCode !== null) throw new Error("redis-server is not running");
+    child.kill(name);
+  };
   await start();
-  return { url, start, stop };
+  return { url, start, stop, pause: () => signal("SIGSTOP"), resume: () => signal("SIGCONT") };
 }
 
 /**
