@@ -110,10 +110,11 @@ export function createSlackRouter(deps: SlackRouterDependencies): SlackRouter {
 
   /**
    * A signed request is valid for the whole replay window, so anyone who captures one could send
-   * it again: each signature is accepted once. Twice the window: a timestamp may lie that far
-   * ahead of the clock as well as behind it.
+   * it again: each signed content is accepted once, checked and recorded in one atomic step, so
+   * that two copies arriving together (on one replica or two) cannot both pass. Twice the
+   * window: a timestamp may lie that far ahead of the clock as well as behind it.
    */
-  const firstUse = (signature: string) => claimSignature(signature, 2 * REPLAY_WINDOW_MS);
+  const firstUse = (replayKey: string) => claimSignature(replayKey, 2 * REPLAY_WINDOW_MS);
 
   const verify: RequestHandler = async (req, _res, next) => {
     if (req.body !== undefined && !Buffer.isBuffer(req.body)) {
@@ -127,7 +128,7 @@ export function createSlackRouter(deps: SlackRouterDependencies): SlackRouter {
     });
     const reason = !verdict.ok
       ? verdict.reason
-      : (await firstUse(req.get("x-slack-signature") as string))
+      : (await firstUse(verdict.replayKey))
         ? undefined
         : "replayed signature";
     if (reason === undefined) return next();

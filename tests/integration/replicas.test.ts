@@ -109,6 +109,25 @@ function ask(base: string, question: string, client: string, viaProxy: boolean) 
   });
 }
 
+/** A slash command signed now, as Slack sends it; `tag` makes its body (and signature) unique. */
+function slackCommand(tag: string) {
+  const body = commandBody({
+    text: SLAPP_QUESTION,
+    response_url: `https://hooks.slack.com/commands/T0001/B0001/${tag}`,
+  });
+  const timestamp = Math.floor(Date.now() / 1000);
+  return {
+    method: "POST",
+    path: "/slack/commands",
+    body,
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(timestamp),
+      "x-slack-signature": slackSignature(SIGNING_SECRET, timestamp, body),
+    },
+  };
+}
+
 /** A Prometheus counter's value in a /metrics text (0 when absent). */
 function counter(metrics: string, name: string, labels = ""): number {
   const line = metrics
@@ -336,25 +355,11 @@ describeReplicas("two replicas behind nginx, sharing PostgreSQL and Redis", () =
   });
 
   it("answers a Slack command on either replica, and refuses one replayed to the other", async () => {
-    const signed = (replica: number) => {
-      const body = commandBody({
-        text: SLAPP_QUESTION,
-        response_url: `https://hooks.slack.com/commands/T0001/${replica}/replica-test`,
-      });
-      const timestamp = Math.floor(Date.now() / 1000);
-      return {
-        method: "POST",
-        path: "/slack/commands",
-        body,
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          "x-slack-request-timestamp": String(timestamp),
-          "x-slack-signature": slackSignature(SIGNING_SECRET, timestamp, body),
-        },
-        client: freshClient(),
-        viaProxy: false,
-      } as const;
-    };
+    const signed = (copy: number) => ({
+      ...slackCommand(`replica-test-${copy}`),
+      client: freshClient(),
+      viaProxy: false,
+    });
     const requests = replicas.map((_, i) => signed(i));
     for (const [i, replica] of replicas.entries()) {
       const reply = await send(replica.url, requests[i] as (typeof requests)[number]);
@@ -362,33 +367,38 @@ describeReplicas("two replicas behind nginx, sharing PostgreSQL and Redis", () =
       // Answered from the shared cache within the acknowledgement, with the letter's footnote.
       expect(reply.text).toContain("footnote 9");
     }
-    // The signatures seen are shared: replica B has never seen this request, yet refuses it.
-    const [, b] = replicas as [ServeChild & { url: string }, ServeChild & { url: string }];
-    const replayed = await send(b.url, requests[0] as (typeof requests)[number]);
-    expect(replayed.status).toBe(401);
+    // The signatures seen are shared: replica B has never seen this request, yet refuses it,
+    // also with the signature header spelled so that it still verifies (v0=<digest>=1).
+    const [a, b] = replicas as [ServeChild & { url: string }, ServeChild & { url: string }];
+    const first = requests[0] as (typeof requests)[number];
+    expect((await send(b.url, first)).status).toBe(401);
+    for (const suffix of ["=1", "=2"]) {
+      const altered = {
+        ...first,
+        headers: {
+          ...first.headers,
+          "x-slack-signature": `${first.headers["x-slack-signature"]}${suffix}`,
+        },
+      };
+      expect((await send(a.url, altered)).status, suffix).toBe(401);
+      expect((await send(b.url, altered)).status, suffix).toBe(401);
+    }
+    // Two copies reaching the two replicas at the same moment: checked and recorded in one step
+    // (SET NX), so exactly one passes.
+    const outcomes: number[][] = [];
+    for (let copy = 0; copy < 10; copy++) {
+      const request = signed(copy + 2);
+      outcomes.push(
+        (await Promise.all([a, b].map(async (r) => (await send(r.url, request)).status))).sort(),
+      );
+    }
+    expect(outcomes).toEqual(Array(10).fill([200, 401]));
   });
 
   it("answers every channel without waiting on a Redis that stops replying (SIGSTOP), refuses a replay to the same replica, and shares again when it resumes", async () => {
     const linesBefore = replicas.map((r) => r.lines.length);
     /** Far beyond REDIS_TIMEOUT_MS; before the bound, every request here waited until Redis resumed. */
     const HANG_MS = 15_000;
-    const slackCommand = (replica: string) => {
-      const body = commandBody({
-        text: SLAPP_QUESTION,
-        response_url: `https://hooks.slack.com/commands/T0001/${replica}/${uniqueName("stall")}`,
-      });
-      const timestamp = Math.floor(Date.now() / 1000);
-      return {
-        method: "POST",
-        path: "/slack/commands",
-        body,
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          "x-slack-request-timestamp": String(timestamp),
-          "x-slack-signature": slackSignature(SIGNING_SECRET, timestamp, body),
-        },
-      };
-    };
     const mcpCall = {
       method: "POST",
       path: "/mcp",
@@ -411,7 +421,7 @@ describeReplicas("two replicas behind nginx, sharing PostgreSQL and Redis", () =
           headers: json,
         },
         mcp: mcpCall,
-        slack: slackCommand(name),
+        slack: slackCommand(uniqueName(name)),
       };
       const took: Record<string, number> = {};
       for (const [kind, request] of Object.entries(kinds)) {
@@ -440,7 +450,11 @@ describeReplicas("two replicas behind nginx, sharing PostgreSQL and Redis", () =
       for (const t of targets) stalled[t.name] = await round(t.base, t.viaProxy, t.name);
       // Replay protection falls back to each replica's memory: the same replica refuses a copy.
       const [a] = replicas as [ServeChild & { url: string }];
-      const command = { ...slackCommand("replay"), client: freshClient(), viaProxy: false };
+      const command = {
+        ...slackCommand(uniqueName("replay")),
+        client: freshClient(),
+        viaProxy: false,
+      };
       expect((await send(a.url, { ...command, boundMs: HANG_MS })).status).toBe(200);
       expect((await send(a.url, { ...command, boundMs: HANG_MS })).status).toBe(401);
     } finally {
