@@ -117,8 +117,14 @@ async function stop(signal: NodeJS.Signals): Promise<void> {
   logger.info("stopped");
   process.exit(0);
 }
-process.on("SIGTERM", () => void stop("SIGTERM"));
-process.on("SIGINT", () => void stop("SIGINT"));
+/**
+ * Every signal that asks the service to end gets the same drain. Left to Node's defaults, SIGHUP
+ * (a closed terminal, a supervisor's reload) and SIGUSR2 (nodemon's restart) would end the
+ * process at once, cutting every request in flight without a word.
+ */
+for (const signal of ["SIGTERM", "SIGINT", "SIGHUP", "SIGUSR2"] as const) {
+  process.on(signal, () => void stop(signal));
+}
 
 try {
   runtime = await createAnswerService({ config, logger, letter });

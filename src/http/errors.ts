@@ -21,6 +21,12 @@ export const notReady = () =>
     "Retry-After": "5",
   });
 
+/** An answer still under way when the shutdown deadline passed. */
+export const shuttingDown = () =>
+  new HttpError(503, "shutting_down", "The server is restarting.", {
+    "Retry-After": "5",
+  });
+
 export const notFound = (message: string) => new HttpError(404, "not_found", message);
 
 /** Express (body-parser, URI decoding) reports client faults as errors carrying a 4xx `status`. */

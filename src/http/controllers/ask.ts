@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from "express";
 import type { AnswerEvent, AnswerService, AskInput } from "../../answer/types.js";
-import { notReady } from "../errors.js";
+import { notReady, shuttingDown } from "../errors.js";
 import type { HttpMetrics } from "../metrics.js";
 import { askRequestSchema } from "../schemas.js";
 import { EventStream } from "../sse.js";
@@ -54,7 +54,8 @@ async function streamAnswer(
   const stop = AbortSignal.any(sources);
   const onStop = () => {
     if (!options.shutdownSignal?.aborted) return;
-    stream.send("error", { code: "shutting_down", message: "The server is restarting." });
+    const { code, message } = shuttingDown();
+    stream.send("error", { code, message });
     stream.end();
   };
   stop.addEventListener("abort", onStop, { once: true });
@@ -90,11 +91,15 @@ export function askController(options: AskControllerOptions): RequestHandler {
       return;
     }
     const disconnect = abortOnDisconnect(res);
+    const sources = [disconnect.signal, options.shutdownSignal].filter((s) => s !== undefined);
     try {
-      const answer = await service.ask(input, { signal: disconnect.signal });
+      const answer = await service.ask(input, { signal: AbortSignal.any(sources) });
       options.metrics.recordAnswer(answer);
       res.json(answer);
     } catch (error) {
+      // Past the shutdown deadline the client hears why (and a proxy may ask another replica),
+      // rather than seeing its connection cut.
+      if (options.shutdownSignal?.aborted) throw shuttingDown();
       if (!disconnect.signal.aborted) throw error;
     }
   };
