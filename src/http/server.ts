@@ -1,4 +1,4 @@
-import { createServer, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { Express } from "express";
 import type { Config } from "../config.js";
@@ -7,6 +7,50 @@ import { clientErrorResponse } from "./error-handler.js";
 
 /** After the deadline, how long ended answer streams get to flush their last event. */
 const FLUSH_GRACE_MS = 1000;
+/**
+ * Lingering after a response that left the request body unread (a 413 before reading, a 401, a
+ * 429…), as nginx's lingering close does: closing at once, with the client still sending, makes
+ * the kernel reset the connection, and the client fails on EPIPE or ECONNRESET without reading
+ * the answer. So the rest of the body is read and thrown away, as long as it keeps coming (no
+ * pause longer than LINGER_IDLE_MS), is at most LINGER_MAX_BYTES, and arrives within the
+ * request's own REQUEST_TIMEOUT_MS; then the connection stays open as usual. Otherwise it is
+ * closed.
+ */
+const LINGER_IDLE_MS = 5_000;
+const LINGER_MAX_BYTES = 16 * 1024 * 1024;
+const LINGER_CHECK_MS = 250;
+
+/** Connections reading and discarding the rest of a body whose request has been answered. */
+const lingering = new WeakSet<Socket>();
+
+function discardUnreadBody(req: IncomingMessage): void {
+  if (req.complete) return;
+  const { socket } = req;
+  lingering.add(socket);
+  // A request the app never read is already being discarded by Node; one that a parser stopped
+  // reading (at its size limit) is paused: resumed without a listener, its data is dropped.
+  req.resume();
+  const start = socket.bytesRead;
+  let lastBytes = start;
+  let lastProgress = performance.now();
+  const check = setInterval(() => {
+    if (req.complete || socket.destroyed) {
+      clearInterval(check);
+      lingering.delete(socket);
+      return;
+    }
+    if (socket.bytesRead !== lastBytes) {
+      lastBytes = socket.bytesRead;
+      lastProgress = performance.now();
+    }
+    if (lastBytes - start > LINGER_MAX_BYTES || performance.now() - lastProgress > LINGER_IDLE_MS) {
+      clearInterval(check);
+      socket.destroy();
+    }
+  }, LINGER_CHECK_MS);
+  check.unref();
+}
+
 /**
  * How often Node looks for requests past their timeout. Its default, 30 s, lets a slow client
  * keep a connection up to 30 s beyond REQUEST_TIMEOUT_MS.
@@ -45,7 +89,9 @@ export async function startServer(app: Express, options: ServerOptions): Promise
   // response has begun, nothing can be added to it: the connection is only closed.
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
     const response = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
-    if (socket.writable && !response?.headersSent && error.code !== "ECONNRESET") {
+    // A lingering connection's request has had its answer; the rest of its body took too long.
+    const answered = response?.headersSent || lingering.has(socket);
+    if (socket.writable && !answered && error.code !== "ECONNRESET") {
       socket.write(clientErrorResponse(error));
     }
     socket.destroy();
@@ -55,8 +101,9 @@ export async function startServer(app: Express, options: ServerOptions): Promise
   let drained: (() => void) | undefined;
 
   // Registered before the app, so that a drain is known before the app writes any header.
-  server.on("request", (_req, res: ServerResponse) => {
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     active.add(res);
+    res.once("finish", () => discardUnreadBody(req));
     // During a drain every response closes its connection, so no keep-alive socket lingers.
     if (draining) res.shouldKeepAlive = false;
     res.once("close", () => {
