@@ -12,7 +12,7 @@ import { buildOpenApiDocument } from "./openapi.js";
 import { requestLogging } from "./request-logging.js";
 import { route } from "./routes.js";
 import { apiCors, apiRateLimit, crossOriginResource, securityHeaders } from "./security.js";
-import { jsonBody } from "./validation.js";
+import { jsonBody, requireHost } from "./validation.js";
 
 const DEFAULT_HEARTBEAT_MS = 15_000;
 
@@ -26,7 +26,7 @@ export function createApp(deps: AppDependencies): Express {
   app.disable("x-powered-by");
   app.set("trust proxy", config.http.trustProxy);
 
-  app.use(requestLogging(deps.logger), metrics.middleware, securityHeaders());
+  app.use(requestLogging(deps.logger), metrics.middleware, securityHeaders(), requireHost);
   // Slack signs the raw body, so its router must see the bytes before any parser does.
   if (deps.routers?.slack) app.use("/slack", deps.routers.slack);
 

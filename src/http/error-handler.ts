@@ -25,25 +25,43 @@ export const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
   res.status(failure.status).set(failure.headers).json(body);
 };
 
+/** An error as raw HTTP/1.1 bytes, for a socket the app never gets to answer on; the connection is then closed. */
+export function rawErrorResponse(failure: HttpError): string {
+  const body = JSON.stringify({ error: { code: failure.code, message: failure.message } });
+  return [
+    `HTTP/1.1 ${failure.status} ${STATUS_CODES[failure.status]}`,
+    "Content-Type: application/json; charset=utf-8",
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    ...Object.entries(failure.headers).map(([name, value]) => `${name}: ${value}`),
+    "Connection: close",
+    "",
+    body,
+  ].join("\r\n");
+}
+
 /**
  * Failures Node's HTTP parser detects before any request reaches the app (a request or its
  * headers too slow, headers too large, bytes that are not HTTP), as HTTP/1.1 bytes to write on
  * the socket: the same JSON contract as every other error, and the connection is closed.
  */
 export function clientErrorResponse(error: NodeJS.ErrnoException): string {
-  const failure =
+  return rawErrorResponse(
     error.code === "ERR_HTTP_REQUEST_TIMEOUT"
       ? new HttpError(408, "request_timeout", "The request was not received in time.")
       : error.code === "HPE_HEADER_OVERFLOW"
         ? new HttpError(431, "headers_too_large", "The request headers are too large.")
-        : new HttpError(400, "bad_request", "The request is malformed.");
-  const body = JSON.stringify({ error: { code: failure.code, message: failure.message } });
-  return [
-    `HTTP/1.1 ${failure.status} ${STATUS_CODES[failure.status]}`,
-    "Content-Type: application/json; charset=utf-8",
-    `Content-Length: ${Buffer.byteLength(body)}`,
-    "Connection: close",
-    "",
-    body,
-  ].join("\r\n");
+        : new HttpError(400, "bad_request", "The request is malformed."),
+  );
 }
+
+/**
+ * CONNECT asks for a tunnel, which this service never opens. Node hands such a request to the
+ * server's "connect" event instead of the app, and closes the socket without a word when nothing
+ * listens.
+ */
+export const connectRefusal = () =>
+  rawErrorResponse(
+    new HttpError(405, "method_not_allowed", "CONNECT is not allowed here.", {
+      Allow: "GET, HEAD, POST",
+    }),
+  );

@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from "node:net";
 import type { Express } from "express";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
-import { clientErrorResponse } from "./error-handler.js";
+import { clientErrorResponse, connectRefusal } from "./error-handler.js";
 
 /** After the deadline, how long ended answer streams get to flush their last event. */
 const FLUSH_GRACE_MS = 1000;
@@ -80,6 +80,8 @@ export async function startServer(app: Express, options: ServerOptions): Promise
     requestTimeout: requestTimeoutMs,
     headersTimeout: headersTimeoutMs,
     connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_INTERVAL_MS, headersTimeoutMs),
+    // The app refuses a missing Host itself (requireHost), in JSON; Node's refusal has no body.
+    requireHostHeader: false,
   });
   if (maxConnections > 0) server.maxConnections = maxConnections;
   server.on("drop", () =>
@@ -96,6 +98,7 @@ export async function startServer(app: Express, options: ServerOptions): Promise
     }
     socket.destroy();
   });
+  server.on("connect", (_req: IncomingMessage, socket: Socket) => socket.end(connectRefusal()));
   const active = new Set<ServerResponse>();
   let draining = false;
   let drained: (() => void) | undefined;

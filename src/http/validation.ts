@@ -54,3 +54,15 @@ export function jsonBody(limit: string): RequestHandler[] {
     express.json({ limit, type: "application/json" }),
   ];
 }
+
+/**
+ * HTTP/1.1 requires a Host header. Node refuses a request without one itself, with an empty 400,
+ * unless told not to (startServer does): refused here instead, in JSON like every error.
+ */
+export const requireHost: RequestHandler = (req, _res, next) => {
+  if (req.httpVersion === "1.1" && req.headers.host === undefined) {
+    next(new HttpError(400, "bad_request", "The request has no Host header."));
+    return;
+  }
+  next();
+};

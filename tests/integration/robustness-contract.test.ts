@@ -247,6 +247,28 @@ describe("bodies over the limit, still being sent when the 413 goes out", () => 
   });
 });
 
+describe("requests Node would answer by itself", () => {
+  it("answers an HTTP/1.1 request without a Host header with a JSON 400", async () => {
+    const reply = await sendRaw(server.url, "GET /api/letter HTTP/1.1\r\n\r\n");
+    expect(reply.status).toBe(400);
+    expect(reply.headers["content-type"]).toMatch(/^application\/json/);
+    expect(JSON.parse(reply.body)).toEqual(errorBody("bad_request"));
+    // HTTP/1.0 needs none.
+    const old = await sendRaw(server.url, "GET /healthz HTTP/1.0\r\n\r\n");
+    expect(old.status).toBe(200);
+  });
+
+  it("answers CONNECT with a JSON 405 instead of closing without a word", async () => {
+    const reply = await sendRaw(
+      server.url,
+      "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n",
+    );
+    expect(reply.status).toBe(405);
+    expect(reply.headers.allow).toBe("GET, HEAD, POST");
+    expect(JSON.parse(reply.body)).toEqual(errorBody("method_not_allowed"));
+  });
+});
+
 describe("methods the routes do not serve", () => {
   it.each([
     ["OPTIONS", "/", "GET, HEAD"],
