@@ -3,7 +3,7 @@ import type { RequestHandler } from "express";
 import { rateLimit, type Store } from "express-rate-limit";
 import helmet from "helmet";
 import { RedisStore } from "rate-limit-redis";
-import type { Logger } from "../logger.js";
+import { type Logger, throttled } from "../logger.js";
 import { type RedisReply, RedisTimeoutError, RedisUnavailableError } from "../state/shared.js";
 import { HttpError } from "./errors.js";
 import type { HttpMetrics } from "./metrics.js";
@@ -87,11 +87,15 @@ function rateLimitLogger(logger: Logger) {
       { code: setupCode(error) },
       message ?? (error instanceof Error ? error.message : String(error)),
     );
-  let lastStoreWarning = 0;
+  const storeWarning = throttled(STORE_WARNING_INTERVAL_MS);
   const warnStore = (error: unknown, message?: string) => {
-    if (isRedisOutage(error) || Date.now() - lastStoreWarning < STORE_WARNING_INTERVAL_MS) return;
-    lastStoreWarning = Date.now();
-    logger.warn({ err: error }, message ?? "rate-limit store failed; requests pass unlimited");
+    if (isRedisOutage(error)) return;
+    storeWarning((skipped) =>
+      logger.warn(
+        { err: error, unloggedFailures: skipped },
+        message ?? "rate-limit store failed; requests pass unlimited",
+      ),
+    );
   };
   const log = (error: unknown, message?: string) =>
     setupCode(error) ? warnSetup(error, message) : warnStore(error, message);

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import type { Express } from "express";
 import type { Config } from "../config.js";
-import type { Logger } from "../logger.js";
+import { type Logger, throttled } from "../logger.js";
 import { clientErrorResponse, connectRefusal } from "./error-handler.js";
 
 /** After the deadline, how long ended answer streams get to flush their last event. */
@@ -19,6 +19,9 @@ const FLUSH_GRACE_MS = 1000;
 const LINGER_IDLE_MS = 5_000;
 const LINGER_MAX_BYTES = 16 * 1024 * 1024;
 const LINGER_CHECK_MS = 250;
+
+/** At most one line per this interval about connections refused over MAX_CONNECTIONS. */
+const DROP_LOG_INTERVAL_MS = 10_000;
 
 /** Connections reading and discarding the rest of a body whose request has been answered. */
 const lingering = new WeakSet<Socket>();
@@ -84,8 +87,15 @@ export async function startServer(app: Express, options: ServerOptions): Promise
     requireHostHeader: false,
   });
   if (maxConnections > 0) server.maxConnections = maxConnections;
+  // A flood of connections would otherwise log a line for each one refused.
+  const dropLine = throttled(DROP_LOG_INTERVAL_MS);
   server.on("drop", () =>
-    logger.warn({ maxConnections }, "connection refused: MAX_CONNECTIONS reached"),
+    dropLine((skipped) =>
+      logger.warn(
+        { maxConnections, refusedUnlogged: skipped },
+        "connection refused: MAX_CONNECTIONS reached",
+      ),
+    ),
   );
   // Replaces Node's bare answer to a slow or malformed request with our JSON one. Once a
   // response has begun, nothing can be added to it: the connection is only closed.

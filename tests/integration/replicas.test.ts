@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
+import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -493,8 +494,9 @@ describeReplicas("two replicas behind nginx, sharing PostgreSQL and Redis", () =
       .toBe(true);
   });
 
-  it("keeps answering while Redis is down (uncached, limits not enforced) and shares again when it is back", async () => {
+  it("keeps answering while Redis is down (uncached, limits not enforced), logs it once however often it reconnects, and shares again when it is back", async () => {
     const [a] = replicas as [ServeChild & { url: string }];
+    const linesBefore = replicas.map((r) => r.lines.length);
     await redis.stop();
     const client = freshClient();
     const during = await load(RATE_LIMIT + 5, 2, (i) =>
@@ -514,6 +516,27 @@ describeReplicas("two replicas behind nginx, sharing PostgreSQL and Redis", () =
     expect(replicas.every((r) => r.lines.some((l) => l.msg.startsWith("Redis unavailable")))).toBe(
       true,
     );
+
+    // Each replica keeps trying to reconnect: refuse a few attempts of each on Redis's port (the
+    // attempts are the signal to wait for), then check that none of them added a line.
+    let refused = 0;
+    const refuser = createNetServer((socket) => {
+      refused++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) =>
+      refuser.listen(Number(new URL(redis.url).port), "127.0.0.1", resolve),
+    );
+    try {
+      await expect.poll(() => refused, { timeout: 30_000 }).toBeGreaterThanOrEqual(6);
+    } finally {
+      await new Promise((resolve) => refuser.close(resolve));
+    }
+    for (const [i, replica] of replicas.entries()) {
+      const since = replica.lines.slice(linesBefore[i]);
+      expect(since.filter((l) => l.msg.startsWith("Redis unavailable"))).toHaveLength(1);
+      expect(since.filter((l) => JSON.stringify(l).includes('"stack"'))).toEqual([]);
+    }
 
     await redis.start();
     // Each replica reconnects by itself; then answers are shared and limits enforced again.

@@ -11,13 +11,12 @@ import { openFeedbackStore } from "../../src/feedback/store.js";
 import { createApp } from "../../src/http/app.js";
 import { ReadinessHandle } from "../../src/http/dependencies.js";
 import { type RunningServer, startServer } from "../../src/http/server.js";
-import { createLogger } from "../../src/logger.js";
 import { createSlackRouter } from "../../src/slack/router.js";
 import { createWebRouter } from "../../src/web/router.js";
 import { type RealApp, startRealApp } from "../support/app.js";
 import { loadRealServices, testConfig } from "../support/real-services.js";
 import { requestHead, sendRaw } from "../support/robustness.js";
-import { SIGNING_SECRET } from "../support/slack.js";
+import { recordingLogger, SIGNING_SECRET } from "../support/slack.js";
 
 /*
  * The probes of the security review, kept as a standing suite so that each finding stays fixed:
@@ -37,6 +36,7 @@ const MAX_CONNECTIONS = 20;
 const { letter, answers: real } = await loadRealServices();
 const scratch = mkdtempSync(join(tmpdir(), "briefwijzer-robustness-contract-"));
 let server: RunningServer;
+const recorded = recordingLogger();
 const closers: Array<() => Promise<void> | void> = [];
 
 beforeAll(async () => {
@@ -51,7 +51,7 @@ beforeAll(async () => {
     HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
     MAX_CONNECTIONS: String(MAX_CONNECTIONS),
   });
-  const logger = createLogger("silent");
+  const logger = recorded.logger;
   const answers = new ReadinessHandle<AnswerService>();
   answers.set(real);
   const feedback = openFeedbackStore({ path: config.feedback.dbPath });
@@ -104,6 +104,12 @@ describe("slow clients", () => {
     expect(statuses.every((s) => s === 408 || s === 0)).toBe(true);
     // Afterwards the service answers as usual.
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    // One line for the flood, not one per connection refused.
+    const refused = statuses.filter((s) => s === 0).length;
+    const lines = recorded.lines.filter(
+      (line) => line.msg === "connection refused: MAX_CONNECTIONS reached",
+    );
+    expect(lines).toHaveLength(refused > 0 ? 1 : 0);
   });
 });
 
