@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
-import { createServer as createNetServer } from "node:net";
+import { connect, createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -353,6 +353,68 @@ describeReplicas("two replicas behind nginx, sharing PostgreSQL and Redis", () =
     // The model was asked, and the service gave up on it before it sent `done`.
     expect(heldRequests().length).toBeGreaterThan(0);
     expect(heldRequests().every((r) => r.cancelled)).toBe(true);
+  });
+
+  it("limits each client's request rate and requests in progress in nginx itself, and serves /metrics to nobody", async () => {
+    const healthy = async () =>
+      (await Promise.all(replicas.map(metricsOf)))
+        .map((m) => counter(m, "http_requests_total", 'method="GET",route="/healthz",status="200"'))
+        .reduce((x, y) => x + y);
+
+    // limit_req: one client as fast as it can go passes its burst, then nginx refuses it (JSON,
+    // Retry-After) without troubling a replica; another address is unaffected.
+    const before = await healthy();
+    const fast = freshClient();
+    let passed = 0;
+    let refused: Reply | undefined;
+    for (let i = 0; i < 1000 && !refused; i++) {
+      const reply = await send(proxy.url, { path: "/healthz", client: fast, viaProxy: true });
+      if (reply.status === 429) refused = reply;
+      else if (reply.status === 200) passed++;
+      else throw new Error(`unexpected ${reply.status}`);
+    }
+    expect(refused?.headers["retry-after"]).toBe("1");
+    expect(JSON.parse(refused?.text ?? "{}").error.code).toBe("rate_limited");
+    expect(passed).toBeGreaterThanOrEqual(50);
+    expect((await healthy()) - before).toBe(passed);
+    const other = { path: "/healthz", client: freshClient(), viaProxy: true };
+    expect((await send(proxy.url, other)).status).toBe(200);
+
+    // limit_conn: 20 requests of one client in progress (bodies that never come) and its next is
+    // refused at once, while others are served; once they are gone, it is served again.
+    const greedy = freshClient();
+    const { hostname, port } = new URL(proxy.url);
+    const held = Array.from({ length: 20 }, () => {
+      const socket = connect({ host: hostname, port: Number(port), localAddress: greedy }, () =>
+        socket.write(
+          "POST /api/feedback HTTP/1.1\r\nHost: briefwijzer\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{",
+        ),
+      );
+      socket.on("error", () => undefined);
+      return socket;
+    });
+    try {
+      const next = { path: "/healthz", client: greedy, viaProxy: true };
+      await expect.poll(async () => (await send(proxy.url, next)).status).toBe(429);
+      expect((await send(proxy.url, other)).status).toBe(200);
+    } finally {
+      for (const socket of held) socket.destroy();
+    }
+    await expect
+      .poll(
+        async () =>
+          (await send(proxy.url, { path: "/healthz", client: greedy, viaProxy: true })).status,
+      )
+      .toBe(200);
+
+    // Metrics are for the scraper, on each replica's own address.
+    for (const path of ["/metrics", "/metrics/", "/METRICS", "/Metrics/x", "/metrics?x=1"]) {
+      const reply = await send(proxy.url, { path, client: freshClient(), viaProxy: true });
+      expect(reply.status, path).toBe(403);
+      expect(JSON.parse(reply.text).error.code).toBe("forbidden");
+      expect(reply.text).not.toContain("briefwijzer_");
+    }
+    expect(await metricsOf(replicas[0] as { url: string })).toContain("briefwijzer_backends_info");
   });
 
   it("answers a Slack command on either replica, and refuses one replayed to the other", async () => {
