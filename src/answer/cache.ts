@@ -20,15 +20,27 @@ const normalize = (text: string) =>
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
-/** Identifies the answers an index and composer give: the same on every replica built from the same corpus. */
+/**
+ * Identifies the answers an index, composer and code give: the same on every replica built from
+ * the same corpus and running the same code. `code` (the package version and a hash of the
+ * running code) makes a deploy that changes answers miss the answers of the one before, instead
+ * of serving them until CACHE_TTL_SECONDS runs out.
+ */
 export function answerVersion(parts: {
   corpusHash: string;
   embedderId: string;
   chunkingVersion: number;
   composer: string;
+  code: string;
 }): string {
   return sha256(
-    JSON.stringify([parts.corpusHash, parts.embedderId, parts.chunkingVersion, parts.composer]),
+    JSON.stringify([
+      parts.corpusHash,
+      parts.embedderId,
+      parts.chunkingVersion,
+      parts.composer,
+      parts.code,
+    ]),
   ).slice(0, 16);
 }
 
