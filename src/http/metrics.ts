@@ -61,6 +61,11 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): HttpM
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
+  const inProgress = new Gauge({
+    name: "http_requests_in_progress",
+    help: "Requests received and not yet answered (or abandoned), this scrape included.",
+    registers: [registry],
+  });
   const answers = new Counter({
     name: "briefwijzer_answers_total",
     help: "Answers delivered, by mode (extractive or llm) and whether the letter grounded them.",
@@ -107,8 +112,10 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): HttpM
 
   const middleware: RequestHandler = (req, res, next) => {
     const stop = duration.startTimer();
+    inProgress.inc();
     // "close" also fires when the client goes away mid-response, which must be counted too.
     res.once("close", () => {
+      inProgress.dec();
       const labels = {
         method: req.method,
         route: routeLabel(res.locals, req.baseUrl, req.route?.path),

@@ -25,6 +25,10 @@ import {
  */
 
 const IN_FLIGHT = 20;
+
+/** The server's count of requests in progress, from its /metrics text. */
+const inProgress = (metrics: string) =>
+  Number(/^http_requests_in_progress (\d+)/m.exec(metrics)?.[1] ?? 0);
 const SLAPP = "What did the Netherlands do on SLAPPs?";
 
 const scratch = mkdtempSync(join(tmpdir(), "briefwijzer-robustness-faults-"));
@@ -81,7 +85,7 @@ describe("the service process (npm start)", () => {
         body: (await res.json()) as { mode?: string; grounded?: boolean },
       };
     });
-    while (fake.requests.length < IN_FLIGHT) await sleep(20);
+    await expect.poll(() => fake?.requests.length, { timeout: 60_000 }).toBe(IN_FLIGHT);
 
     server.child.kill("SIGTERM");
     const answered = await Promise.all(responses);
@@ -123,7 +127,12 @@ describe("signals and warnings (npm start)", () => {
       "Content-Length": 100,
     });
     const held = sendRaw(url, `${head}{"question"`, 60_000);
-    await sleep(300);
+    // In progress on the server (the scrape counts itself too) before the signal is sent.
+    await expect
+      .poll(async () => inProgress(await (await fetch(`${url}/metrics`)).text()), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThanOrEqual(2);
     second.child.kill("SIGTERM");
     await second.waitFor("shutting down");
     // Well past the echo of one Ctrl-C that npm relays.
