@@ -64,6 +64,7 @@ const configSchema = z
     DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
     REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
     REDIS_KEY_PREFIX: z.string().default("briefwijzer:"),
+    REDIS_TIMEOUT_MS: z.coerce.number().int().min(10).max(5_000).default(250),
     ADMIN_TOKEN: optionalString.pipe(z.string().min(16, "at least 16 characters").optional()),
     QUESTION_LOG: z.enum(["on", "off"]).default("on"),
     QUESTION_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
@@ -129,7 +130,13 @@ export interface Config {
   };
   cache: { size: number; ttlMs: number };
   /** Without them, one process keeps everything itself: embedded SQLite, in-memory stores. */
-  shared: { databaseUrl?: string; redisUrl?: string; redisKeyPrefix: string };
+  shared: {
+    databaseUrl?: string;
+    redisUrl?: string;
+    redisKeyPrefix: string;
+    /** Longest wait for one Redis operation before it fails open. */
+    redisTimeoutMs: number;
+  };
   feedback: { dbPath: string; adminToken?: string };
   /** One record per question asked, scrubbed, kept `retentionDays`; never who asked. */
   questionLog: { enabled: boolean; retentionDays: number };
@@ -202,6 +209,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       databaseUrl: e.DATABASE_URL,
       redisUrl: e.REDIS_URL,
       redisKeyPrefix: e.REDIS_KEY_PREFIX,
+      redisTimeoutMs: e.REDIS_TIMEOUT_MS,
     },
     feedback: { dbPath: e.FEEDBACK_DB_PATH, adminToken: e.ADMIN_TOKEN },
     questionLog: {

@@ -21,8 +21,6 @@ export interface AnswerCacheOptions {
    */
   version: string;
   ttlMs: number;
-  /** A lookup slower than this counts as a miss: a slow cache must not slow answers. */
-  lookupTimeoutMs?: number;
   onLookup?: (result: CacheLookup) => void;
 }
 
@@ -31,15 +29,27 @@ const normalize = (text: string) =>
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
-/** Identifies the answers an index and composer give: the same on every replica built from the same corpus. */
+/**
+ * Identifies the answers an index, composer and code give: the same on every replica built from
+ * the same corpus and running the same code. `code` (the package version and a hash of the
+ * running code) makes a deploy that changes answers miss the answers of the one before, instead
+ * of serving them until CACHE_TTL_SECONDS runs out.
+ */
 export function answerVersion(parts: {
   corpusHash: string;
   embedderId: string;
   chunkingVersion: number;
   composer: string;
+  code: string;
 }): string {
   return sha256(
-    JSON.stringify([parts.corpusHash, parts.embedderId, parts.chunkingVersion, parts.composer]),
+    JSON.stringify([
+      parts.corpusHash,
+      parts.embedderId,
+      parts.chunkingVersion,
+      parts.composer,
+      parts.code,
+    ]),
   ).slice(0, 16);
 }
 
@@ -61,17 +71,14 @@ export function cacheKey(version: string, input: AskInput): string {
 
 /**
  * Serves repeated questions from the cache, whichever channel asks; only completed answers are
- * stored, never failures. A cache that fails or is slow is a miss, never an error.
+ * stored, never failures. A cache that fails is a miss, never an error; the shared state bounds
+ * every Redis operation, so a slow or stalled Redis fails too (REDIS_TIMEOUT_MS).
  */
 export class CachedAnswerService implements AnswerService {
-  private readonly lookupTimeoutMs: number;
-
   constructor(
     private readonly inner: AnswerService,
     private readonly options: AnswerCacheOptions,
-  ) {
-    this.lookupTimeoutMs = options.lookupTimeoutMs ?? 250;
-  }
+  ) {}
 
   private async lookup(
     key: string,
@@ -81,23 +88,13 @@ export class CachedAnswerService implements AnswerService {
       this.options.onLookup?.(result);
       onCallLookup?.(result);
     };
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => resolve("timeout"), this.lookupTimeoutMs);
-    });
     try {
-      const found = await Promise.race([this.options.store.get(key), timeout]);
-      if (found === "timeout") {
-        report("error");
-        return undefined;
-      }
+      const found = await this.options.store.get(key);
       report(found ? "hit" : "miss");
       return found ?? undefined;
     } catch {
       report("error");
       return undefined;
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -1,8 +1,7 @@
 import { parseArgs } from "node:util";
 import { createAnswerService } from "../answer/service.js";
-import { createSharedState } from "../state/shared.js";
 import { formatAnswer } from "./format.js";
-import { cachedAnswers, cliRuntime, commandQuestionLog } from "./runtime.js";
+import { cachedAnswers, cliRuntime, commandQuestionLog, sharedState } from "./runtime.js";
 
 /** `npm run ask -- "question"`: answers one question in the terminal, with its sources. */
 const { values, positionals } = parseArgs({
@@ -22,11 +21,7 @@ if (question === "" || !["auto", "en", "nl"].includes(values.lang)) {
 const { config, logger } = cliRuntime(2, "warn");
 const runtime = await createAnswerService({ config, logger });
 // With REDIS_URL, the terminal shares the servers' cache: a question asked on the page is instant here.
-const shared = createSharedState({
-  redisUrl: config.shared.redisUrl,
-  keyPrefix: config.shared.redisKeyPrefix,
-  logger,
-});
+const shared = sharedState(config, logger);
 const questionLog = commandQuestionLog(config, logger, runtime.letter);
 try {
   const started = performance.now();

@@ -1,3 +1,7 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { answerVersion, CachedAnswerService, type CacheLookup } from "../answer/cache.js";
 import type { AnswerRuntime } from "../answer/service.js";
 import type { Answer, AnswerService } from "../answer/types.js";
@@ -7,7 +11,7 @@ import { QuestionRecorder } from "../feedback/recorder.js";
 import { type FeedbackStore, openFeedbackStore } from "../feedback/store.js";
 import type { Letter } from "../letter/types.js";
 import { createLogger, type Logger } from "../logger.js";
-import type { SharedState } from "../state/shared.js";
+import { createSharedState, type RedisFailure, type SharedState } from "../state/shared.js";
 
 /**
  * Config and logger for an entry point; exits with the message on bad configuration. Commands log
@@ -33,6 +37,42 @@ export function cliRuntime(
   }
 }
 
+/** The state replicas share (Redis when REDIS_URL is set, else this process's memory). */
+export function sharedState(
+  config: Config,
+  logger: Logger,
+  onFailure?: (use: string, failure: RedisFailure) => void,
+): SharedState {
+  return createSharedState({
+    redisUrl: config.shared.redisUrl,
+    keyPrefix: config.shared.redisKeyPrefix,
+    timeoutMs: config.shared.redisTimeoutMs,
+    logger,
+    onFailure,
+  });
+}
+
+/** The running code: `src/` through tsx, `dist/` after `npm run build`. */
+const CODE_ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+/**
+ * The package version and a hash of the running code's modules (`.ts`/`.js` under `root`, by
+ * path and content; not the browser bundles in `assets/` nor the build's time stamp). The same
+ * sources give the same hash wherever they are built, so replicas of one deploy share their
+ * cached answers, and any change to the code starts a fresh cache.
+ */
+export function codeVersion(root = CODE_ROOT): string {
+  const { version } = JSON.parse(readFileSync(join(root, "..", "package.json"), "utf8"));
+  const hash = createHash("sha256");
+  const files = readdirSync(root, { recursive: true, encoding: "utf8" })
+    .filter((file) => /\.(ts|js)$/.test(file) && !file.startsWith(`assets`))
+    .sort();
+  for (const file of files) {
+    hash.update(`${relative(root, join(root, file))}\0`).update(readFileSync(join(root, file)));
+  }
+  return `${version}+${hash.digest("hex").slice(0, 12)}`;
+}
+
 /**
  * The answer service every channel of this process uses (HTTP, Slack, CLI): the index's answers,
  * behind the answer cache unless CACHE_SIZE is 0. The cache lives in `shared` (Redis when
@@ -53,6 +93,7 @@ export function cachedAnswers(
       embedderId: manifest.embedder.id,
       chunkingVersion: manifest.chunkingVersion,
       composer: config.llm ? `llm:${config.llm.baseUrl}:${config.llm.model}` : "extractive",
+      code: codeVersion(),
     }),
     ttlMs: config.cache.ttlMs,
     onLookup,

@@ -12,10 +12,9 @@ import { createMetrics } from "../server/metrics.js";
 import { redisRateLimitStore } from "../server/rate-limit.js";
 import { ReadinessHandle } from "../server/readiness.js";
 import { createSlackRouter } from "../slack/router.js";
-import { createSharedState } from "../state/shared.js";
 import { createWebRouter } from "../web/router.js";
 import { letterBackend } from "./mcp-backend.js";
-import { cachedAnswers, cliRuntime, questionLogFor } from "./runtime.js";
+import { cachedAnswers, cliRuntime, questionLogFor, sharedState } from "./runtime.js";
 
 /** `npm start`: listens at once (health checks answer, /readyz says 503), then loads the index. */
 const { config, logger } = cliRuntime(1);
@@ -25,11 +24,7 @@ process.removeAllListeners("warning");
 process.on("warning", (warning) => logger.warn({ warning: warning.name }, warning.message));
 const letter = loadLetterLogged(config, logger);
 const metrics = createMetrics({ processMetrics: true });
-const shared = createSharedState({
-  redisUrl: config.shared.redisUrl,
-  keyPrefix: config.shared.redisKeyPrefix,
-  logger,
-});
+const shared = sharedState(config, logger, metrics.recordRedisFailure);
 const feedback = openFeedbackStore({
   databaseUrl: config.shared.databaseUrl,
   path: config.feedback.dbPath,
@@ -49,6 +44,17 @@ metrics.setBackends({
   cache: config.cache.size === 0 ? "off" : shared.backend,
   rateLimit: config.http.rateLimitPerMinute === 0 ? "off" : shared.backend,
 });
+/** Counters in Redis under `keys` when replicas share it; undefined keeps them in memory. */
+function rateLimitStore(use: string, keys: string) {
+  const { sendCommand } = shared;
+  return sendCommand
+    ? redisRateLimitStore(
+        (args) => sendCommand(use, args),
+        `${config.shared.redisKeyPrefix}${keys}`,
+        metrics,
+      )
+    : undefined;
+}
 const answers = new ReadinessHandle<AnswerService>();
 const shutdown = new AbortController();
 const slack = createSlackRouter({
@@ -60,7 +66,7 @@ const slack = createSlackRouter({
       return service && questionLog.wrap(service, "slack");
     },
   },
-  seenSignatures: shared.keyv<true>("slack-signatures"),
+  claimSignature: (key, ttlMs) => shared.claim("slack-signatures", key, ttlMs),
 });
 const mcpBackend = new ReadinessHandle<LetterBackend>();
 const mcp = createMcpRouter({
@@ -69,9 +75,7 @@ const mcp = createMcpRouter({
   rateLimit: {
     logger,
     metrics,
-    store: shared.redis
-      ? redisRateLimitStore(shared.redis, `${config.shared.redisKeyPrefix}rate-mcp:`, metrics)
-      : undefined,
+    store: rateLimitStore("rate-limit-mcp", "rate-mcp:"),
   },
   // Briefly: a load balancer keeps traffic away until /readyz says 200.
   createServer: mcpServerFactory({ letter, backend: mcpBackend, logger, readyWithinMs: 5_000 }),
@@ -84,9 +88,7 @@ const app = createApp({
   feedback,
   questionLog,
   metrics,
-  rateLimitStore: shared.redis
-    ? redisRateLimitStore(shared.redis, `${config.shared.redisKeyPrefix}rate:`, metrics)
-    : undefined,
+  rateLimitStore: rateLimitStore("rate-limit", "rate:"),
   routers: { slack, mcp, web: createWebRouter({ letter, logger }) },
   shutdownSignal: shutdown.signal,
 });
@@ -131,8 +133,14 @@ async function stop(signal: NodeJS.Signals): Promise<void> {
   logger.info("stopped");
   process.exit(0);
 }
-process.on("SIGTERM", () => void stop("SIGTERM"));
-process.on("SIGINT", () => void stop("SIGINT"));
+/**
+ * Every signal that asks the service to end gets the same drain. Left to Node's defaults, SIGHUP
+ * (a closed terminal, a supervisor's reload) and SIGUSR2 (nodemon's restart) would end the
+ * process at once, cutting every request in flight without a word.
+ */
+for (const signal of ["SIGTERM", "SIGINT", "SIGHUP", "SIGUSR2"] as const) {
+  process.on(signal, () => void stop(signal));
+}
 
 try {
   runtime = await createAnswerService({ config, logger, letter });

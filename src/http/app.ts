@@ -7,7 +7,7 @@ import { createMetrics, type HttpMetrics } from "../server/metrics.js";
 import { apiRateLimit } from "../server/rate-limit.js";
 import { requestLogging } from "../server/request-logging.js";
 import { route } from "../server/routes.js";
-import { jsonBody } from "../server/validation.js";
+import { jsonBody, requireHost } from "../server/validation.js";
 import { adminOnly } from "./admin-auth.js";
 import { askController } from "./controllers/ask.js";
 import { addFeedbackController, exportFeedbackController } from "./controllers/feedback.js";
@@ -30,7 +30,7 @@ export function createApp(deps: AppDependencies): Express {
   app.disable("x-powered-by");
   app.set("trust proxy", config.http.trustProxy);
 
-  app.use(requestLogging(deps.logger), metrics.middleware, securityHeaders());
+  app.use(requestLogging(deps.logger), metrics.middleware, securityHeaders(), requireHost);
   // Slack signs the raw body, so its router must see the bytes before any parser does.
   if (deps.routers?.slack) app.use("/slack", deps.routers.slack);
 

@@ -31,13 +31,29 @@ export const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
   res.status(httpStatus(failure)).set(failure.headers).json(body);
 };
 
+/** An error as raw HTTP/1.1 bytes, for a socket the app never gets to answer on; the connection is then closed. */
+export function rawErrorResponse(failure: ServiceError): string {
+  const status = httpStatus(failure);
+  const body: ErrorBody = { error: { code: failure.code, message: failure.message } };
+  const text = JSON.stringify(body);
+  return [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+    "Content-Type: application/json; charset=utf-8",
+    `Content-Length: ${Buffer.byteLength(text)}`,
+    ...Object.entries(failure.headers).map(([name, value]) => `${name}: ${value}`),
+    "Connection: close",
+    "",
+    text,
+  ].join("\r\n");
+}
+
 /**
  * Failures Node's HTTP parser detects before any request reaches the app (a request or its
  * headers too slow, headers too large, bytes that are not HTTP), as HTTP/1.1 bytes to write on
  * the socket: the same JSON contract as every other error, and the connection is closed.
  */
 export function clientErrorResponse(error: NodeJS.ErrnoException): string {
-  const failure =
+  return rawErrorResponse(
     error.code === "ERR_HTTP_REQUEST_TIMEOUT"
       ? new ServiceError("timeout", "request_timeout", "The request was not received in time.")
       : error.code === "HPE_HEADER_OVERFLOW"
@@ -46,14 +62,18 @@ export function clientErrorResponse(error: NodeJS.ErrnoException): string {
             "headers_too_large",
             "The request headers are too large.",
           )
-        : new ServiceError("invalid_input", "bad_request", "The request is malformed.");
-  const body = JSON.stringify({ error: { code: failure.code, message: failure.message } });
-  return [
-    `HTTP/1.1 ${httpStatus(failure)} ${STATUS_CODES[httpStatus(failure)]}`,
-    "Content-Type: application/json; charset=utf-8",
-    `Content-Length: ${Buffer.byteLength(body)}`,
-    "Connection: close",
-    "",
-    body,
-  ].join("\r\n");
+        : new ServiceError("invalid_input", "bad_request", "The request is malformed."),
+  );
 }
+
+/**
+ * CONNECT asks for a tunnel, which this service never opens. Node hands such a request to the
+ * server's "connect" event instead of the app, and closes the socket without a word when nothing
+ * listens.
+ */
+export const connectRefusal = () =>
+  rawErrorResponse(
+    new ServiceError("method_not_allowed", "method_not_allowed", "CONNECT is not allowed here.", {
+      Allow: "GET, HEAD, POST",
+    }),
+  );

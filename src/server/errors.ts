@@ -72,13 +72,19 @@ export const notReady = () =>
     { "Retry-After": "5" },
   );
 
+/** An answer still under way when the shutdown deadline passed. */
+export const shuttingDown = () =>
+  new ServiceError("unavailable", "shutting_down", "The server is restarting.", {
+    "Retry-After": "5",
+  });
+
 export const notFound = (message: string) => new ServiceError("not_found", "not_found", message);
 
 export const internalError = () =>
   new ServiceError("internal", "internal_error", "Something went wrong on our side.");
 
-export const tooLarge = (headers: Record<string, string> = {}) =>
-  new ServiceError("too_large", "payload_too_large", "The request body is too large.", headers);
+export const tooLarge = () =>
+  new ServiceError("too_large", "payload_too_large", "The request body is too large.");
 
 /** Express (body-parser, URI decoding) reports client faults as errors carrying a 4xx `status`. */
 interface ClientFault {

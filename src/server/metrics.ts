@@ -1,6 +1,7 @@
 import type { RequestHandler } from "express";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { Answer } from "../answer/types.js";
+import type { RedisFailure } from "../state/shared.js";
 
 export interface HttpMetrics {
   registry: Registry;
@@ -14,6 +15,11 @@ export interface HttpMetrics {
   recordRateLimited(): void;
   /** Counts a rate-limit store failure (the request then passes unlimited). */
   recordRateLimitStoreError(): void;
+  /**
+   * Counts a Redis operation given up, by what it was for (answers, rate-limit, slack-signatures…)
+   * and why (timeout, unavailable, error); the request it served went on without Redis.
+   */
+  recordRedisFailure(use: string, failure: RedisFailure): void;
   /** Counts a failed feedback-storage operation, by engine. */
   recordStorageError(engine: string): void;
   /** Counts question-log records written, or dropped because the backlog was full. */
@@ -57,6 +63,11 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): HttpM
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
+  const inProgress = new Gauge({
+    name: "http_requests_in_progress",
+    help: "Requests received and not yet answered (or abandoned), this scrape included.",
+    registers: [registry],
+  });
   const answers = new Counter({
     name: "briefwijzer_answers_total",
     help: "Answers delivered, by mode (extractive or llm) and whether the letter grounded them.",
@@ -78,6 +89,12 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): HttpM
   const rateLimitStoreErrors = new Counter({
     name: "briefwijzer_rate_limit_store_errors_total",
     help: "Rate-limit store (Redis) failures; each such request passed without a limit.",
+    registers: [registry],
+  });
+  const redisFailures = new Counter({
+    name: "briefwijzer_redis_failures_total",
+    help: "Redis operations given up (the request went on without Redis), by use and failure: timeout (no reply in REDIS_TIMEOUT_MS), unavailable (Redis down or still stalled: not sent), error.",
+    labelNames: ["use", "failure"] as const,
     registers: [registry],
   });
   const storageErrors = new Counter({
@@ -104,8 +121,10 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): HttpM
 
   const middleware: RequestHandler = (req, res, next) => {
     const stop = duration.startTimer();
+    inProgress.inc();
     // "close" also fires when the client goes away mid-response, which must be counted too.
     res.once("close", () => {
+      inProgress.dec();
       const labels = {
         method: req.method,
         route: routeLabel(res.locals, req.baseUrl, req.route?.path),
@@ -124,6 +143,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): HttpM
     recordCacheLookup: (result) => cacheLookups.inc({ result }),
     recordRateLimited: () => rateLimited.inc(),
     recordRateLimitStoreError: () => rateLimitStoreErrors.inc(),
+    recordRedisFailure: (use, failure) => redisFailures.inc({ use, failure }),
     recordStorageError: (engine) => storageErrors.inc({ engine }),
     recordQuestions: (result, count) => questions.inc({ result }, count),
     setBackends: ({ feedback, cache, rateLimit }) => {

@@ -1,8 +1,8 @@
-import type { RedisClientType } from "@keyv/redis";
 import type { RequestHandler } from "express";
 import { rateLimit, type Store } from "express-rate-limit";
 import { RedisStore } from "rate-limit-redis";
-import type { Logger } from "../logger.js";
+import { type Logger, throttled } from "../logger.js";
+import { type RedisReply, RedisTimeoutError, RedisUnavailableError } from "../state/shared.js";
 import { ServiceError } from "./errors.js";
 import type { HttpMetrics } from "./metrics.js";
 
@@ -15,10 +15,15 @@ const setupCode = (error: unknown): string | undefined => {
 /** At most one warning per this interval while the shared store keeps failing. */
 const STORE_WARNING_INTERVAL_MS = 30_000;
 
+/** Redis being away or stalled, which the shared state logs once per outage itself. */
+const isRedisOutage = (error: unknown) =>
+  error instanceof RedisTimeoutError || error instanceof RedisUnavailableError;
+
 /**
  * The limiter logs to the console by default: stack traces on stderr among our JSON lines. Its
  * checks of our setup are configuration warnings, worth a line at warn without a stack; a failing
- * shared store lets requests through (fail open) and is worth a warning, at most one per interval.
+ * shared store lets requests through (fail open) and is worth a warning, at most one per interval,
+ * unless Redis is away, which is logged where the connection is.
  */
 function rateLimitLogger(logger: Logger) {
   const warnSetup = (error: unknown, message?: string) =>
@@ -26,11 +31,15 @@ function rateLimitLogger(logger: Logger) {
       { code: setupCode(error) },
       message ?? (error instanceof Error ? error.message : String(error)),
     );
-  let lastStoreWarning = 0;
+  const storeWarning = throttled(STORE_WARNING_INTERVAL_MS);
   const warnStore = (error: unknown, message?: string) => {
-    if (Date.now() - lastStoreWarning < STORE_WARNING_INTERVAL_MS) return;
-    lastStoreWarning = Date.now();
-    logger.warn({ err: error }, message ?? "rate-limit store failed; requests pass unlimited");
+    if (isRedisOutage(error)) return;
+    storeWarning((skipped) =>
+      logger.warn(
+        { err: error, unloggedFailures: skipped },
+        message ?? "rate-limit store failed; requests pass unlimited",
+      ),
+    );
   };
   const log = (error: unknown, message?: string) =>
     setupCode(error) ? warnSetup(error, message) : warnStore(error, message);
@@ -77,13 +86,14 @@ export function apiRateLimit(
 }
 
 /**
- * Rate-limit counters in Redis under `prefix`, shared by every replica; each failure is counted.
+ * Rate-limit counters in Redis under `prefix`, shared by every replica, sent through
+ * `sendCommand` (the shared state's, which bounds each command); each failure is counted.
  * rate-limit-redis loads its script once and reloads it only on NOSCRIPT: a load that failed
  * because Redis was away (at start, or in an outage) would fail every later call, so a failed
  * increment loads the script again for the next one.
  */
 export function redisRateLimitStore(
-  client: RedisClientType,
+  sendCommand: (args: string[]) => Promise<RedisReply>,
   prefix: string,
   metrics?: HttpMetrics,
 ): Store {
@@ -101,6 +111,6 @@ export function redisRateLimitStore(
   }
   return new ResilientRedisStore({
     prefix,
-    sendCommand: (...args: string[]) => client.sendCommand(args),
+    sendCommand: (...args: string[]) => sendCommand(args),
   });
 }

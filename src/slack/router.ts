@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import express, { type Request, type RequestHandler, type Response, type Router } from "express";
-import Keyv from "keyv";
 import type { Answer, AnswerService } from "../answer/types.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
@@ -9,6 +8,7 @@ import { notReady, ServiceError } from "../server/errors.js";
 import { route } from "../server/routes.js";
 import { askRequestSchema } from "../server/schemas.js";
 import { refuseDeclaredOversize } from "../server/validation.js";
+import { createSharedState } from "../state/shared.js";
 import {
   answerMessage,
   failureMessage,
@@ -43,11 +43,11 @@ export interface SlackRouterDependencies {
   /** Which response_url hosts receive answers (default: https://hooks.slack.com only). */
   allowResponseUrl?: (url: URL) => boolean;
   /**
-   * Where the signatures of accepted requests are remembered for the replay window (default: in
-   * this process's memory). Give replicas one shared store, e.g. a Redis-backed Keyv, so that a
-   * request replayed to another replica is refused too.
+   * Records an accepted request's signature for `ttlMs`, atomically: true for the first caller
+   * only. Default: this process's memory. Give replicas one shared store (the shared state's
+   * `claim`, on Redis), so that a request replayed to another replica is refused too.
    */
-  seenSignatures?: Keyv<true>;
+  claimSignature?: (key: string, ttlMs: number) => Promise<boolean>;
 }
 
 export interface SlackRouter extends Router {
@@ -83,13 +83,10 @@ export function createSlackRouter(deps: SlackRouterDependencies): SlackRouter {
   });
   const router = express.Router() as SlackRouter;
   router.deliveries = deliveries;
-  const seen = deps.seenSignatures ?? new Keyv<true>();
-  // Without a listener, a failing store's error event would be thrown.
-  seen.on("error", (error: unknown) =>
-    logger.warn({ err: error }, "the store of seen Slack signatures failed"),
-  );
-  /** Signatures being checked right now: two copies sent at once must not both pass. */
-  const checking = new Set<string>();
+  const inMemory = createSharedState({ keyPrefix: "", logger });
+  const claimSignature =
+    deps.claimSignature ??
+    ((key: string, ttlMs: number) => inMemory.claim("slack-signatures", key, ttlMs));
 
   const requireSecret: RequestHandler = (_req, _res, next) => {
     if (signingSecret) return next();
@@ -118,21 +115,11 @@ export function createSlackRouter(deps: SlackRouterDependencies): SlackRouter {
 
   /**
    * A signed request is valid for the whole replay window, so anyone who captures one could send
-   * it again: each signature is accepted once. A store that fails lets the request through (the
-   * signature was verified) and logs why.
+   * it again: each signed content is accepted once, checked and recorded in one atomic step, so
+   * that two copies arriving together (on one replica or two) cannot both pass. Twice the
+   * window: a timestamp may lie that far ahead of the clock as well as behind it.
    */
-  const firstUse = async (signature: string): Promise<boolean> => {
-    if (checking.has(signature)) return false;
-    checking.add(signature);
-    try {
-      if (await seen.get(signature)) return false;
-      // Twice the window: a timestamp may lie that far ahead of the clock as well as behind it.
-      await seen.set(signature, true, 2 * REPLAY_WINDOW_MS);
-      return true;
-    } finally {
-      checking.delete(signature);
-    }
-  };
+  const firstUse = (replayKey: string) => claimSignature(replayKey, 2 * REPLAY_WINDOW_MS);
 
   const verify: RequestHandler = async (req, _res, next) => {
     if (req.body !== undefined && !Buffer.isBuffer(req.body)) {
@@ -146,7 +133,7 @@ export function createSlackRouter(deps: SlackRouterDependencies): SlackRouter {
     });
     const reason = !verdict.ok
       ? verdict.reason
-      : (await firstUse(req.get("x-slack-signature") as string))
+      : (await firstUse(verdict.replayKey))
         ? undefined
         : "replayed signature";
     if (reason === undefined) return next();

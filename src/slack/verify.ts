@@ -11,7 +11,17 @@ export interface SignedRequest {
   signature: string | undefined;
 }
 
-export type Verdict = { ok: true } | { ok: false; reason: string };
+/**
+ * `replayKey` names the signed content (the timestamp as a number and the digest), the same
+ * however the headers were spelled: what a replay check must key on.
+ */
+export type Verdict = { ok: true; replayKey: string } | { ok: false; reason: string };
+
+/**
+ * The one form Slack sends. bolt splits the header on "=" and compares the second piece only, so
+ * `v0=<digest>=anything` would verify too and, keyed on the whole header, pass as a new request.
+ */
+const SIGNATURE = /^v0=([0-9a-f]{64})$/;
 
 /**
  * Checks `X-Slack-Signature` over the exact bytes received. The reason is for the logs only: the
@@ -25,6 +35,8 @@ export function verifySignature(
   const { timestamp, signature } = request;
   if (!timestamp || !signature) return { ok: false, reason: "missing signature headers" };
   if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: "malformed timestamp" };
+  const digest = SIGNATURE.exec(signature)?.[1];
+  if (!digest) return { ok: false, reason: "malformed signature" };
   const seconds = Number(timestamp);
   if (seconds * 1000 - nowMs > REPLAY_WINDOW_MS) {
     return { ok: false, reason: "timestamp in the future" };
@@ -38,7 +50,7 @@ export function verifySignature(
       headers: { "x-slack-signature": signature, "x-slack-request-timestamp": seconds },
       nowMilliseconds: nowMs,
     });
-    return { ok: true };
+    return { ok: true, replayKey: `${seconds}:${digest}` };
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }

@@ -61,6 +61,16 @@ describe("request log lines", () => {
     expect(notFound?.err).toBeUndefined();
   });
 
+  it("log a rating refused for an unusable database (503 feedback_unavailable) at warn, without a stack", async () => {
+    // A directory is no SQLite file: every rating is refused.
+    const { app, lines } = appWith({ FEEDBACK_DB_PATH: scratch });
+    const rating = { question: SLAPP_QUESTION, answer: "An answer.", rating: "up" };
+    await request(app).post("/api/feedback").send(rating).expect(503);
+    const warnings = lines.filter((line) => line.level === 40);
+    expect(warnings.map((line) => line.msg)).toContain("The feedback database cannot be opened.");
+    expect(lines.filter((line) => JSON.stringify(line).includes('"stack"'))).toEqual([]);
+  });
+
   it("log a failure we did not expect at error, with its stack", async () => {
     const failing: AnswerService = {
       ask: () => Promise.reject(new Error("the index vanished")),

@@ -325,7 +325,7 @@ describe("graceful shutdown", () => {
     await closing;
   });
 
-  it("cuts a JSON request still running at the deadline, and aborts its work", async () => {
+  it("answers a JSON request still running at the deadline with 503 shutting_down, and aborts its work", async () => {
     const held = new HeldAnswers();
     const { url, close } = await serve(held, { shutdownTimeoutMs: 50 });
     const pending = fetch(`${url}/api/ask`, {
@@ -335,7 +335,12 @@ describe("graceful shutdown", () => {
     });
     await held.reached.promise;
     await close();
-    await expect(pending).rejects.toThrow();
+    const res = await pending;
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
+    expect(await res.json()).toEqual({
+      error: { code: "shutting_down", message: "The server is restarting." },
+    });
     await held.aborted.promise;
   });
 });

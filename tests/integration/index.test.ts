@@ -1,4 +1,14 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SyntheticEmbeddings } from "@langchain/core/utils/testing";
@@ -7,13 +17,14 @@ import { createEmbedder } from "../../src/embed/embedder.js";
 import { type EmbedderInfo, loadOrBuildIndex } from "../../src/index/vector-index.js";
 import { corpusFiles, loadLetter } from "../../src/letter/load.js";
 import { createLogger } from "../../src/logger.js";
+import { smallTmpfs, tmpfsAvailable } from "../support/services.js";
 
 const corpusPath = "corpus/kamerstuk-30420-415.txt";
 const letter = loadLetter(corpusPath);
 const scratch = mkdtempSync(join(tmpdir(), "briefwijzer-index-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const logged: Array<{ msg: string; reason?: string }> = [];
+const logged: Array<{ msg: string; reason?: string; code?: string }> = [];
 const logger = createLogger("info");
 // Capture the index's own log lines: the rebuild reason is part of its contract with operators.
 logger.info = ((obj: { reason?: string }, msg: string) =>
@@ -96,4 +107,126 @@ describe("rebuilding a missing, stale or corrupt index", () => {
     writeFileSync(copy, `${readFileSync(copy, "utf8")}\n`);
     expect((await load(copy)).rebuiltBecause).toBe("the corpus changed");
   });
+});
+
+describe("an index whose files match their manifest but not each other, or that cannot be read", () => {
+  const embedder: EmbedderInfo = {
+    id: "synthetic-32",
+    embeddings: new SyntheticEmbeddings({ vectorSize: 32 }),
+  };
+  const indexDir = join(scratch, "inconsistent");
+  const load = () => loadOrBuildIndex(letter, embedder, { indexDir, corpusPath, logger });
+  const storeFile = (name: string) => join(indexDir, "hnsw", name);
+  const manifestFile = join(indexDir, "manifest.json");
+  const readJson = (path: string) => JSON.parse(readFileSync(path, "utf8"));
+  /** Rewrites a stored file and the manifest's hash of it, as someone covering their tracks would. */
+  const rewrite = (name: string, content: string) => {
+    writeFileSync(storeFile(name), content);
+    const manifest = readJson(manifestFile);
+    manifest.files[name] = createHash("sha256").update(content).digest("hex");
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+  };
+  /** Every chunk can be found: a vector without its document would fail (or kill) the search. */
+  const searchesAll = async (loaded: Awaited<ReturnType<typeof load>>) =>
+    (await loaded.store.similaritySearch("Directive – EU – 2024/1069", 164)).length;
+
+  it("rebuilds when a stored file is a directory (EISDIR), instead of failing", async () => {
+    await load();
+    rmSync(storeFile("hnswlib.index"));
+    mkdirSync(storeFile("hnswlib.index"));
+    expect((await load()).rebuiltBecause).toBe("hnswlib.index is unreadable (EISDIR)");
+    expect((await load()).rebuiltBecause).toBeUndefined();
+  });
+
+  it("rebuilds a docstore cut short, even with the manifest's hash updated to match", async () => {
+    const docstore = readJson(storeFile("docstore.json")) as unknown[];
+    expect(docstore).toHaveLength(164);
+    rewrite("docstore.json", JSON.stringify(docstore.slice(0, 100)));
+    const rebuilt = await load();
+    expect(rebuilt.rebuiltBecause).toBe(
+      "the docstore holds 100 documents, the manifest 164 chunks",
+    );
+    expect(await searchesAll(rebuilt)).toBe(164);
+
+    // The same count, but one vector's document swapped for a label no vector has.
+    const entries = readJson(storeFile("docstore.json")) as Array<[string, unknown]>;
+    entries[7] = ["9999", entries[7]?.[1]];
+    rewrite("docstore.json", JSON.stringify(entries));
+    expect((await load()).rebuiltBecause).toBe("the docstore has no document for vector 7");
+  });
+
+  it("rebuilds when the dimensions disagree with the embedder's, or the counts with the manifest", async () => {
+    rewrite("args.json", JSON.stringify({ space: "cosine", numDimensions: 16 }));
+    const rebuilt = await load();
+    expect(rebuilt.rebuiltBecause).toBe(
+      "the index has 16 dimensions (manifest: 32), the embedder 32",
+    );
+    expect(await searchesAll(rebuilt)).toBe(164);
+
+    const manifest = readJson(manifestFile);
+    writeFileSync(
+      manifestFile,
+      JSON.stringify({ ...manifest, embedder: { ...manifest.embedder, dimensions: 16 } }),
+    );
+    expect((await load()).rebuiltBecause).toBe(
+      "the index has 32 dimensions (manifest: 16), the embedder 32",
+    );
+    writeFileSync(manifestFile, JSON.stringify({ ...readJson(manifestFile), chunkCount: 100 }));
+    expect((await load()).rebuiltBecause).toBe(
+      "the index holds 164 vectors, the manifest 100 chunks",
+    );
+    expect((await load()).rebuiltBecause).toBeUndefined();
+  });
+});
+
+const describeTmpfs =
+  tmpfsAvailable || process.env.REQUIRE_SERVICES === "1" ? describe : describe.skip;
+
+describeTmpfs("a corrupt index on a disk that cannot take the rebuilt one", () => {
+  const embedder: EmbedderInfo = {
+    id: "synthetic-32",
+    embeddings: new SyntheticEmbeddings({ vectorSize: 32 }),
+  };
+  const source = join(scratch, "for-tmpfs");
+
+  /** A stored index on a fresh tmpfs, its index file then damaged. */
+  async function corruptIndexOn(sizeKb: number) {
+    await loadOrBuildIndex(letter, embedder, { indexDir: source, corpusPath, logger });
+    const disk = await smallTmpfs(sizeKb);
+    const indexDir = join(disk.dir, "index");
+    cpSync(source, indexDir, { recursive: true });
+    const indexFile = join(indexDir, "hnsw", "hnswlib.index");
+    const bytes = readFileSync(indexFile);
+    bytes.fill(7, 100, 400);
+    writeFileSync(indexFile, bytes);
+    return { disk, indexDir };
+  }
+
+  it.each([
+    ["read-only", "EROFS"],
+    ["full", "ENOSPC"],
+  ])(
+    "rebuilds it in memory on a %s disk, serves from it, warns, and leaves no temporary files",
+    async (kind, code) => {
+      const { disk, indexDir } = await corruptIndexOn(1024);
+      try {
+        if (kind === "read-only") disk.readOnly();
+        else disk.fill();
+        logged.length = 0;
+        const loaded = await loadOrBuildIndex(letter, embedder, { indexDir, corpusPath, logger });
+        expect(loaded.rebuiltBecause).toBe("hnswlib.index is corrupt");
+        const [best] = await loaded.store.similaritySearch("Directive – EU – 2024/1069", 1);
+        expect(best?.pageContent.length).toBeGreaterThan(0);
+        expect(logged).toContainEqual(
+          expect.objectContaining({
+            msg: "could not save the index; serving it from memory (the next start builds it again)",
+            code,
+          }),
+        );
+        expect(readdirSync(indexDir).sort()).toEqual(["hnsw", "manifest.json"]);
+      } finally {
+        disk.unmount();
+      }
+    },
+  );
 });

@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
+import { connect, createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
@@ -61,6 +62,8 @@ function send(
     client: string;
     viaProxy: boolean;
     onData?: (chunk: string) => void;
+    /** Gives up (rejects) after this long: a request that hangs then fails the test. */
+    boundMs?: number;
   },
 ): Promise<Reply> {
   const url = new URL(options.path, base);
@@ -70,6 +73,7 @@ function send(
       {
         method: options.method ?? "GET",
         agent: false,
+        ...(options.boundMs ? { signal: AbortSignal.timeout(options.boundMs) } : {}),
         ...(options.viaProxy ? { localAddress: options.client } : {}),
         headers: {
           ...(options.body ? { "content-length": Buffer.byteLength(options.body) } : {}),
@@ -104,6 +108,25 @@ function ask(base: string, question: string, client: string, viaProxy: boolean) 
     client,
     viaProxy,
   });
+}
+
+/** A slash command signed now, as Slack sends it; `tag` makes its body (and signature) unique. */
+function slackCommand(tag: string) {
+  const body = commandBody({
+    text: SLAPP_QUESTION,
+    response_url: `https://hooks.slack.com/commands/T0001/B0001/${tag}`,
+  });
+  const timestamp = Math.floor(Date.now() / 1000);
+  return {
+    method: "POST",
+    path: "/slack/commands",
+    body,
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(timestamp),
+      "x-slack-signature": slackSignature(SIGNING_SECRET, timestamp, body),
+    },
+  };
 }
 
 /** A Prometheus counter's value in a /metrics text (0 when absent). */
@@ -333,26 +356,74 @@ describeReplicas("two replicas behind nginx, sharing PostgreSQL and Redis", () =
     expect(heldRequests().every((r) => r.cancelled)).toBe(true);
   });
 
+  it("limits each client's request rate and requests in progress in nginx itself, and serves /metrics to nobody", async () => {
+    const healthy = async () =>
+      (await Promise.all(replicas.map(metricsOf)))
+        .map((m) => counter(m, "http_requests_total", 'method="GET",route="/healthz",status="200"'))
+        .reduce((x, y) => x + y);
+
+    // limit_req: one client as fast as it can go passes its burst, then nginx refuses it (JSON,
+    // Retry-After) without troubling a replica; another address is unaffected.
+    const before = await healthy();
+    const fast = freshClient();
+    let passed = 0;
+    let refused: Reply | undefined;
+    for (let i = 0; i < 1000 && !refused; i++) {
+      const reply = await send(proxy.url, { path: "/healthz", client: fast, viaProxy: true });
+      if (reply.status === 429) refused = reply;
+      else if (reply.status === 200) passed++;
+      else throw new Error(`unexpected ${reply.status}`);
+    }
+    expect(refused?.headers["retry-after"]).toBe("1");
+    expect(JSON.parse(refused?.text ?? "{}").error.code).toBe("rate_limited");
+    expect(passed).toBeGreaterThanOrEqual(50);
+    expect((await healthy()) - before).toBe(passed);
+    const other = { path: "/healthz", client: freshClient(), viaProxy: true };
+    expect((await send(proxy.url, other)).status).toBe(200);
+
+    // limit_conn: 20 requests of one client in progress (bodies that never come) and its next is
+    // refused at once, while others are served; once they are gone, it is served again.
+    const greedy = freshClient();
+    const { hostname, port } = new URL(proxy.url);
+    const held = Array.from({ length: 20 }, () => {
+      const socket = connect({ host: hostname, port: Number(port), localAddress: greedy }, () =>
+        socket.write(
+          "POST /api/feedback HTTP/1.1\r\nHost: briefwijzer\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{",
+        ),
+      );
+      socket.on("error", () => undefined);
+      return socket;
+    });
+    try {
+      const next = { path: "/healthz", client: greedy, viaProxy: true };
+      await expect.poll(async () => (await send(proxy.url, next)).status).toBe(429);
+      expect((await send(proxy.url, other)).status).toBe(200);
+    } finally {
+      for (const socket of held) socket.destroy();
+    }
+    await expect
+      .poll(
+        async () =>
+          (await send(proxy.url, { path: "/healthz", client: greedy, viaProxy: true })).status,
+      )
+      .toBe(200);
+
+    // Metrics are for the scraper, on each replica's own address.
+    for (const path of ["/metrics", "/metrics/", "/METRICS", "/Metrics/x", "/metrics?x=1"]) {
+      const reply = await send(proxy.url, { path, client: freshClient(), viaProxy: true });
+      expect(reply.status, path).toBe(403);
+      expect(JSON.parse(reply.text).error.code).toBe("forbidden");
+      expect(reply.text).not.toContain("briefwijzer_");
+    }
+    expect(await metricsOf(replicas[0] as { url: string })).toContain("briefwijzer_backends_info");
+  });
+
   it("answers a Slack command on either replica, and refuses one replayed to the other", async () => {
-    const signed = (replica: number) => {
-      const body = commandBody({
-        text: SLAPP_QUESTION,
-        response_url: `https://hooks.slack.com/commands/T0001/${replica}/replica-test`,
-      });
-      const timestamp = Math.floor(Date.now() / 1000);
-      return {
-        method: "POST",
-        path: "/slack/commands",
-        body,
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          "x-slack-request-timestamp": String(timestamp),
-          "x-slack-signature": slackSignature(SIGNING_SECRET, timestamp, body),
-        },
-        client: freshClient(),
-        viaProxy: false,
-      } as const;
-    };
+    const signed = (copy: number) => ({
+      ...slackCommand(`replica-test-${copy}`),
+      client: freshClient(),
+      viaProxy: false,
+    });
     const requests = replicas.map((_, i) => signed(i));
     for (const [i, replica] of replicas.entries()) {
       const reply = await send(replica.url, requests[i] as (typeof requests)[number]);
@@ -360,14 +431,135 @@ describeReplicas("two replicas behind nginx, sharing PostgreSQL and Redis", () =
       // Answered from the shared cache within the acknowledgement, with the letter's footnote.
       expect(reply.text).toContain("footnote 9");
     }
-    // The signatures seen are shared: replica B has never seen this request, yet refuses it.
-    const [, b] = replicas as [ServeChild & { url: string }, ServeChild & { url: string }];
-    const replayed = await send(b.url, requests[0] as (typeof requests)[number]);
-    expect(replayed.status).toBe(401);
+    // The signatures seen are shared: replica B has never seen this request, yet refuses it,
+    // also with the signature header spelled so that it still verifies (v0=<digest>=1).
+    const [a, b] = replicas as [ServeChild & { url: string }, ServeChild & { url: string }];
+    const first = requests[0] as (typeof requests)[number];
+    expect((await send(b.url, first)).status).toBe(401);
+    for (const suffix of ["=1", "=2"]) {
+      const altered = {
+        ...first,
+        headers: {
+          ...first.headers,
+          "x-slack-signature": `${first.headers["x-slack-signature"]}${suffix}`,
+        },
+      };
+      expect((await send(a.url, altered)).status, suffix).toBe(401);
+      expect((await send(b.url, altered)).status, suffix).toBe(401);
+    }
+    // Two copies reaching the two replicas at the same moment: checked and recorded in one step
+    // (SET NX), so exactly one passes.
+    const outcomes: number[][] = [];
+    for (let copy = 0; copy < 10; copy++) {
+      const request = signed(copy + 2);
+      outcomes.push(
+        (await Promise.all([a, b].map(async (r) => (await send(r.url, request)).status))).sort(),
+      );
+    }
+    expect(outcomes).toEqual(Array(10).fill([200, 401]));
   });
 
-  it("keeps answering while Redis is down (uncached, limits not enforced) and shares again when it is back", async () => {
+  it("answers every channel without waiting on a Redis that stops replying (SIGSTOP), refuses a replay to the same replica, and shares again when it resumes", async () => {
+    const linesBefore = replicas.map((r) => r.lines.length);
+    /** Far beyond REDIS_TIMEOUT_MS; before the bound, every request here waited until Redis resumed. */
+    const HANG_MS = 15_000;
+    const mcpCall = {
+      method: "POST",
+      path: "/mcp",
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "tools/call",
+        params: { name: "get_footnote", arguments: { number: 9 } },
+      }),
+      headers: { ...json, accept: "application/json, text/event-stream" },
+    };
+    /** One request of each channel that touches Redis, with how long each took (ms). */
+    const round = async (base: string, viaProxy: boolean, name: string) => {
+      const kinds = {
+        letter: { path: "/api/letter" },
+        ask: {
+          method: "POST",
+          path: "/api/ask",
+          body: JSON.stringify({ question: uniqueQuestion(QUESTIONS, uncached++) }),
+          headers: json,
+        },
+        mcp: mcpCall,
+        slack: slackCommand(uniqueName(name)),
+      };
+      const took: Record<string, number> = {};
+      for (const [kind, request] of Object.entries(kinds)) {
+        const started = performance.now();
+        const reply = await send(base, {
+          ...request,
+          client: freshClient(),
+          viaProxy,
+          boundMs: HANG_MS,
+        });
+        took[kind] = Math.round(performance.now() - started);
+        expect(reply.status, `${kind} on ${name}`).toBe(200);
+      }
+      return took;
+    };
+    const targets = [
+      ...replicas.map((r, i) => ({ base: r.url, viaProxy: false, name: `replica-${i}` })),
+      { base: proxy.url, viaProxy: true, name: "nginx" },
+    ];
+    const normal: Record<string, Record<string, number>> = {};
+    for (const t of targets) normal[t.name] = await round(t.base, t.viaProxy, t.name);
+
+    redis.pause();
+    const stalled: Record<string, Record<string, number>> = {};
+    try {
+      for (const t of targets) stalled[t.name] = await round(t.base, t.viaProxy, t.name);
+      // Replay protection falls back to each replica's memory: the same replica refuses a copy.
+      const [a] = replicas as [ServeChild & { url: string }];
+      const command = {
+        ...slackCommand(uniqueName("replay")),
+        client: freshClient(),
+        viaProxy: false,
+      };
+      expect((await send(a.url, { ...command, boundMs: HANG_MS })).status).toBe(200);
+      expect((await send(a.url, { ...command, boundMs: HANG_MS })).status).toBe(401);
+    } finally {
+      redis.resume();
+    }
+    measured.redisStalledMs = { normal, stalled };
+
+    const metrics = await Promise.all(replicas.map(metricsOf));
+    for (const m of metrics) {
+      const failures = (failure: string) =>
+        ["rate-limit", "rate-limit-mcp", "answers", "slack-signatures"]
+          .map((use) =>
+            counter(m, "briefwijzer_redis_failures_total", `use="${use}",failure="${failure}"`),
+          )
+          .reduce((x, y) => x + y);
+      // The first command of a stall waits out the bound; the rest are not even sent.
+      expect(failures("timeout")).toBeGreaterThanOrEqual(1);
+      expect(failures("unavailable")).toBeGreaterThan(0);
+    }
+    for (const [i, replica] of replicas.entries()) {
+      const since = replica.lines.slice(linesBefore[i]);
+      const warnings = since.filter((l) => l.msg.startsWith("Redis unavailable"));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatchObject({ level: 40 });
+      expect(warnings[0]).not.toHaveProperty("err");
+      expect(since.filter((l) => l.msg === "request errored")).toEqual([]);
+    }
+    await expect
+      .poll(
+        () =>
+          replicas.every((r, i) =>
+            r.lines.slice(linesBefore[i]).some((l) => l.msg === "Redis answering again"),
+          ),
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+  });
+
+  it("keeps answering while Redis is down (uncached, limits not enforced), logs it once however often it reconnects, and shares again when it is back", async () => {
     const [a] = replicas as [ServeChild & { url: string }];
+    const linesBefore = replicas.map((r) => r.lines.length);
     await redis.stop();
     const client = freshClient();
     const during = await load(RATE_LIMIT + 5, 2, (i) =>
@@ -387,6 +579,27 @@ describeReplicas("two replicas behind nginx, sharing PostgreSQL and Redis", () =
     expect(replicas.every((r) => r.lines.some((l) => l.msg.startsWith("Redis unavailable")))).toBe(
       true,
     );
+
+    // Each replica keeps trying to reconnect: refuse a few attempts of each on Redis's port (the
+    // attempts are the signal to wait for), then check that none of them added a line.
+    let refused = 0;
+    const refuser = createNetServer((socket) => {
+      refused++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) =>
+      refuser.listen(Number(new URL(redis.url).port), "127.0.0.1", resolve),
+    );
+    try {
+      await expect.poll(() => refused, { timeout: 30_000 }).toBeGreaterThanOrEqual(6);
+    } finally {
+      await new Promise((resolve) => refuser.close(resolve));
+    }
+    for (const [i, replica] of replicas.entries()) {
+      const since = replica.lines.slice(linesBefore[i]);
+      expect(since.filter((l) => l.msg.startsWith("Redis unavailable"))).toHaveLength(1);
+      expect(since.filter((l) => JSON.stringify(l).includes('"stack"'))).toEqual([]);
+    }
 
     await redis.start();
     // Each replica reconnects by itself; then answers are shared and limits enforced again.

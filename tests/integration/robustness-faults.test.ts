@@ -25,14 +25,19 @@ import {
  */
 
 const IN_FLIGHT = 20;
+
+/** The server's count of requests in progress, from its /metrics text. */
+const inProgress = (metrics: string) =>
+  Number(/^http_requests_in_progress (\d+)/m.exec(metrics)?.[1] ?? 0);
 const SLAPP = "What did the Netherlands do on SLAPPs?";
 
 const scratch = mkdtempSync(join(tmpdir(), "briefwijzer-robustness-faults-"));
 let fake: FakeOpenAI | undefined;
 let server: ServeChild | undefined;
 let second: ServeChild | undefined;
+const others: ServeChild[] = [];
 afterAll(async () => {
-  for (const child of [server, second])
+  for (const child of [server, second, ...others])
     if (child?.child.exitCode === null) child.child.kill("SIGKILL");
   await fake?.close();
   rmSync(scratch, { recursive: true, force: true });
@@ -80,7 +85,7 @@ describe("the service process (npm start)", () => {
         body: (await res.json()) as { mode?: string; grounded?: boolean },
       };
     });
-    while (fake.requests.length < IN_FLIGHT) await sleep(20);
+    await expect.poll(() => fake?.requests.length, { timeout: 60_000 }).toBe(IN_FLIGHT);
 
     server.child.kill("SIGTERM");
     const answered = await Promise.all(responses);
@@ -96,8 +101,9 @@ describe("signals and warnings (npm start)", () => {
   it("logs Node's warnings as JSON lines, and exits at once on a second SIGTERM during the drain", {
     timeout: 60_000,
   }, async () => {
-    // A warning on demand: SIGUSR2 makes the process emit one, as a library would.
-    const probe = `data:text/javascript,process.on("SIGUSR2", () => process.emitWarning("probe warning"))`;
+    // A warning on demand: SIGWINCH (ignored by Node itself) makes the process emit one, as a
+    // library would.
+    const probe = `data:text/javascript,process.on("SIGWINCH", () => process.emitWarning("probe warning"))`;
     second = startServeChild(
       {
         FEEDBACK_DB_PATH: join(scratch, "second.sqlite"),
@@ -110,7 +116,7 @@ describe("signals and warnings (npm start)", () => {
       ["--import", probe],
     );
     const url = (await second.waitFor("listening; loading the index")).url as string;
-    second.child.kill("SIGUSR2");
+    second.child.kill("SIGWINCH");
     const warning = await second.waitFor("probe warning");
     expect(warning).toMatchObject({ level: 40 });
     expect(second.stderr.join("")).not.toContain("probe warning");
@@ -121,7 +127,12 @@ describe("signals and warnings (npm start)", () => {
       "Content-Length": 100,
     });
     const held = sendRaw(url, `${head}{"question"`, 60_000);
-    await sleep(300);
+    // In progress on the server (the scrape counts itself too) before the signal is sent.
+    await expect
+      .poll(async () => inProgress(await (await fetch(`${url}/metrics`)).text()), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThanOrEqual(2);
     second.child.kill("SIGTERM");
     await second.waitFor("shutting down");
     // Well past the echo of one Ctrl-C that npm relays.
@@ -132,4 +143,52 @@ describe("signals and warnings (npm start)", () => {
     expect(second.lines.map((l) => l.msg)).not.toContain("stopped");
     await held;
   });
+});
+
+describe("SIGHUP and SIGUSR2 (npm start)", () => {
+  it.each(["SIGHUP", "SIGUSR2"] as const)(
+    "%s drains like SIGTERM: logged, answers in flight finished, a stream past the deadline told why, exit 0",
+    { timeout: 90_000 },
+    async (signal) => {
+      // The model never answers: the JSON ask and the stream stay in flight until the deadline.
+      const llm = await startFakeOpenAI();
+      try {
+        llm.respondWith({ kind: "hang" });
+        const child = startServeChild({
+          FEEDBACK_DB_PATH: join(scratch, `${signal}.sqlite`),
+          EMBED_WORKERS: "0",
+          LLM_BASE_URL: llm.url,
+          LLM_MODEL: "fake",
+          LLM_TIMEOUT_MS: "60000",
+          SHUTDOWN_TIMEOUT_MS: "1000",
+        });
+        others.push(child);
+        const { url } = await child.waitFor("ready");
+        const ask = (accept: string, i: number) =>
+          fetch(`${url}/api/ask`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json", Accept: accept },
+            body: JSON.stringify({ question: uniqueQuestion([SLAPP], i) }),
+          }).then(async (res) => ({ status: res.status, text: await res.text() }));
+        const json = ask("application/json", 1);
+        const stream = ask("text/event-stream", 2);
+        await expect.poll(() => llm.requests.length, { timeout: 30_000 }).toBe(2);
+
+        child.child.kill(signal);
+        expect(await child.waitFor("shutting down")).toMatchObject({ signal });
+        // At the deadline the model is given up: the JSON ask gets the extractive answer, the
+        // stream an error event saying why it ends.
+        const [answered, streamed] = await Promise.all([json, stream]);
+        expect(answered.status).toBe(200);
+        expect(JSON.parse(answered.text)).toMatchObject({ grounded: true, mode: "extractive" });
+        expect(streamed.status).toBe(200);
+        expect(streamed.text).toContain("event: citations");
+        expect(streamed.text).toMatch(/event: error\ndata: \{"code":"shutting_down"/);
+        expect(await child.exited).toBe(0);
+        expect(child.lines.map((l) => l.msg)).toContain("stopped");
+      } finally {
+        await llm.close();
+      }
+    },
+  );
 });

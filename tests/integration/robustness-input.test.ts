@@ -15,6 +15,8 @@ import { loadRealServices, testConfig } from "../support/real-services.js";
 import { listen, SIGNING_SECRET } from "../support/slack.js";
 
 const RUNS = 150;
+/** BODY_LIMIT's default (32kb), which this file's server keeps. */
+const BODY_LIMIT_BYTES = 32 * 1024;
 /** A bound on each request, so that a hang fails the property instead of the whole run. */
 const REQUEST_TIMEOUT_MS = 10_000;
 
@@ -72,6 +74,26 @@ async function post(path: string, body: string | Uint8Array, contentType: string
     // Left as text: the assertion below then reports what came back instead of a JSON error.
   }
   return { status: res.status, body: parsed };
+}
+
+/**
+ * Whether a body should be accepted: JSON (as application/json) of at most BODY_LIMIT, whose
+ * bytes decode as UTF-8 (invalid sequences become replacement characters, as the server decodes
+ * them) to an object or array, as the JSON parser's strict mode wants, that the schema accepts.
+ */
+function acceptable(
+  body: string | Uint8Array,
+  contentType: string,
+  schema: { safeParse(value: unknown): { success: boolean } },
+): boolean {
+  const bytes = typeof body === "string" ? Buffer.from(body) : body;
+  if (contentType !== "application/json" || bytes.length > BODY_LIMIT_BYTES) return false;
+  try {
+    const value: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    return typeof value === "object" && value !== null && schema.safeParse(value).success;
+  } catch {
+    return false;
+  }
 }
 
 /** The error contract of every endpoint: a 4xx with `{error: {code, message}}` and nothing else. */
@@ -142,6 +164,33 @@ const nonJsonBody = fc.oneof(
   fc.uint8Array({ maxLength: 2000 }),
 );
 
+const shortText = fc.string({ minLength: 1, maxLength: 80 });
+
+/**
+ * Bodies each endpoint must accept as JSON, and must refuse as anything else or when larger than
+ * BODY_LIMIT: the latter valid by the schema too, with its longest fields in "€" (3 bytes each).
+ */
+const wellFormed: Record<
+  "/api/ask" | "/api/feedback",
+  { valid: fc.Arbitrary<object>; oversized: fc.Arbitrary<object> }
+> = {
+  "/api/ask": {
+    valid: fc.record({ question: shortText }),
+    oversized: fc.constant({
+      question: "€",
+      history: Array.from({ length: 10 }, () => ({ role: "user", content: "€".repeat(4000) })),
+    }),
+  },
+  "/api/feedback": {
+    valid: fc.record({
+      question: shortText,
+      answer: shortText,
+      rating: fc.constantFrom("up", "down"),
+    }),
+    oversized: fc.constant({ question: "€", answer: "€".repeat(20_000), rating: "up" }),
+  },
+};
+
 describe.each([
   ["/api/ask", askRequestSchema, ["question", "history", "lang"]],
   ["/api/feedback", feedbackRequestSchema, ["question", "answer", "rating", "comment"]],
@@ -155,17 +204,29 @@ describe.each([
     );
   });
 
-  it("answers a 4xx JSON error to bodies that are not JSON, too large, too deep or not UTF-8", async () => {
+  it("answers a 4xx JSON error to bodies that are not JSON, too large, too deep or not UTF-8, and only JSON within the limit succeeds", async () => {
+    const { valid, oversized } = wellFormed[path];
+    expect(schema.safeParse(fc.sample(oversized, 1)[0]).success).toBe(true);
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(nonJsonBody, invalidUtf8, hugeString),
+        fc.oneof(
+          nonJsonBody,
+          invalidUtf8,
+          hugeString,
+          valid.filter((value) => schema.safeParse(value).success).map((v) => JSON.stringify(v)),
+          oversized.map((value) => JSON.stringify(value)),
+        ),
         fc.constantFrom("application/json", "text/plain", "application/x-www-form-urlencoded"),
         async (body, contentType) => {
           const sent = await post(path, body, contentType);
-          // Bytes that decode (with replacement characters) to a valid question may be answered;
-          // everything else is the client's error, never the server's.
-          if (sent.status === 200 || sent.status === 201) return;
-          expectClientError(sent);
+          // Success only for what should succeed; everything else is the client's error, never
+          // the server's (and never a success: a server that took text/plain or an oversized
+          // body would fail here).
+          if (acceptable(body, contentType, schema)) {
+            expect(sent.status, JSON.stringify(sent.body)).toBe(path === "/api/ask" ? 200 : 201);
+          } else {
+            expectClientError(sent);
+          }
         },
       ),
       { numRuns: RUNS },

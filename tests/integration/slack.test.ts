@@ -1,10 +1,11 @@
 import type { KnownBlock } from "@slack/types";
 import express from "express";
-import Keyv from "keyv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnswerService } from "../../src/answer/types.js";
 import { createSlackRouter, type SlackRouterDependencies } from "../../src/slack/router.js";
+import { createSharedState } from "../../src/state/shared.js";
 import { loadRealServices, testConfig } from "../support/real-services.js";
+import { describeWith, REDIS_URL, uniqueName } from "../support/services.js";
 import {
   commandBody,
   listen,
@@ -232,6 +233,7 @@ describe("POST /slack/commands that fail verification", () => {
       { body, omit: ["x-slack-signature", "x-slack-request-timestamp"] },
     ],
     ["a tampered body", { body, signedBody: commandBody({ text: "help" }) }],
+    ["a signature in another form", { body, alterSignature: (s) => `${s}=1` }],
   ];
   it.each(cases)("answers 401 without detail for %s", async (_name, options) => {
     const { url, router } = await startApp();
@@ -285,12 +287,13 @@ describe("POST /slack/commands that fail verification", () => {
   });
 });
 
-describe("replayed requests", () => {
-  const signed = (hook: string): SendOptions => ({
-    body: commandBody({ text: SLAPP_QUESTION, response_url: hook }),
-    timestamp: Math.floor(Date.now() / 1000),
-  });
+/** A command signed now, answered to `hook`. */
+const signed = (hook: string): SendOptions => ({
+  body: commandBody({ text: SLAPP_QUESTION, response_url: hook }),
+  timestamp: Math.floor(Date.now() / 1000),
+});
 
+describe("replayed requests", () => {
   it("accepts a signed request once and refuses the same bytes sent again", async () => {
     const { url, router, lines } = await startApp();
     const hook = await receiver();
@@ -302,6 +305,22 @@ describe("replayed requests", () => {
     await router.deliveries.settled();
     expect(hook.received).toHaveLength(1);
     expect(lines.find((line) => line.reason === "replayed signature")).toBeDefined();
+  });
+
+  it("refuses a copy whose signature header was altered but still verifies in bolt (v0=<digest>=1)", async () => {
+    const { url, router } = await startApp();
+    const hook = await receiver();
+    const request = signed(hook.url);
+    expect((await sendCommand(url, request)).status).toBe(200);
+    for (const suffix of ["=1", "=2", "="]) {
+      const again = await sendCommand(url, { ...request, alterSignature: (s) => `${s}${suffix}` });
+      expect(again.status, suffix).toBe(401);
+    }
+    // Leading zeros in the timestamp sign the same content too.
+    const zeros = await sendCommand(url, { ...request, timestampHeader: `0${request.timestamp}` });
+    expect(zeros.status).toBe(401);
+    await router.deliveries.settled();
+    expect(hook.received).toHaveLength(1);
   });
 
   it("refuses two copies sent at the same moment, all but one", async () => {
@@ -316,15 +335,47 @@ describe("replayed requests", () => {
   });
 
   it("refuses a replay to another replica that shares the store of seen signatures", async () => {
-    const seenSignatures = new Keyv<true>();
-    const first = await startApp({ seenSignatures });
-    const second = await startApp({ seenSignatures });
+    const shared = createSharedState({ keyPrefix: "", logger: recordingLogger().logger });
+    const claimSignature = (key: string, ttlMs: number) =>
+      shared.claim("slack-signatures", key, ttlMs);
+    const first = await startApp({ claimSignature });
+    const second = await startApp({ claimSignature });
     const hook = await receiver();
     const request = signed(hook.url);
     expect((await sendCommand(first.url, request)).status).toBe(200);
     expect((await sendCommand(second.url, request)).status).toBe(401);
     await first.router.deliveries.settled();
     expect(hook.received).toHaveLength(1);
+  });
+});
+
+describeWith(["redis"])("replayed requests, replicas sharing Redis", () => {
+  it("lets exactly one of two copies sent at the same moment to two replicas through", async () => {
+    const keyPrefix = `${uniqueName("bwtest")}:`;
+    const replicas = await Promise.all(
+      [0, 1].map(async () => {
+        const shared = createSharedState({
+          redisUrl: REDIS_URL,
+          keyPrefix,
+          logger: recordingLogger().logger,
+        });
+        closers.push(() => shared.close());
+        await expect.poll(() => shared.ready).toBe(true);
+        return startApp({
+          claimSignature: (key, ttlMs) => shared.claim("slack-signatures", key, ttlMs),
+        });
+      }),
+    );
+    const hook = await receiver();
+    for (let copy = 0; copy < 10; copy++) {
+      const request = signed(`${hook.url}?copy=${copy}`);
+      const statuses = await Promise.all(
+        replicas.map(async (replica) => (await sendCommand(replica.url, request)).status),
+      );
+      expect(statuses.sort(), `copy ${copy}`).toEqual([200, 401]);
+    }
+    await Promise.all(replicas.map((replica) => replica.router.deliveries.settled()));
+    expect(hook.received).toHaveLength(10);
   });
 });
 

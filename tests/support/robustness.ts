@@ -122,9 +122,9 @@ export interface RawReply {
 
 /**
  * Sends `bytes` on a fresh connection and never finishes the request: what a slow or lying
- * client does. Resolves with whatever the server answered once it closes the connection; rejects
- * when it neither answers nor closes within `boundMs`, so that a hang fails the test instead of
- * stalling the run.
+ * client does. Resolves with the server's answer as soon as it has fully arrived (by its
+ * Content-Length), or with whatever came once the server closes the connection; rejects when
+ * neither happens within `boundMs`, so that a hang fails the test instead of stalling the run.
  */
 export function sendRaw(url: string, bytes: string, boundMs = 15_000): Promise<RawReply> {
   const { hostname, port } = new URL(url);
@@ -135,14 +135,27 @@ export function sendRaw(url: string, bytes: string, boundMs = 15_000): Promise<R
       socket.destroy();
       reject(new Error(`no answer and no close within ${boundMs} ms`));
     }, boundMs);
-    socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+    const settle = () => {
+      clearTimeout(bound);
+      socket.destroy();
+      resolve(parseReply(Buffer.concat(chunks).toString("utf8")));
+    };
+    socket.on("data", (chunk: Buffer) => {
+      chunks.push(chunk);
+      if (completeReply(Buffer.concat(chunks))) settle();
+    });
     // A reset after the answer (the server closing with unread request bytes) is still an answer.
     socket.on("error", () => undefined);
-    socket.once("close", () => {
-      clearTimeout(bound);
-      resolve(parseReply(Buffer.concat(chunks).toString("utf8")));
-    });
+    socket.once("close", settle);
   });
+}
+
+/** Whether `received` holds a whole response: its head and as many body bytes as it declares. */
+function completeReply(received: Buffer): boolean {
+  const end = received.indexOf("\r\n\r\n");
+  if (end < 0) return false;
+  const length = /\r\ncontent-length:\s*(\d+)/i.exec(received.subarray(0, end).toString("latin1"));
+  return length !== null && received.length - end - 4 >= Number(length[1]);
 }
 
 function parseReply(text: string): RawReply {

@@ -1,7 +1,19 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { createConnection, createServer, type Server, type Socket } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { describe } from "vitest";
@@ -104,13 +116,16 @@ async function waitUntil(check: () => Promise<boolean>, what: string, ms = 10_00
 }
 
 /**
- * A private redis-server on its own port, which a test may stop and start again without
- * touching the machine's shared one.
+ * A private redis-server on its own port, which a test may stop and start again, or pause
+ * (SIGSTOP: the connection stays open and nothing answers, as with a hung server) and resume,
+ * without touching the machine's shared one.
  */
 export async function privateRedis(): Promise<{
   url: string;
   stop(): Promise<void>;
   start(): Promise<void>;
+  pause(): void;
+  resume(): void;
 }> {
   const port = await freePort();
   let child: ChildProcess | undefined;
@@ -131,8 +146,12 @@ export async function privateRedis(): Promise<{
     running.kill("SIGKILL");
     await exited;
   };
+  const signal = (name: NodeJS.Signals) => {
+    if (!child || child.exitCode !== null) throw new Error("redis-server is not running");
+    child.kill(name);
+  };
   await start();
-  return { url, start, stop };
+  return { url, start, stop, pause: () => signal("SIGSTOP"), resume: () => signal("SIGCONT") };
 }
 
 /**
@@ -302,3 +321,52 @@ http {
     },
   };
 }
+
+/**
+ * A small tmpfs mounted for one test, so that a full or a read-only disk is a real one. Mounting
+ * needs root (CI runs as root); elsewhere `tmpfsAvailable` is false and such tests skip.
+ */
+export async function smallTmpfs(sizeKb: number): Promise<{
+  dir: string;
+  /** Writes zeros until the disk is full (ENOSPC). */
+  fill(): void;
+  readOnly(): void;
+  unmount(): void;
+}> {
+  const dir = mkdtempSync(join(tmpdir(), "briefwijzer-tmpfs-"));
+  try {
+    execFileSync("mount", ["-t", "tmpfs", "-o", `size=${sizeKb}k`, "tmpfs", dir], {
+      stdio: "ignore",
+    });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    dir,
+    fill: () => {
+      const fd = openSync(join(dir, "filler"), "w");
+      const block = Buffer.alloc(4096);
+      try {
+        for (;;) writeSync(fd, block);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOSPC") throw error;
+      } finally {
+        closeSync(fd);
+      }
+    },
+    readOnly: () => execFileSync("mount", ["-o", "remount,ro", dir]),
+    unmount: () => {
+      execFileSync("umount", [dir]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const tmpfsAvailable = await smallTmpfs(64).then(
+  (probe) => {
+    probe.unmount();
+    return true;
+  },
+  () => false,
+);

@@ -40,6 +40,10 @@ export interface SendOptions {
   signedBody?: string;
   secret?: string;
   omit?: Array<"x-slack-signature" | "x-slack-request-timestamp">;
+  /** Rewrites the signature header (appending to it, changing its case…). */
+  alterSignature?: (signature: string) => string;
+  /** The timestamp header as sent, when it is to differ from `timestamp` in form only. */
+  timestampHeader?: string;
   /** Further headers, such as a Content-Encoding. */
   headers?: Record<string, string>;
 }
@@ -53,11 +57,13 @@ export async function sendCommand(
   const headers: Record<string, string> = {
     ...options.headers,
     "content-type": options.contentType ?? "application/x-www-form-urlencoded",
-    "x-slack-request-timestamp": String(timestamp),
-    "x-slack-signature": slackSignature(
-      options.secret ?? SIGNING_SECRET,
-      timestamp,
-      options.signedBody ?? options.body,
+    "x-slack-request-timestamp": options.timestampHeader ?? String(timestamp),
+    "x-slack-signature": (options.alterSignature ?? ((signature: string) => signature))(
+      slackSignature(
+        options.secret ?? SIGNING_SECRET,
+        timestamp,
+        options.signedBody ?? options.body,
+      ),
     ),
   };
   for (const name of options.omit ?? []) delete headers[name];

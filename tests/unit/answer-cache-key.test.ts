@@ -7,6 +7,7 @@ const VERSION = answerVersion({
   embedderId: "use-lite",
   chunkingVersion: 3,
   composer: "extractive",
+  code: "0.1.0+0123456789ab",
 });
 const cacheKey = (input: AskInput) => keyFor(VERSION, input);
 
@@ -37,13 +38,14 @@ describe("the answer cache key", () => {
     expect(cacheKey({ question: 'a","en' })).not.toBe(cacheKey({ question: "a", lang: "en" }));
   });
 
-  it("differs by what the answers were made from: another corpus, index or composer", () => {
+  it("differs by what the answers were made from: another corpus, index, composer or code", () => {
     const input = { question: "What did NL do on SLAPPs?" };
     const base = {
       corpusHash: "c1",
       embedderId: "use-lite",
       chunkingVersion: 3,
       composer: "extractive",
+      code: "0.1.0+0123456789ab",
     };
     const versions = [
       answerVersion(base),
@@ -51,6 +53,8 @@ describe("the answer cache key", () => {
       answerVersion({ ...base, embedderId: "openai:text-embedding-3-small" }),
       answerVersion({ ...base, chunkingVersion: 4 }),
       answerVersion({ ...base, composer: "llm:http://llm.local/v1:gpt" }),
+      answerVersion({ ...base, code: "0.1.0+ba9876543210" }),
+      answerVersion({ ...base, code: "0.2.0+0123456789ab" }),
     ];
     expect(new Set(versions.map((version) => keyFor(version, input))).size).toBe(versions.length);
     // Stable: every replica computes the same version from the same manifest.

@@ -251,6 +251,32 @@ describe("signature verification", () => {
       reason: "malformed timestamp",
     });
   });
+
+  it("accepts only the exact form v0=<64 lowercase hex digits>, though bolt would verify more", () => {
+    const signature = slackSignature(SIGNING_SECRET, ts, "text=help");
+    for (const altered of [
+      `${signature}=anything`,
+      `${signature}=`,
+      `${signature} `,
+      ` ${signature}`,
+      `${signature}0`,
+      signature.toUpperCase(),
+      signature.replace("v0=", "V0="),
+      signature.slice(0, -1),
+    ]) {
+      expect(check(ts, altered), altered).toEqual({ ok: false, reason: "malformed signature" });
+    }
+  });
+
+  it("names the signed content as the replay key, whatever the spelling of the timestamp", () => {
+    const signature = slackSignature(SIGNING_SECRET, ts, "text=help");
+    const verdict = check(ts, signature);
+    expect(verdict).toEqual({ ok: true, replayKey: `${ts}:${signature.slice(3)}` });
+    // bolt reads the timestamp as a number: leading zeros sign the same content.
+    expect(
+      verifySignature(SIGNING_SECRET, { rawBody: body, timestamp: `00${ts}`, signature }, nowMs),
+    ).toEqual(verdict);
+  });
 });
 
 describe("deliveries", () => {

@@ -3,7 +3,7 @@ import type { Request, RequestHandler, Response } from "express";
 import type { AnswerEvent, AnswerService, AskInput } from "../../answer/types.js";
 import type { Channel } from "../../feedback/question-log.js";
 import type { QuestionLog, RecordingAnswerService } from "../../feedback/recorder.js";
-import { notReady, publicError, ServiceError } from "../../server/errors.js";
+import { notReady, publicError, type ServiceError, shuttingDown } from "../../server/errors.js";
 import type { HttpMetrics } from "../../server/metrics.js";
 import { askRequestSchema } from "../../server/schemas.js";
 import { parseInput } from "../../server/validation.js";
@@ -77,10 +77,7 @@ async function streamAnswer(
   const stop = AbortSignal.any(sources);
   const onStop = () => {
     if (!options.shutdownSignal?.aborted) return;
-    sendError(
-      stream,
-      new ServiceError("unavailable", "shutting_down", "The server is restarting."),
-    );
+    sendError(stream, shuttingDown());
     stream.end();
   };
   stop.addEventListener("abort", onStop, { once: true });
@@ -116,11 +113,15 @@ export function askController(options: AskControllerOptions): RequestHandler {
       return;
     }
     const disconnect = abortOnDisconnect(res);
+    const sources = [disconnect.signal, options.shutdownSignal].filter((s) => s !== undefined);
     try {
-      const answer = await service.ask(input, { signal: disconnect.signal, questionId });
+      const answer = await service.ask(input, { signal: AbortSignal.any(sources), questionId });
       options.metrics.recordAnswer(answer);
       res.json(answer);
     } catch (error) {
+      // Past the shutdown deadline the client hears why (and a proxy may ask another replica),
+      // rather than seeing its connection cut.
+      if (options.shutdownSignal?.aborted) throw shuttingDown();
       if (!disconnect.signal.aborted) throw error;
     }
   };

@@ -20,7 +20,15 @@ export async function usingStore<T>(req: Request, action: () => Promise<T>): Pro
   } catch (error) {
     if (!(error instanceof FeedbackUnavailableError)) throw error;
     // The cause (a lock, a read-only disk) is for operators; the client only hears "unavailable".
-    req.log.warn({ err: error.cause ?? error }, error.message);
+    // An expected refusal: its cause is logged without a stack, as the README promises.
+    const cause = error.cause ?? error;
+    req.log.warn(
+      {
+        cause: cause instanceof Error ? cause.message : String(cause),
+        code: (cause as { code?: unknown }).code,
+      },
+      error.message,
+    );
     throw new ServiceError(
       "unavailable",
       "feedback_unavailable",
