@@ -93,7 +93,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): HttpM
   });
   const redisFailures = new Counter({
     name: "briefwijzer_redis_failures_total",
-    help: "Redis operations given up (the request went on without Redis), by use and failure: timeout (no reply in REDIS_TIMEOUT_MS), unavailable (Redis down or still stalled: not sent), error.",
+    help: "Redis operations given up (the request went on without Redis), by use and failure: timeout (no reply in REDIS_TIMEOUT_MS), unavailable (Redis down or still stalled: not sent, or its connection lost before the reply), error.",
     labelNames: ["use", "failure"] as const,
     registers: [registry],
   });

@@ -7,8 +7,8 @@ import { type Logger, throttled } from "../logger.js";
 export type RedisReply = boolean | number | string | Array<boolean | number | string>;
 
 /**
- * Why a Redis operation was given up: no reply within the bound (`timeout`), not even sent
- * because Redis is known to be down or stalled (`unavailable`), or refused (`error`).
+ * Why a Redis operation was given up: no reply within the bound (`timeout`), Redis down or stalled
+ * (`unavailable`: not even sent, or its connection lost before the reply), or refused (`error`).
  */
 export type RedisFailure = "timeout" | "unavailable" | "error";
 
@@ -137,8 +137,20 @@ class RedisGuard {
     try {
       return await Promise.race([pending, deadline]);
     } catch (error) {
-      if (error instanceof RedisTimeoutError) this.stall(pending);
-      this.onFailure(use, error instanceof RedisTimeoutError ? "timeout" : "error");
+      if (error instanceof RedisTimeoutError) {
+        this.stall(pending);
+        this.onFailure(use, "timeout");
+        throw error;
+      }
+      // A command in flight when the connection drops fails with the socket's error; that is the
+      // outage the connection logs once, not a failure of its own for each caller to report.
+      if (!this.connected()) {
+        this.onFailure(use, "unavailable");
+        throw new RedisUnavailableError("the connection to Redis was lost before it replied", {
+          cause: error,
+        });
+      }
+      this.onFailure(use, "error");
       throw error;
     } finally {
       clearTimeout(timer);

@@ -26,7 +26,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function redisState() {
+async function redisState(timeoutMs = 250) {
   const redis = await privateRedis();
   cleanups.push(() => redis.stop());
   const { logger, lines } = recordingLogger();
@@ -35,7 +35,7 @@ async function redisState() {
     redisUrl: redis.url,
     keyPrefix: `${uniqueName("bwtest")}:`,
     logger,
-    timeoutMs: 250,
+    timeoutMs,
     onFailure: (use, failure) => failures.push([use, failure]),
   });
   cleanups.push(() => state.close());
@@ -84,6 +84,23 @@ describeWith(["redis"])("the shared state on a Redis that stops answering (SIGST
     // What was claimed in memory during the stall stays claimed, and Redis takes claims again.
     expect(await state.claim("slack-signatures", "during", 60_000)).toBe(false);
     expect(await state.claim("slack-signatures", "after", 60_000)).toBe(true);
+  });
+
+  it("fails a command cut off by the lost connection as the outage, not as an error of its own", async () => {
+    // A bound far beyond the test, so that the command is still waiting when the connection drops.
+    const { redis, state, lines, failures } = await redisState(60_000);
+    const sendCommand = state.sendCommand as NonNullable<SharedState["sendCommand"]>;
+    redis.pause();
+    const inFlight = sendCommand("rate-limit", ["PING"]);
+    inFlight.catch(() => undefined);
+    await redis.stop();
+    const error = await settles(inFlight).catch((reason: unknown) => reason);
+    // The rate limiter (and every other user) stays quiet on an outage the connection logs.
+    expect(error).toBeInstanceOf(RedisUnavailableError);
+    expect(failures).toEqual([["rate-limit", "unavailable"]]);
+    await expect
+      .poll(() => lines.filter((line) => String(line.msg).startsWith("Redis unavailable")).length)
+      .toBe(1);
   });
 
   it("fails at once while Redis is down, and logs the outage once however often the client retries", async () => {
