@@ -124,6 +124,9 @@ const TOPIC_WORD = 2;
  */
 const EVERYDAY_WORD = 0.65;
 
+/** A word as spelling correction sees it, in the letter and in a question alike. */
+const SPELT_WORD = /\p{L}[\p{L}'’-]*/gu;
+
 /** How many of the best passages an answer may quote from. */
 const QUOTE_FROM_PASSAGES = 3;
 
@@ -221,7 +224,7 @@ export class LetterAnswerService implements AnswerService {
   private corrected(question: string, language: Language): string {
     const { spelling, vocabulary } = this.parts;
     if (!spelling) return question;
-    return question.replace(/\p{L}[\p{L}'’-]*/gu, (word) => {
+    return question.replace(SPELT_WORD, (word) => {
       const lower = word.toLowerCase();
       if (vocabulary.everyday?.rank(lower, language) !== undefined) return word;
       return spelling.correct(lower, language) ?? word;
@@ -700,7 +703,7 @@ export async function createAnswerService(options: {
     const detector = LanguageDetector.forLetter(letter, everyday);
     const retriever = new Retriever(letter, index.store, embedder.embeddings, glossary);
     const wordsOf = (texts: string[]) =>
-      texts.flatMap((text) => text.toLowerCase().match(/\p{L}[\p{L}'’-]*/gu) ?? []);
+      texts.flatMap((text) => text.toLowerCase().match(SPELT_WORD) ?? []);
     const spelling = new SpellingCorrector({
       nl: wordsOf([
         ...letter.paragraphs.map((p) => p.text),

@@ -153,6 +153,9 @@ function compoundStems(
   );
 }
 
+/** A message's sentences: one may say why it asks, another what. */
+const sentencesOf = (text: string) => text.split(/(?<=[.?!])\s+/);
+
 /** A letter word this long may be shortened or compounded at its end ("kamerstuk|nr", "koepel|orgs"). */
 const PREFIX_STEM = 6;
 
@@ -222,7 +225,7 @@ export function assessScope(
   // where, not what: "military support for Ukraine" is not about the letter because the letter
   // names Ukraine among the declaration's signatories.
   const topical = question.replace(/['’]s\b/g, "").replace(PLACES, " ");
-  for (const sentence of topical.split(/(?<=[.?!])\s+/)) {
+  for (const sentence of sentencesOf(topical)) {
     const share = { unknown: 0, content: 0 };
     shares.push(share);
     for (const token of tokenize(sentence)) {
@@ -285,7 +288,7 @@ export function assessScope(
       }
     }
   }
-  const sentences = question.split(/(?<=[.?!])\s+/);
+  const sentences = sentencesOf(question);
   // "The forum was held in Malta, wasn't it? Where did it take place?": the sentence that asks
   // about the letter's topic without the wrong place is the question.
   if (
