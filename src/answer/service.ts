@@ -21,7 +21,6 @@ import { composeNotStated, composeRefusal, namesKind } from "../compose/refusal.
 import {
   chooseSentences,
   describesTheLetter,
-  SELECTION,
   type SelectionInput,
   scoreCandidates,
   selectionTerms,
@@ -37,6 +36,7 @@ import { LANGUAGE_NAMES, PERSONAL_NAME, RESTATE_WORDS } from "../lexicon/concept
 import { WordFrequency } from "../lexicon/frequency.js";
 import { SpellingCorrector } from "../lexicon/spelling.js";
 import type { Logger } from "../logger.js";
+import { DEFAULT_PROFILE, type Profile } from "../profile.js";
 import { analyze, tokenize } from "../retrieve/analyzer.js";
 import { Glossary } from "../retrieve/glossary.js";
 import { LanguageDetector } from "../retrieve/language.js";
@@ -46,7 +46,6 @@ import {
   decideScope,
   type LetterVocabulary,
   letterVocabulary,
-  SCOPE,
   type ScopeAssessment,
   type ScopeDecision,
   specificity,
@@ -54,30 +53,20 @@ import {
 import { followUpContext } from "./conversation.js";
 import type { Answer, AnswerEvent, AnswerService, AskInput } from "./types.js";
 
-/**
- * Evidence needed to answer rather than refuse, calibrated on the evaluation set (`npm run eval
- * -- --traces` prints each question's evidence): words shared with the best passage (BM25),
- * the share of the question's words the letter knows, and, for English questions only, closeness
- * in meaning. The encoder is English-only: it finds every Dutch sentence about equally close to a
- * Dutch question, so that similarity says nothing about Dutch questions.
- */
-export const GROUNDING = {
-  lexicalWeight: 3,
-  coverageWeight: 4,
-  similarityWeight: 5,
-  similarityFloor: 0.4,
-  threshold: 10.5,
-} as const;
-
-export function evidenceScore(retrieval: Retrieval, language: Language): number {
+/** The retrieval's evidence for a question: the profile's `grounding` explains its parts. */
+export function evidenceScore(
+  retrieval: Retrieval,
+  language: Language,
+  grounding: Profile["grounding"] = DEFAULT_PROFILE.grounding,
+): number {
   const top = retrieval.passages[0];
   if (!top) return 0;
   const similarity =
-    language === "en" ? Math.max(0, top.similarity - GROUNDING.similarityFloor) : 0;
+    language === "en" ? Math.max(0, top.similarity - grounding.similarityFloor) : 0;
   return (
-    GROUNDING.lexicalWeight * Math.log1p(top.lexical) +
-    GROUNDING.coverageWeight * retrieval.coverage +
-    GROUNDING.similarityWeight * similarity
+    grounding.lexicalWeight * Math.log1p(top.lexical) +
+    grounding.coverageWeight * retrieval.coverage +
+    grounding.similarityWeight * similarity
   );
 }
 
@@ -106,29 +95,8 @@ const SECTION_WORDS: Record<Language, ReadonlySet<string>> = {
   ),
 };
 
-/** Share of a question's specific words (by specificity) a section's title must hold to be named. */
-const SECTION_NAMED_SHARE = 0.6;
-
-/** Most of an overview request's everyday content that may lie in words the letter never uses. */
-const SUBJECT_UNKNOWN_SHARE = 0.25;
-
-/** Share of a question's specific words the letter's subject must hold for the letter's overview. */
-const LETTER_SUBJECT_SHARE = 0.5;
-
-/** A word in at most this share of the letter's units (by specificity) names a topic of it. */
-const TOPIC_WORD = 2;
-
-/**
- * Below this informativeness a word is an everyday one (about the 1,500 most frequent English words,
- * the 540 most frequent Dutch ones).
- */
-const EVERYDAY_WORD = 0.65;
-
 /** A word as spelling correction sees it, in the letter and in a question alike. */
 const SPELT_WORD = /\p{L}[\p{L}'’-]*/gu;
-
-/** How many of the best passages an answer may quote from. */
-const QUOTE_FROM_PASSAGES = 3;
 
 export interface AnswerServiceParts {
   letter: Letter;
@@ -140,6 +108,8 @@ export interface AnswerServiceParts {
   composer?: Composer;
   /** Corrects misspelt words to the letter's; without it questions are taken as typed. */
   spelling?: SpellingCorrector;
+  /** The tuned constants; the default profile unless an evaluation overrides it. */
+  profile?: Profile;
 }
 
 export interface Evidence {
@@ -175,8 +145,11 @@ export class LetterAnswerService implements AnswerService {
   /** Stems of each headed section's title, per language. */
   private readonly sectionTitles: Record<Language, { id: string; stems: ReadonlySet<string> }[]>;
 
+  private readonly profile: Profile;
+
   constructor(private readonly parts: AnswerServiceParts) {
     const { letter } = parts;
+    this.profile = parts.profile ?? DEFAULT_PROFILE;
     this.signatories = signatoryCues(letter);
     const announcements = sentenceCandidates(
       letter,
@@ -248,11 +221,11 @@ export class LetterAnswerService implements AnswerService {
         }),
         // A follow-up is within the letter's scope as the conversation is: "Waar werkt het aan?"
         // names no topic of its own.
-        scope: assessScope(queryText, asked, this.parts.vocabulary),
+        scope: assessScope(queryText, asked, this.parts.vocabulary, this.profile.scope),
       })),
     ]);
-    const evidence = evidenceScore(retrieval, asked);
-    const grounded = evidence >= GROUNDING.threshold;
+    const evidence = evidenceScore(retrieval, asked, this.profile.grounding);
+    const grounded = evidence >= this.profile.grounding.threshold;
     return {
       language,
       asked,
@@ -264,7 +237,7 @@ export class LetterAnswerService implements AnswerService {
       grounded,
       analysis,
       scope,
-      decision: decideScope(grounded, scope),
+      decision: decideScope(grounded, scope, this.profile.scope),
     };
   }
 
@@ -278,13 +251,16 @@ export class LetterAnswerService implements AnswerService {
    */
   private isTopic = (stem: string, language: Language) => {
     const { vocabulary } = this.parts;
-    if ((vocabulary.everyday?.informativeness(stem, language) ?? 1) < EVERYDAY_WORD) return false;
+    if (
+      (vocabulary.everyday?.informativeness(stem, language) ?? 1) < this.profile.words.everydayWord
+    )
+      return false;
     const used = (["nl", "en"] as const).filter(
       (l) => (vocabulary.frequency[l].get(stem) ?? 0) > 0,
     );
     return used.length === 0
       ? vocabulary.glossary[language].has(stem)
-      : used.some((l) => this.idf(stem, l) >= TOPIC_WORD);
+      : used.some((l) => this.idf(stem, l) >= this.profile.words.topicWord);
   };
 
   /** The specific words a question asks about that the letter uses, besides words that ask for a part of it. */
@@ -326,7 +302,7 @@ export class LetterAnswerService implements AnswerService {
       }))
       .sort((a, b) => b.coverage - a.coverage);
     const best = ranked[0];
-    return best && best.coverage >= SECTION_NAMED_SHARE ? best.id : undefined;
+    return best && best.coverage >= this.profile.overview.sectionNamedShare ? best.id : undefined;
   }
 
   /**
@@ -356,7 +332,9 @@ export class LetterAnswerService implements AnswerService {
     const scores = new Map(retrieval.passages.map((p) => [p.passageId, p.score]));
     // The answer quotes the best passages only: retrieval ranks passages better than one sentence
     // can. Only an overview draws on the whole letter, so only it needs every sentence scored.
-    const quotable = retrieval.passages.slice(0, QUOTE_FROM_PASSAGES).map((p) => p.passageId);
+    const quotable = retrieval.passages
+      .slice(0, this.profile.selection.quoteFromPassages)
+      .map((p) => p.passageId);
     const scored = await retriever.scoreSentences(
       retrieval.queryVector,
       analysis.kind === "overview" ? undefined : quotable,
@@ -382,20 +360,20 @@ export class LetterAnswerService implements AnswerService {
       // evidence of one passage, decide: an overview asks for no one passage.)
       const focus = analysis.focus ?? input.question;
       const subject = this.subjectCoverage(focus, asked);
-      const focusScope = assessScope(focus, asked, this.parts.vocabulary);
+      const focusScope = assessScope(focus, asked, this.parts.vocabulary, this.profile.scope);
       // The letter's subject in a field it never speaks of ("LGBTIQ+ rights in sports") is not
       // its subject: an overview on it names nothing else the letter lacks.
       const onSubject =
-        decideScope(true, focusScope) === "answer" &&
-        focusScope.unknownShare < SUBJECT_UNKNOWN_SHARE &&
+        decideScope(true, focusScope, this.profile.scope) === "answer" &&
+        focusScope.unknownShare < this.profile.overview.subjectUnknownShare &&
         subject !== undefined &&
-        subject >= (analysis.overview === "letter" ? LETTER_SUBJECT_SHARE : 1);
+        subject >= (analysis.overview === "letter" ? this.profile.overview.letterSubjectShare : 1);
       // The rest of a request for the letter's gist says why or how it is wanted ("for our
       // newsletter", "in a few bullets") unless it names something specific to the letter, or a
       // field or place it never speaks of.
       const untopical =
         analysis.overview === "letter" &&
-        focusScope.bestKnown < SCOPE.specificKnown &&
+        focusScope.bestKnown < this.profile.scope.specificKnown &&
         focusScope.placedTopic !== false;
       const wholeLetter =
         sectionId === undefined &&
@@ -440,13 +418,14 @@ export class LetterAnswerService implements AnswerService {
       idf: this.idf,
       footnoteHits,
       candidates,
+      weights: this.profile.selection,
     };
     const weighed = scoreCandidates(selection);
     const defining =
       analysis.kind === "expansion" ? this.definingSentence(input.question, asked) : undefined;
     const spans = defining
       ? [{ ...defining, first: defining.index, last: defining.index, lead: defining.index }]
-      : chooseSentences(selection, SELECTION.maxSpans, weighed);
+      : chooseSentences(selection, this.profile.selection.maxSpans, weighed);
     const lead = spans[0];
     if (!lead) return undefined;
     const leadScored = weighed.find((c) => c.passageId === lead.passageId && c.index === lead.lead);
@@ -522,7 +501,8 @@ export class LetterAnswerService implements AnswerService {
     const term = tokenize(question)
       .filter(
         (word) =>
-          (this.parts.vocabulary.everyday?.informativeness(word, language) ?? 1) >= EVERYDAY_WORD,
+          (this.parts.vocabulary.everyday?.informativeness(word, language) ?? 1) >=
+          this.profile.words.everydayWord,
       )
       .map((word) => ({ word, idf: this.wordIdf(word), capitals: capitalised.has(word) }))
       .filter(({ idf }) => idf > 0)
@@ -595,7 +575,7 @@ export class LetterAnswerService implements AnswerService {
       analyze(topical.join(" "), l).some(
         (stem) =>
           (this.parts.vocabulary.frequency[l].get(stem) ?? 0) > 0 &&
-          this.idf(stem, l) >= TOPIC_WORD,
+          this.idf(stem, l) >= this.profile.words.topicWord,
       ),
     );
     if (!target || aboutTheLetter) return undefined;
@@ -687,8 +667,9 @@ export async function createAnswerService(options: {
   logger: Logger;
   letter?: Letter;
   composer?: Composer;
+  profile?: Profile;
 }): Promise<AnswerRuntime> {
-  const { config, logger } = options;
+  const { config, logger, profile = DEFAULT_PROFILE } = options;
   const letter = options.letter ?? loadLetterLogged(config, logger);
   const embedder = await createEmbedder(config.embeddings);
   try {
@@ -701,21 +682,32 @@ export async function createAnswerService(options: {
     const glossary = Glossary.load(corpusFiles(config.corpusPath).glossary);
     const everyday = WordFrequency.load();
     const detector = LanguageDetector.forLetter(letter, everyday);
-    const retriever = new Retriever(letter, index.store, embedder.embeddings, glossary);
+    const retriever = new Retriever(
+      letter,
+      index.store,
+      embedder.embeddings,
+      glossary,
+      profile.retrieval,
+    );
     const wordsOf = (texts: string[]) =>
       texts.flatMap((text) => text.toLowerCase().match(SPELT_WORD) ?? []);
-    const spelling = new SpellingCorrector({
-      nl: wordsOf([
-        ...letter.paragraphs.map((p) => p.text),
-        ...letter.footnotes.map((f) => f.text),
-        ...glossary.terms("nl"),
-      ]),
-      en: wordsOf([
-        ...Object.values(letter.translation.paragraphs).flatMap((pairs) => pairs.map((p) => p.en)),
-        ...Object.values(letter.translation.footnotes),
-        ...glossary.terms("en"),
-      ]),
-    });
+    const spelling = new SpellingCorrector(
+      {
+        nl: wordsOf([
+          ...letter.paragraphs.map((p) => p.text),
+          ...letter.footnotes.map((f) => f.text),
+          ...glossary.terms("nl"),
+        ]),
+        en: wordsOf([
+          ...Object.values(letter.translation.paragraphs).flatMap((pairs) =>
+            pairs.map((p) => p.en),
+          ),
+          ...Object.values(letter.translation.footnotes),
+          ...glossary.terms("en"),
+        ]),
+      },
+      profile.spelling,
+    );
     const answers = new LetterAnswerService({
       letter,
       retriever,
@@ -728,6 +720,7 @@ export async function createAnswerService(options: {
       detector,
       logger,
       spelling,
+      profile,
       composer:
         options.composer ??
         (config.llm ? await llmComposer(config.llm, letter, logger) : undefined),

@@ -7,6 +7,7 @@ import { BaselinePipeline } from "../evaluate/baseline.js";
 import type { Scores } from "../evaluate/metrics.js";
 import { loadQuestions, SPLITS, type Split } from "../evaluate/questions.js";
 import { type EvalReport, evaluate, type PipelineComparison } from "../evaluate/run.js";
+import { type Profile, tunedProfile } from "../profile.js";
 import { cliRuntime } from "./runtime.js";
 
 /**
@@ -14,13 +15,14 @@ import { cliRuntime } from "./runtime.js";
  * table per split (dev: tuned on; held-out: never tuned on), and writes the full report as JSON.
  */
 const USAGE =
-  "usage: npm run eval -- [--split regression|dev|heldout|all] [--traces] [--json] [--out file]";
+  "usage: npm run eval -- [--split regression|dev|heldout|all] [--traces] [--json] [--out file] [--set section.key=number ...]";
 const { values } = parseArgs({
   options: {
     split: { type: "string", default: "all" },
     json: { type: "boolean", default: false },
     traces: { type: "boolean", default: false },
     out: { type: "string", default: "data/eval-results.json" },
+    set: { type: "string", multiple: true, default: [] },
   },
 });
 const split = values.split;
@@ -160,8 +162,29 @@ function formatFailures(report: EvalReport): string {
     .join("\n\n");
 }
 
+let profile: Profile;
+try {
+  profile = tunedProfile(values.set);
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+/** The profile as `section.key=value` lines, overridden values marked, so a run says what it ran with. */
+function formatProfile(): string {
+  const overridden = new Set(values.set.map((o) => o.split("=")[0]?.trim()));
+  return Object.entries(profile)
+    .map(
+      ([section, keys]) =>
+        `${section}: ${Object.entries(keys)
+          .map(([key, value]) => `${key}=${value}${overridden.has(`${section}.${key}`) ? "*" : ""}`)
+          .join(" ")}`,
+    )
+    .join("\n");
+}
+
 const { config, logger } = cliRuntime();
-const runtime = await createAnswerService({ config, logger });
+const runtime = await createAnswerService({ config, logger, profile });
 try {
   const baseline = await BaselinePipeline.build(
     readFileSync(config.corpusPath, "utf8"),
@@ -173,11 +196,13 @@ try {
   );
   const report = await evaluate(questions, runtime.answers, runtime.letter, baseline);
   mkdirSync(dirname(values.out), { recursive: true });
-  writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(values.out, `${JSON.stringify({ profile, ...report }, null, 2)}\n`);
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ profile, ...report }, null, 2)}\n`);
   } else {
-    process.stdout.write(`${formatReport(report)}\n\nFull report: ${values.out}\n`);
+    process.stdout.write(
+      `Tuning profile (* overridden):\n${formatProfile()}\n\n${formatReport(report)}\n\nFull report: ${values.out}\n`,
+    );
     if (values.traces) process.stdout.write(`\n${formatFailures(report)}\n`);
   }
 } finally {

@@ -1,4 +1,5 @@
 import type { Language } from "../letter/types.js";
+import { DEFAULT_PROFILE, type Profile } from "../profile.js";
 import { analyze, tokenize } from "../retrieve/analyzer.js";
 import type { AnswerKind, Tense } from "./question.js";
 import { countsAsked, hasKind, spansOfKind } from "./spans.js";
@@ -43,7 +44,11 @@ export interface SelectionInput {
   /** Footnotes the question matched in their own right. */
   footnoteHits: number[];
   candidates: SentenceCandidate[];
+  /** The tuned weights; the default profile's unless an evaluation overrides them. */
+  weights?: Profile["selection"];
 }
+
+const weightsOf = (input: SelectionInput) => input.weights ?? DEFAULT_PROFILE.selection;
 
 export interface ScoredCandidate extends SentenceCandidate {
   relevance: number;
@@ -58,26 +63,6 @@ export interface ChosenSpan {
   last: number;
   lead: number;
 }
-
-export const SELECTION = {
-  similarityWeight: 1,
-  lexicalWeight: 1,
-  /** The glossary expansion's share, relative to the question's own words. */
-  expansionShare: 0.3,
-  passageWeight: 0.6,
-  /** Holding an answer of the kind asked for (a date for "when"). */
-  kindWeight: 0.25,
-  /** A sentence holding the kind next to a relevant one answers for it ("…declaration. 32 countries signed"). */
-  neighbourWeight: 0.5,
-  footnoteWeight: 0.2,
-  /** A date on the side of the letter's year the question asks about ("When will…" → 2025). */
-  tenseWeight: 0.1,
-  /** A sentence that carries the chosen one on is quoted when this relevant, relative to it. */
-  continuationFloor: 0.6,
-  /** A second passage is quoted only when it is nearly as good as the first. */
-  secondFloor: 0.9,
-  maxSpans: 2,
-} as const;
 
 /**
  * Kinds whose answer a sentence either holds or not; the sentence that holds it is preferred, and
@@ -216,7 +201,7 @@ function lexicalShare(input: SelectionInput, candidate: SentenceCandidate): numb
     const { total: all, held } = weigh(input.queryTerms[language], language, 1);
     if (all > 0) expanded = Math.max(expanded, held / all);
   }
-  return direct + SELECTION.expansionShare * expanded;
+  return direct + weightsOf(input).expansionShare * expanded;
 }
 
 /**
@@ -287,10 +272,12 @@ export function scoreCandidates(input: SelectionInput): ScoredCandidate[] {
       ? (lexical.get(`${c.passageId}:${c.index - 1}`) ?? 0)
       : 0;
     const relevance =
-      SELECTION.similarityWeight * weight.similarity +
-      SELECTION.lexicalWeight * Math.max(own, referred) +
-      SELECTION.passageWeight * c.passageScore +
-      (c.footnotes.some((f) => input.footnoteHits.includes(f)) ? SELECTION.footnoteWeight : 0);
+      weightsOf(input).similarityWeight * weight.similarity +
+      weightsOf(input).lexicalWeight * Math.max(own, referred) +
+      weightsOf(input).passageWeight * c.passageScore +
+      (c.footnotes.some((f) => input.footnoteHits.includes(f))
+        ? weightsOf(input).footnoteWeight
+        : 0);
     return {
       ...c,
       relevance,
@@ -309,9 +296,9 @@ export function scoreCandidates(input: SelectionInput): ScoredCandidate[] {
     const context = Math.max(0, ...neighbours.map((r) => r - c.relevance));
     c.score =
       c.relevance +
-      SELECTION.kindWeight +
-      SELECTION.neighbourWeight * context +
-      (agreesInTense(c, input) ? SELECTION.tenseWeight : 0);
+      weightsOf(input).kindWeight +
+      weightsOf(input).neighbourWeight * context +
+      (agreesInTense(c, input) ? weightsOf(input).tenseWeight : 0);
   }
   return scored;
 }
@@ -323,7 +310,7 @@ export function scoreCandidates(input: SelectionInput): ScoredCandidate[] {
  */
 export function chooseSentences(
   input: SelectionInput,
-  maxSpans: number = SELECTION.maxSpans,
+  maxSpans: number = weightsOf(input).maxSpans,
   candidates: readonly ScoredCandidate[] = scoreCandidates(input),
 ): ChosenSpan[] {
   const scored = [...candidates].sort((a, b) => b.score - a.score);
@@ -355,8 +342,9 @@ export function chooseSentences(
     if (
       next &&
       ((continues(c, next) &&
-        (followUp || next.relevance >= SELECTION.continuationFloor * c.relevance)) ||
-        (input.kind === "reason" && next.relevance >= SELECTION.continuationFloor * c.relevance))
+        (followUp || next.relevance >= weightsOf(input).continuationFloor * c.relevance)) ||
+        (input.kind === "reason" &&
+          next.relevance >= weightsOf(input).continuationFloor * c.relevance))
     ) {
       last += 1;
     }
@@ -393,7 +381,7 @@ export function chooseSentences(
   spans.push(first);
   // A second passage only when it is nearly as good; never more sentences of the same passage.
   for (const c of scored.slice(1)) {
-    if (spans.length >= maxSpans || c.score < best.score * SELECTION.secondFloor) break;
+    if (spans.length >= maxSpans || c.score < best.score * weightsOf(input).secondFloor) break;
     // The thing asked for is found: a second quote would be padding.
     if (TYPED.has(input.kind) && best.answersKind) break;
     if (spans.some((s) => s.passageId === c.passageId)) continue;

@@ -1,11 +1,6 @@
 import { distance } from "fastest-levenshtein";
 import type { Language } from "../letter/types.js";
-
-/** Words shorter than this are left alone: "eu", "nl", "coe" are too close to too much. */
-const MIN_LENGTH = 5;
-
-/** Edits allowed for a word of this length: one for short words, two from eight letters on. */
-const allowedEdits = (length: number) => (length >= 8 ? 2 : 1);
+import { DEFAULT_PROFILE, type Profile } from "../profile.js";
 
 /** Two forms of one word ("sanction", "sanctions") are no tie between two words. */
 const sameWord = (a: string, b: string) => a.startsWith(b) || b.startsWith(a);
@@ -22,7 +17,10 @@ export class SpellingCorrector {
   };
   private readonly known = new Set<string>();
 
-  constructor(vocabulary: Record<Language, Iterable<string>>) {
+  constructor(
+    vocabulary: Record<Language, Iterable<string>>,
+    private readonly tuning: Profile["spelling"] = DEFAULT_PROFILE.spelling,
+  ) {
     for (const language of ["nl", "en"] as const) {
       for (const word of new Set(vocabulary[language])) {
         this.known.add(word);
@@ -38,7 +36,8 @@ export class SpellingCorrector {
    * words first ("sanctoins" is "sanctions" in English, not "sancties"), then the other's.
    */
   correct(word: string, language: Language): string | undefined {
-    if (word.length < MIN_LENGTH || this.known.has(word) || /\d/.test(word)) return undefined;
+    if (word.length < this.tuning.minLength || this.known.has(word) || /\d/.test(word))
+      return undefined;
     return (
       this.closest(word, this.byLength[language]) ??
       this.closest(word, this.byLength[language === "nl" ? "en" : "nl"])
@@ -46,7 +45,8 @@ export class SpellingCorrector {
   }
 
   private closest(word: string, byLength: Map<number, string[]>): string | undefined {
-    const edits = allowedEdits(word.length);
+    // One edit for short words, two for long ones.
+    const edits = word.length >= this.tuning.twoEditsFrom ? 2 : 1;
     let best: string | undefined;
     let bestDistance = edits + 1;
     let tied = false;

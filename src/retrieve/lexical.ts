@@ -1,6 +1,7 @@
 import MiniSearch from "minisearch";
 import { paragraphSentences } from "../chunk/chunk.js";
 import type { Language, Letter } from "../letter/types.js";
+import { DEFAULT_PROFILE, type Profile } from "../profile.js";
 import { analyze } from "./analyzer.js";
 
 /** A lexical hit: a paragraph (`p:<id>`) or a footnote (`fn:<number>`). */
@@ -8,9 +9,6 @@ export interface LexicalHit {
   unit: string;
   score: number;
 }
-
-const EXPANSION_WEIGHT = 0.4;
-const CONTEXT_WEIGHT = 0.25;
 
 interface Unit {
   id: string;
@@ -40,6 +38,7 @@ export class LexicalIndex {
   constructor(
     letter: Letter,
     private readonly lang: Language,
+    private readonly tuning: Profile["retrieval"] = DEFAULT_PROFILE.retrieval,
   ) {
     this.search = new MiniSearch<Unit>({
       fields: ["text"],
@@ -61,7 +60,11 @@ export class LexicalIndex {
     const text = [extra.context ?? "", question, ...(extra.expansion ?? [])].join(" ");
     if (analyze(text, this.lang).length === 0) return [];
     const boost = (term: string) =>
-      own.has(term) ? 1 : context.has(term) ? CONTEXT_WEIGHT : EXPANSION_WEIGHT;
+      own.has(term)
+        ? 1
+        : context.has(term)
+          ? this.tuning.contextWeight
+          : this.tuning.expansionWeight;
     return this.search
       .search(text, { boostTerm: boost })
       .map((result) => ({ unit: result.id, score: result.score }));

@@ -3,17 +3,11 @@ import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { VectorStoreInterface } from "@langchain/core/vectorstores";
 import type { ChunkMetadata } from "../chunk/chunk.js";
 import type { Language, Letter } from "../letter/types.js";
+import { DEFAULT_PROFILE, type Profile } from "../profile.js";
 import { analyze } from "./analyzer.js";
 import { CompoundSplitter } from "./compounds.js";
 import type { Glossary } from "./glossary.js";
 import { type LexicalHit, LexicalIndex } from "./lexical.js";
-
-const DENSE_CANDIDATES = 40;
-/** Weight of meaning (dense) against words (BM25) in the fused score; tuned on the evaluation set. */
-const DENSE_WEIGHT = 0.3;
-/** A footnote counts as matched by the question when it is this close in meaning or in words. */
-const FOOTNOTE_MATCH_SIMILARITY = 0.65;
-const FOOTNOTE_MATCH_SHARE = 0.5;
 
 export interface RetrievalQuery {
   /** The question itself. */
@@ -68,8 +62,12 @@ export class Retriever {
     private readonly store: VectorStoreInterface,
     private readonly embeddings: EmbeddingsInterface,
     private readonly glossary: Glossary,
+    private readonly tuning: Profile["retrieval"] = DEFAULT_PROFILE.retrieval,
   ) {
-    this.lexical = { nl: new LexicalIndex(letter, "nl"), en: new LexicalIndex(letter, "en") };
+    this.lexical = {
+      nl: new LexicalIndex(letter, "nl", tuning),
+      en: new LexicalIndex(letter, "en", tuning),
+    };
     const letterText = {
       nl: [
         ...letter.paragraphs.map((p) => p.text),
@@ -128,7 +126,7 @@ export class Retriever {
 
     const dense = await this.store.similaritySearchVectorWithScore(
       queryVector,
-      DENSE_CANDIDATES,
+      this.tuning.denseCandidates,
       (doc: Document) => (doc.metadata as ChunkMetadata).kind !== "sentence",
     );
 
@@ -151,7 +149,7 @@ export class Retriever {
       const metadata = doc.metadata as ChunkMetadata;
       const passage = entry(metadata.passageId);
       passage.similarity = Math.max(passage.similarity, 1 - distance);
-      if (metadata.kind === "footnote" && 1 - distance >= FOOTNOTE_MATCH_SIMILARITY) {
+      if (metadata.kind === "footnote" && 1 - distance >= this.tuning.footnoteMatchSimilarity) {
         noteFootnote(passage, metadata.footnoteNumber);
       }
     }
@@ -167,7 +165,7 @@ export class Retriever {
         const passage = entry(passageId);
         passage.lexical = Math.max(passage.lexical, hit.score);
         lexicalShare.set(passageId, Math.max(lexicalShare.get(passageId) ?? 0, hit.score / best));
-        if (footnote !== undefined && hit.score >= FOOTNOTE_MATCH_SHARE * bestFootnote) {
+        if (footnote !== undefined && hit.score >= this.tuning.footnoteMatchShare * bestFootnote) {
           noteFootnote(passage, footnote);
         }
       }
@@ -180,8 +178,8 @@ export class Retriever {
     const spread = Math.max(...similarities) - low || 1;
     for (const passage of passages.values()) {
       passage.score =
-        DENSE_WEIGHT * ((passage.similarity - low) / spread) +
-        (1 - DENSE_WEIGHT) * (lexicalShare.get(passage.passageId) ?? 0);
+        this.tuning.denseWeight * ((passage.similarity - low) / spread) +
+        (1 - this.tuning.denseWeight) * (lexicalShare.get(passage.passageId) ?? 0);
     }
 
     const ranked = [...passages.values()].sort((a, b) => b.score - a.score).slice(0, limit);

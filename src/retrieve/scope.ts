@@ -1,8 +1,11 @@
 import { ELSEWHERE_NAME, PLACE_NAME } from "../compose/spans.js";
 import type { Language, Letter } from "../letter/types.js";
 import type { WordFrequency } from "../lexicon/frequency.js";
+import { DEFAULT_PROFILE, type Profile } from "../profile.js";
 import { analyze, isStopword, tokenize } from "./analyzer.js";
 import { compoundParts } from "./compounds.js";
+
+type ScopeTuning = Profile["scope"];
 
 /**
  * How often each stem occurs in the letter: the number of its units (sentences, footnotes, section
@@ -198,14 +201,12 @@ export interface ScopeAssessment {
   placedTopic?: boolean;
 }
 
-/** Words in more units than this share of the letter (EU, equality, rights) name no topic of their own. */
-const TOPIC_SPECIFICITY = 2;
-
 /** Which of the question's topic words the letter uses, weighed by how specific they are. */
 export function assessScope(
   question: string,
   language: Language,
   vocabulary: LetterVocabulary,
+  tuning: ScopeTuning = DEFAULT_PROFILE.scope,
 ): ScopeAssessment {
   const absent: string[] = [];
   let absentWeight = 0;
@@ -247,10 +248,10 @@ export function assessScope(
           if (parts) {
             const weight = Math.max(...parts.map((p) => p.weight));
             // A word all over the letter (EU, Dutch, cabinet) says little about being on its topic.
-            share.content += everydayWeight * Math.min(1, weight / TOPIC_SPECIFICITY);
+            share.content += everydayWeight * Math.min(1, weight / tuning.topicSpecificity);
             knownWeight += weight;
             bestKnown = Math.max(bestKnown, weight);
-            for (const p of parts) if (p.weight >= TOPIC_SPECIFICITY) topics.add(p.stem);
+            for (const p of parts) if (p.weight >= tuning.topicSpecificity) topics.add(p.stem);
           } else {
             const unknown = specificity(vocabulary, stem, language);
             absentWeight += unknown;
@@ -284,7 +285,7 @@ export function assessScope(
   for (const lang of [language, other] as const) {
     for (const term of expansion[lang]) {
       for (const stem of analyze(term, lang)) {
-        if (specificity(vocabulary, stem, lang) >= TOPIC_SPECIFICITY) forms[lang].add(stem);
+        if (specificity(vocabulary, stem, lang) >= tuning.topicSpecificity) forms[lang].add(stem);
       }
     }
   }
@@ -294,8 +295,8 @@ export function assessScope(
   if (
     sentences.length > 1 &&
     sentences.some((sentence) => {
-      const own = assessScope(sentence, language, vocabulary);
-      return own.bestKnown >= TOPIC_SPECIFICITY && own.placedTopic === undefined;
+      const own = assessScope(sentence, language, vocabulary, tuning);
+      return own.bestKnown >= tuning.topicSpecificity && own.placedTopic === undefined;
     })
   ) {
     return assessment;
@@ -310,15 +311,6 @@ export function assessScope(
   return { ...assessment, placedTopic };
 }
 
-export const SCOPE = {
-  /** Refuse a question whose specificity lies mostly in words the letter never uses… */
-  refuseShare: 0.75,
-  /** …unless it also names something specific to the letter (a word in a few of its sentences). */
-  specificKnown: 3,
-  /** Refuse a question whose everyday content lies mostly in words the letter never uses. */
-  unknownShare: 0.5,
-} as const;
-
 export type ScopeDecision = "answer" | "refuse";
 
 /**
@@ -326,9 +318,14 @@ export type ScopeDecision = "answer" | "refuse";
  * the letter never mentions (railways, asylum seekers) is refused even when generic words (EU,
  * Nederland, 2024) give it evidence; one that also names the letter's specific content is answered.
  */
-export function decideScope(grounded: boolean, scope: ScopeAssessment): ScopeDecision {
+export function decideScope(
+  grounded: boolean,
+  scope: ScopeAssessment,
+  tuning: ScopeTuning = DEFAULT_PROFILE.scope,
+): ScopeDecision {
   if (!grounded || scope.placedTopic === false) return "refuse";
-  if (scope.unknownShare >= SCOPE.unknownShare) return "refuse";
-  const offFocus = scope.absentShare >= SCOPE.refuseShare && scope.bestKnown < SCOPE.specificKnown;
+  if (scope.unknownShare >= tuning.unknownShare) return "refuse";
+  const offFocus =
+    scope.absentShare >= tuning.refuseShare && scope.bestKnown < tuning.specificKnown;
   return offFocus ? "refuse" : "answer";
 }
