@@ -1,5 +1,5 @@
-import type { Citation } from "../answer/types.js";
 import type { Language, Letter, Paragraph } from "../letter/types.js";
+import type { Citation } from "./answer.js";
 
 const OPENING_TITLE: Record<Language, string> = { en: "Opening", nl: "Inleiding" };
 const FOOTNOTE_WORD: Record<Language, string> = { en: "footnote", nl: "voetnoot" };

@@ -1,7 +1,7 @@
-import type { Answer, Citation } from "../answer/types.js";
 import { letterSources } from "../letter/sources.js";
 import type { Language, Letter } from "../letter/types.js";
 import { analyze } from "../retrieve/analyzer.js";
+import type { Answer, Citation } from "./answer.js";
 import { buildCitation, paragraphById, renderSentence, sentenceText } from "./citations.js";
 import { type AnswerKind, countedStems, type LetterFact } from "./question.js";
 import type { ChosenSpan, SentenceCandidate } from "./select.js";

@@ -1,7 +1,7 @@
-import type { Answer } from "../answer/types.js";
 import type { Language, Letter, Paragraph } from "../letter/types.js";
 import { analyze, tokenize } from "../retrieve/analyzer.js";
 import { LanguageDetector } from "../retrieve/language.js";
+import type { Answer } from "./answer.js";
 import { buildCitation } from "./citations.js";
 
 /**

@@ -1,9 +1,9 @@
 import type { BaseMessageLike } from "@langchain/core/messages";
 import { ChatOpenAICompletions } from "@langchain/openai";
-import type { Answer } from "../answer/types.js";
 import type { Config } from "../config.js";
 import type { Language, Letter } from "../letter/types.js";
 import type { Logger } from "../logger.js";
+import type { Answer } from "./answer.js";
 import { paragraphById, sectionTitle } from "./citations.js";
 import { type NumberedPassage, validateLlmAnswer } from "./llm-validate.js";
 import type { ComposeContext, Composer } from "./types.js";

@@ -1,6 +1,6 @@
-import type { Answer, Citation } from "../answer/types.js";
 import { exampleQuestions } from "../letter/examples.js";
 import type { Language, Letter } from "../letter/types.js";
+import type { Answer, Citation } from "./answer.js";
 import { sectionTitle } from "./citations.js";
 import type { AnswerKind } from "./question.js";
 

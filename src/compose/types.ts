@@ -1,6 +1,6 @@
-import type { Answer, Citation } from "../answer/types.js";
 import type { Language } from "../letter/types.js";
 import type { Retrieval } from "../retrieve/retriever.js";
+import type { Answer, Citation } from "./answer.js";
 
 export interface ComposeContext {
   question: string;

