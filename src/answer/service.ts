@@ -28,6 +28,9 @@ import {
 import { hasKind, PLACE_NAME, spansOfKind } from "../compose/spans.js";
 import type { Composer } from "../compose/types.js";
 import type { Config } from "../config.js";
+import { notStated } from "../decide/not-stated.js";
+import { overviewTarget } from "../decide/overview.js";
+import { decideScope, type ScopeDecision } from "../decide/scope.js";
 import { createEmbedder } from "../embed/embedder.js";
 import { type IndexManifest, loadOrBuildIndex } from "../index/vector-index.js";
 import { corpusFiles, loadLetter } from "../letter/load.js";
@@ -43,11 +46,9 @@ import { LanguageDetector } from "../retrieve/language.js";
 import { type Retrieval, Retriever } from "../retrieve/retriever.js";
 import {
   assessScope,
-  decideScope,
   type LetterVocabulary,
   letterVocabulary,
   type ScopeAssessment,
-  type ScopeDecision,
   specificity,
 } from "../retrieve/scope.js";
 import { followUpContext } from "./conversation.js";
@@ -311,11 +312,11 @@ export class LetterAnswerService implements AnswerService {
    * LGBTIQ+ rights in the EU?" is all of it; "which topics does ADI SOGIESC work on?" none);
    * undefined when it asks about nothing specific ("summarise the letter").
    */
-  private subjectCoverage(question: string, language: Language): number | undefined {
+  private subjectOf(question: string, language: Language): { subjectCoverage?: number } {
     const asked = this.askedStems(question, language);
     return asked.size === 0
-      ? undefined
-      : this.titleCoverage(asked, this.letterSubject[language], language);
+      ? {}
+      : { subjectCoverage: this.titleCoverage(asked, this.letterSubject[language], language) };
   }
 
   /**
@@ -359,26 +360,16 @@ export class LetterAnswerService implements AnswerService {
       // sports" names the letter's subject and a field it never speaks of. (Its words, not the
       // evidence of one passage, decide: an overview asks for no one passage.)
       const focus = analysis.focus ?? input.question;
-      const subject = this.subjectCoverage(focus, asked);
-      const focusScope = assessScope(focus, asked, this.parts.vocabulary, this.profile.scope);
-      // The letter's subject in a field it never speaks of ("LGBTIQ+ rights in sports") is not
-      // its subject: an overview on it names nothing else the letter lacks.
-      const onSubject =
-        decideScope(true, focusScope, this.profile.scope) === "answer" &&
-        focusScope.unknownShare < this.profile.overview.subjectUnknownShare &&
-        subject !== undefined &&
-        subject >= (analysis.overview === "letter" ? this.profile.overview.letterSubjectShare : 1);
-      // The rest of a request for the letter's gist says why or how it is wanted ("for our
-      // newsletter", "in a few bullets") unless it names something specific to the letter, or a
-      // field or place it never speaks of.
-      const untopical =
-        analysis.overview === "letter" &&
-        focusScope.bestKnown < this.profile.scope.specificKnown &&
-        focusScope.placedTopic !== false;
-      const wholeLetter =
-        sectionId === undefined &&
-        (untopical || (analysis.overview === "letter" && subject === undefined) || onSubject);
-      if (wholeLetter) {
+      const target = overviewTarget(
+        {
+          asks: analysis.overview ?? "letter",
+          ...(sectionId !== undefined ? { namedSection: sectionId } : {}),
+          ...this.subjectOf(focus, asked),
+          focus: assessScope(focus, asked, this.parts.vocabulary, this.profile.scope),
+        },
+        this.profile,
+      );
+      if (target?.of === "letter") {
         return {
           ...composeExtractive(letter, {
             ...common,
@@ -389,14 +380,14 @@ export class LetterAnswerService implements AnswerService {
           outcome: "overview",
         };
       }
-      const section = bySection.find((s) => s.sectionId === sectionId);
-      if (section && sectionId) {
+      const section = bySection.find((s) => s.sectionId === target?.sectionId);
+      if (target?.of === "section" && section) {
         return {
           ...composeExtractive(letter, {
             ...common,
             spans: sectionSpans(section.sentences, { sections: bySection, idf: this.idf }),
             expandFootnotes: new Set(),
-            framing: { type: "section", title: sectionTitle(letter, sectionId, language) },
+            framing: { type: "section", title: sectionTitle(letter, target.sectionId, language) },
           }),
           outcome: "overview",
         };
@@ -461,23 +452,18 @@ export class LetterAnswerService implements AnswerService {
         ? { alreadySaid: input.history.map((turn) => turn.content).join(" ") }
         : {}),
     });
-    // Asked for a date, a number… that no quoted sentence about its subject gives: the letter
-    // does not state it, and quoting them as the answer would present a neighbour as one.
-    const quotedHoldKind = quoted.some(
-      (c) => hasKind(c.text.nl, analysis.kind, "nl") || hasKind(c.text.en, analysis.kind, "en"),
-    );
-    const nameless =
-      analysis.personalName === true && !quoted.some((c) => PERSONAL_NAME.test(c.text.nl));
-    if (
-      nameless ||
-      (typed &&
-        namesKind(analysis.kind) &&
-        !leadScored?.answersKind &&
-        !quotedHoldKind &&
-        !stateActs)
-    ) {
-      return composeNotStated(letter, language, analysis.kind, composed.citations);
-    }
+    const lacking = notStated({
+      typed,
+      namedKind: namesKind(analysis.kind),
+      leadHoldsKind: leadScored?.answersKind === true,
+      quotedHoldKind: quoted.some(
+        (c) => hasKind(c.text.nl, analysis.kind, "nl") || hasKind(c.text.en, analysis.kind, "en"),
+      ),
+      stateActs,
+      personalName: analysis.personalName === true,
+      quotedNamesPerson: quoted.some((c) => PERSONAL_NAME.test(c.text.nl)),
+    });
+    if (lacking) return composeNotStated(letter, language, analysis.kind, composed.citations);
     return { ...composed, outcome: "answer" };
   }
 

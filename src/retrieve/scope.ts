@@ -310,22 +310,3 @@ export function assessScope(
   });
   return { ...assessment, placedTopic };
 }
-
-export type ScopeDecision = "answer" | "refuse";
-
-/**
- * Refuse-or-answer from the retrieval evidence and the question's scope: a question whose focus
- * the letter never mentions (railways, asylum seekers) is refused even when generic words (EU,
- * Nederland, 2024) give it evidence; one that also names the letter's specific content is answered.
- */
-export function decideScope(
-  grounded: boolean,
-  scope: ScopeAssessment,
-  tuning: ScopeTuning = DEFAULT_PROFILE.scope,
-): ScopeDecision {
-  if (!grounded || scope.placedTopic === false) return "refuse";
-  if (scope.unknownShare >= tuning.unknownShare) return "refuse";
-  const offFocus =
-    scope.absentShare >= tuning.refuseShare && scope.bestKnown < tuning.specificKnown;
-  return offFocus ? "refuse" : "answer";
-}

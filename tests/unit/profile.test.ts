@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { decideScope } from "../../src/decide/scope.js";
 import { DEFAULT_PROFILE, tunedProfile } from "../../src/profile.js";
-import { decideScope, type ScopeAssessment } from "../../src/retrieve/scope.js";
+import type { ScopeAssessment } from "../../src/retrieve/scope.js";
 
 describe("tuning profile", () => {
   it("applies section.key=number overrides without touching the default", () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { decideScope } from "../../src/decide/scope.js";
 import { loadLetter } from "../../src/letter/load.js";
 import { WordFrequency } from "../../src/lexicon/frequency.js";
 import { Glossary } from "../../src/retrieve/glossary.js";
-import { assessScope, decideScope, letterVocabulary } from "../../src/retrieve/scope.js";
+import { assessScope, letterVocabulary } from "../../src/retrieve/scope.js";
 
 const letter = loadLetter("corpus/kamerstuk-30420-415.txt");
 const glossary = Glossary.load("corpus/kamerstuk-30420-415.glossary.json");

@@ -349,7 +349,8 @@ describe("choosing the sentence that answers", () => {
 
 describe("the letter's scope", () => {
   it("weighs words by specificity and refuses a focus the letter never uses", async () => {
-    const { assessScope, decideScope } = await import("../../src/retrieve/scope.js");
+    const { assessScope } = await import("../../src/retrieve/scope.js");
+    const { decideScope } = await import("../../src/decide/scope.js");
     // "forum" is in three units of the synthetic letter, "intersekse" in one, "spoorwegen" in none.
     const [forum = "", intersex = "", railway = ""] = analyze("forum intersekse spoorwegen", "nl");
     expect(idf(forum, "nl")).toBeLessThan(idf(intersex, "nl"));

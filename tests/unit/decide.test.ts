@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { type AskedThingEvidence, notStated } from "../../src/decide/not-stated.js";
+import { type OverviewRequest, overviewTarget } from "../../src/decide/overview.js";
+import { decideScope } from "../../src/decide/scope.js";
+import type { ScopeAssessment } from "../../src/retrieve/scope.js";
+
+/** A question's scope: by default all its words are the letter's, none specific. */
+const scope = (overrides: Partial<ScopeAssessment> = {}): ScopeAssessment => ({
+  absent: [],
+  absentShare: 0,
+  unknownShare: 0,
+  bestKnown: 1,
+  ...overrides,
+});
+
+describe("the scope decision", () => {
+  it.each<[string, boolean, ScopeAssessment, "answer" | "refuse"]>([
+    ["grounded, on the letter's words", true, scope(), "answer"],
+    ["no evidence in any passage", false, scope(), "refuse"],
+    ["a topic the letter places elsewhere", true, scope({ placedTopic: false }), "refuse"],
+    ["everyday content mostly unknown", true, scope({ unknownShare: 0.6 }), "refuse"],
+    ["specificity mostly unknown", true, scope({ absentShare: 0.8, bestKnown: 1 }), "refuse"],
+    ["…but naming the letter's own", true, scope({ absentShare: 0.8, bestKnown: 4 }), "answer"],
+  ])("%s", (_, grounded, assessed, expected) => {
+    expect(decideScope(grounded, assessed)).toBe(expected);
+  });
+});
+
+describe("the overview target", () => {
+  const request = (overrides: Partial<OverviewRequest> = {}): OverviewRequest => ({
+    asks: "letter",
+    focus: scope(),
+    ...overrides,
+  });
+  it.each<[string, OverviewRequest, ReturnType<typeof overviewTarget>]>([
+    ["the letter's gist, nothing else named", request(), { of: "letter" }],
+    [
+      "a section its title names",
+      request({ asks: "topic", namedSection: "raad" }),
+      { of: "section", sectionId: "raad" },
+    ],
+    [
+      "the letter's own subject",
+      request({ asks: "topic", subjectCoverage: 1, focus: scope({ bestKnown: 4 }) }),
+      { of: "letter" },
+    ],
+    [
+      "its subject in a field it never speaks of",
+      request({ asks: "topic", subjectCoverage: 1, focus: scope({ unknownShare: 0.4 }) }),
+      undefined,
+    ],
+    [
+      "a topic of its own, not the letter's subject",
+      request({ asks: "topic", subjectCoverage: 0.2, focus: scope({ bestKnown: 4 }) }),
+      undefined,
+    ],
+    [
+      "the gist plus why it is wanted",
+      request({ subjectCoverage: 0, focus: scope({ unknownShare: 0.9, bestKnown: 0 }) }),
+      { of: "letter" },
+    ],
+    [
+      "the gist of something specific the letter lacks",
+      request({ subjectCoverage: 0, focus: scope({ bestKnown: 4 }) }),
+      undefined,
+    ],
+    [
+      "the gist of it somewhere the letter does not place it",
+      request({ focus: scope({ placedTopic: false }), subjectCoverage: 0 }),
+      undefined,
+    ],
+  ])("%s", (_, asked, expected) => {
+    expect(overviewTarget(asked)).toEqual(expected);
+  });
+});
+
+describe("not stated", () => {
+  const evidence = (overrides: Partial<AskedThingEvidence> = {}): AskedThingEvidence => ({
+    typed: true,
+    namedKind: true,
+    leadHoldsKind: false,
+    quotedHoldKind: false,
+    stateActs: false,
+    personalName: false,
+    quotedNamesPerson: false,
+    ...overrides,
+  });
+  it.each<[string, AskedThingEvidence, boolean]>([
+    ["a date asked, no quoted sentence holds one", evidence(), true],
+    ["the lead sentence holds it", evidence({ leadHoldsKind: true }), false],
+    ["another quoted sentence holds it", evidence({ quotedHoldKind: true }), false],
+    ["asked who, and a state did it", evidence({ stateActs: true }), false],
+    ["an open question has no kind to lack", evidence({ typed: false }), false],
+    ["a kind with no name to say it lacks", evidence({ namedKind: false }), false],
+    [
+      "a person's name asked, only a role quoted",
+      evidence({ typed: false, personalName: true }),
+      true,
+    ],
+    [
+      "a person's name asked and quoted",
+      evidence({ personalName: true, quotedNamesPerson: true, leadHoldsKind: true }),
+      false,
+    ],
+  ])("%s", (_, asked, expected) => {
+    expect(notStated(asked)).toBe(expected);
+  });
+});
