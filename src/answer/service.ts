@@ -50,6 +50,7 @@ import {
   letterVocabulary,
   type ScopeAssessment,
   specificity,
+  usesStem,
 } from "../retrieve/scope.js";
 import { followUpContext } from "./conversation.js";
 import type { Answer, AnswerEvent, AnswerService, AskInput } from "./types.js";
@@ -256,9 +257,7 @@ export class LetterAnswerService implements AnswerService {
       (vocabulary.everyday?.informativeness(stem, language) ?? 1) < this.profile.words.everydayWord
     )
       return false;
-    const used = (["nl", "en"] as const).filter(
-      (l) => (vocabulary.frequency[l].get(stem) ?? 0) > 0,
-    );
+    const used = (["nl", "en"] as const).filter((l) => usesStem(vocabulary, stem, [l]));
     return used.length === 0
       ? vocabulary.glossary[language].has(stem)
       : used.some((l) => this.idf(stem, l) >= this.profile.words.topicWord);
@@ -271,7 +270,7 @@ export class LetterAnswerService implements AnswerService {
         (stem) =>
           this.idf(stem, language) > 0.5 &&
           !SECTION_WORDS[language].has(stem) &&
-          (this.parts.vocabulary.frequency[language].get(stem) ?? 0) > 0,
+          usesStem(this.parts.vocabulary, stem, [language]),
       ),
     );
   }
@@ -521,9 +520,7 @@ export class LetterAnswerService implements AnswerService {
     return Math.max(
       ...(["nl", "en"] as const).map((l) => {
         const stem = analyze(word, l)[0];
-        return stem && (this.parts.vocabulary.frequency[l].get(stem) ?? 0) > 0
-          ? this.idf(stem, l)
-          : 0;
+        return stem && usesStem(this.parts.vocabulary, stem, [l]) ? this.idf(stem, l) : 0;
       }),
     );
   }
@@ -560,7 +557,7 @@ export class LetterAnswerService implements AnswerService {
     const aboutTheLetter = (["en", "nl"] as const).some((l) =>
       analyze(topical.join(" "), l).some(
         (stem) =>
-          (this.parts.vocabulary.frequency[l].get(stem) ?? 0) > 0 &&
+          usesStem(this.parts.vocabulary, stem, [l]) &&
           this.idf(stem, l) >= this.profile.words.topicWord,
       ),
     );

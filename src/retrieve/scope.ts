@@ -122,14 +122,21 @@ const FRAME_WORDS: Record<Language, ReadonlySet<string>> = {
   ),
 };
 
+/**
+ * Whether the letter uses a stem: in the given languages (the original's and the rendering's by
+ * default). The one question every check of "is this the letter's word?" asks.
+ */
+export function usesStem(
+  vocabulary: LetterVocabulary,
+  stem: string,
+  languages: readonly Language[] = ["nl", "en"],
+): boolean {
+  return languages.some((language) => (vocabulary.frequency[language].get(stem) ?? 0) > 0);
+}
+
 /** Whether the letter uses a stem, in either language, or the glossary maps it to the letter's words. */
 function known(vocabulary: LetterVocabulary, stem: string, language: Language): boolean {
-  const other = language === "nl" ? "en" : "nl";
-  return (
-    (vocabulary.frequency[language].get(stem) ?? 0) > 0 ||
-    (vocabulary.frequency[other].get(stem) ?? 0) > 0 ||
-    vocabulary.glossary[language].has(stem)
-  );
+  return usesStem(vocabulary, stem) || vocabulary.glossary[language].has(stem);
 }
 
 /** The specificity of a Dutch word the letter knows as a whole, undefined when it does not. */
