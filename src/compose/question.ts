@@ -1,6 +1,10 @@
 import type { Language, Letter } from "../letter/types.js";
 import { NAME_REQUEST } from "../lexicon/concepts.js";
+import { ASKS_FOR_OTHERS } from "../lexicon/conversation.js";
+import { escapeRegExp } from "../lexicon/phrases.js";
 import { analyze } from "../retrieve/analyzer.js";
+
+export { escapeRegExp };
 
 /** What a question asks for: the kind of thing its answer must contain. */
 export type AnswerKind =
@@ -288,12 +292,6 @@ const MORE: Record<Language, RegExp> = {
   nl: /(?:\ben|,) (?:wat|hoe|waarom|waaraan|waarmee) (?:doet|deed|doen|is|zijn|was|heeft|hebben|gaat|wil|werkt) (?:het|hij|zij|ze|dit|dat)\b/i,
 };
 
-/** A question for more of what the conversation already named: "Welke landen nog meer?", "Who else?". */
-const ASKS_FOR_OTHERS: Record<Language, RegExp> = {
-  en: /\b(?:else|other|others|besides|apart from|more of them|any more)\b/i,
-  nl: /\b(?:nog meer|ook nog|nog andere|andere|anders|behalve|naast)\b/i,
-};
-
 export const asksForOthers = (question: string, language: Language): boolean =>
   ASKS_FOR_OTHERS[language].test(question);
 
@@ -410,8 +408,6 @@ export interface SignatoryCues {
 /** A portfolio's initials: "Onderwijs, Cultuur en Wetenschap" → OCW, "Buitenlandse Zaken" → BZ. */
 const initials = (office: string) =>
   (/\b(?:van|voor|of|for)\s+(.*)$/i.exec(office)?.[1] ?? "").match(/\p{Lu}/gu)?.join("") ?? "";
-
-export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 export function signatoryCues(letter: Letter): SignatoryCues {
   const { signatories } = letter.metadata;
