@@ -1,17 +1,8 @@
 import type { Language } from "../letter/types.js";
+import { BACK_REFERENCE, CONTINUATION } from "../lexicon/conversation.js";
 import { contentWords } from "../retrieve/analyzer.js";
 import type { ChatTurn } from "./types.js";
 
-/** Openings that mark a question as a continuation of the conversation. */
-const CONTINUATION = {
-  en: /^(and|but|also|what about|how about|what else|same for|then)\b/i,
-  nl: /^(en|maar|ook|hoe zit het met|wat nog meer|en wat|verder|idem)\b/i,
-};
-/** Words that point back at something said before. */
-const BACK_REFERENCE = {
-  en: /\b(it|its|they|them|their|this|that|these|those|there)\b/i,
-  nl: /\b(het|hij|zij|ze|hun|dit|dat|deze|die|daar|daarvan|daarover)\b/i,
-};
 const SHORT_QUESTION_WORDS = 2;
 const REFERRING_QUESTION_WORDS = 4;
 

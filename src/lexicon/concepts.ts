@@ -1,4 +1,5 @@
 import type { Language } from "../letter/types.js";
+import { phrasePatterns } from "./phrases.js";
 
 /**
  * Language rules by concept, each with its words in both languages of the questions. A concept's
@@ -45,10 +46,10 @@ export const RESTATE_WORDS: Record<Language, readonly string[]> = {
 };
 
 /** A request for a person's name, not for a role: "what's her name?", "hoe heet die ambassadeur?". */
-export const NAME_REQUEST: Record<Language, RegExp> = {
-  en: /\b(?:names?|named|called)\b/i,
-  nl: /\b(?:naam|namen|heet|heten)\b/i,
-};
+export const NAME_REQUEST = phrasePatterns({
+  en: ["names", "name", "named", "called"],
+  nl: ["naam", "namen", "heet", "heten"],
+});
 
 /** A person's name as a letter writes it: initials and a surname ("C.C.J. Veldkamp"). */
 export const PERSONAL_NAME = /(?:\p{Lu}\.){1,4}\s?\p{Lu}\p{Ll}+/u;

@@ -78,6 +78,21 @@ describe("the import graph", () => {
     expect(upward).toEqual([]);
   });
 
+  it("keeps the lexicon at the bottom: it imports only the letter's types and itself", () => {
+    const upward = graph.flatMap((node) =>
+      node.area === "lexicon"
+        ? node.imports
+            .filter(
+              (i) =>
+                !["lexicon", "letter"].includes(i.area) ||
+                /letter\/(?!types\.js)/.test(i.specifier),
+            )
+            .map((i) => `${node.file} → ${i.specifier}`)
+        : [],
+    );
+    expect(upward).toEqual([]);
+  });
+
   it("keeps the browser code off the answer pipeline: the page and widget import no compose/", () => {
     const browser = graph.filter((node) => node.file.startsWith(join("src", "web", "client")));
     const pipeline = browser.flatMap((node) =>

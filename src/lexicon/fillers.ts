@@ -1,0 +1,84 @@
+import type { Language } from "../letter/types.js";
+import { anyOf } from "./phrases.js";
+
+/** What may precede a question's wh-word: a conjunction, "tell me", then a preposition. */
+const OPENING_WORDS: Record<
+  Language,
+  { fillers: readonly string[]; prepositions: readonly string[] }
+> = {
+  en: {
+    fillers: [
+      "and",
+      "but",
+      "so",
+      "also",
+      "okay",
+      "ok",
+      "please",
+      "tell me",
+      "can you tell me",
+      "do you know",
+      "i want to know",
+      "i'd like to know",
+    ],
+    prepositions: [
+      "by",
+      "to",
+      "from",
+      "with",
+      "for",
+      "in",
+      "on",
+      "at",
+      "since",
+      "until",
+      "about",
+      "against",
+      "towards",
+    ],
+  },
+  nl: {
+    fillers: [
+      "en",
+      "maar",
+      "dus",
+      "ook",
+      "oké",
+      "graag",
+      "weet je",
+      "kun je me vertellen",
+      "kun je vertellen",
+      "ik wil weten",
+    ],
+    prepositions: [
+      "door",
+      "aan",
+      "van",
+      "met",
+      "voor",
+      "bij",
+      "in",
+      "op",
+      "sinds",
+      "tot",
+      "naar",
+      "over",
+      "tegen",
+    ],
+  },
+};
+
+const openingFiller = ({ fillers, prepositions }: (typeof OPENING_WORDS)[Language]) =>
+  new RegExp(`^(?:(?:${anyOf(fillers)})[,\\s]+)*(?:(?:${anyOf(prepositions)})\\s+)?`, "i");
+
+/** Any run of fillers opening a question, to strip before its wh-word is read ("And by when…"). */
+export const OPENING_FILLER: Record<Language, RegExp> = {
+  en: openingFiller(OPENING_WORDS.en),
+  nl: openingFiller(OPENING_WORDS.nl),
+};
+
+/** What a question may open with that asks nothing: "can you tell me…", "weet je…", "even checken:". */
+export const CONVERSATIONAL: Record<Language, RegExp> = {
+  en: /\b(?:(?:can|could|would) you (?:please )?(?:tell|say|show|remind)(?: me)?|do you know|i(?:'d| would) like to know|i want to know|quick question|tell me|please|just checking)\b/gi,
+  nl: /\b(?:(?:kun|kan|kunt|wil) (?:je|jij|u) (?:me |mij )?(?:vertellen|zeggen)|weet (?:je|jij|u)|even checken|vraagje|graag|ik wil (?:graag )?weten)\b/gi,
+};

@@ -1,0 +1,21 @@
+import type { Language } from "../letter/types.js";
+
+/**
+ * The letter named as an object: "this letter", "de kamerbrief aan de Tweede Kamer". A pattern
+ * source, to be built into the patterns of the concepts that ask about the letter.
+ */
+export const THE_LETTER: Record<Language, string> = {
+  en: "(?:the|this) (?:letter|document|kamerstuk|paper)(?: (?:to|for) (?:the )?(?:parliament|house|tweede kamer))?",
+  nl: "(?:de|deze|het) (?:brief|kamerbrief|kamerstuk|document|stuk)(?: (?:aan|voor) de (?:tweede )?kamer)?",
+};
+
+export const LETTER_PHRASE: Record<Language, RegExp> = {
+  en: new RegExp(THE_LETTER.en, "i"),
+  nl: new RegExp(THE_LETTER.nl, "i"),
+};
+
+/** The letter named as a document ("deze brief", "the parliamentary paper"), not by a pronoun. */
+export const LETTER_NOUN: Record<Language, RegExp> = {
+  en: /\b(?:(?:the|this) )?(?:letter|document|kamerstuk|parliamentary paper|paper)\b/i,
+  nl: /\b(?:(?:de|deze|het|dit) )?(?:brief|kamerbrief|kamerstuk|document|stuk)\b/i,
+};

@@ -1,0 +1,33 @@
+import type { Language } from "../letter/types.js";
+import { THE_LETTER } from "./letter.js";
+
+/**
+ * A request for an overview rather than one fact: a summary, the main points, what the letter (or
+ * its part on a topic) says.
+ */
+export const OVERVIEW_REQUEST: Record<Language, RegExp> = {
+  en: new RegExp(
+    `\\b(?:summar(?:y|ise|ize|ising|izing)|main (?:points?|messages?|topics?|themes?|takeaways?)|key (?:points?|messages?|takeaways?|topics?)|highlights|gist|overview|in (?:short|brief|a nutshell)|tl;?dr|what(?: is|'s|’s) (?:${THE_LETTER.en}|it) (?:about|on)|what (?:does|do) ${THE_LETTER.en} (?:cover|discuss|deal with|address)|(?:what|which) (?:topics|subjects|themes|issues) (?:does|do|are|is)\\b|what (?:does|do) it (?:cover|discuss|deal with|address)|(?:say|says|said|report|reports) about\\b|what(?:'s| is) in ${THE_LETTER.en}|what (?:does|do) ${THE_LETTER.en} (?:contain|say|report)\\W*$|what(?: is|'s|’s) ${THE_LETTER.en} (?:mainly|mostly|chiefly|really|basically) about|(?:purpose|aim|gist|message|content|contents) of ${THE_LETTER.en}|most important (?:points?|things?|messages?|topics?)|(?:explain|describe|brief me on|walk me through) ${THE_LETTER.en}|tell me (?:more )?about|section (?:on|about)\\b|what (?:does|do) (?:the )?(?:government|cabinet|ministers?) (?:report|say|write|tell) in ${THE_LETTER.en})`,
+    "i",
+  ),
+  nl: new RegExp(
+    `\\b(?:samenvatting|samenvatten|vat\\b.*\\bsamen|hoofdpunten|hoofdlijnen|kernpunten|belangrijkste (?:punten|boodschap|onderwerpen|zaken)|in het kort|kern van|strekking|overzicht|waar gaat (?:${THE_LETTER.nl}|het)(?: \\S+){0,4} over\\W*$|waarover gaat|welke onderwerpen|wat (?:staat|zegt|vermeldt|meldt)\\b.*\\bover\\b|wat (?:behandelt|bespreekt) ${THE_LETTER.nl}|wat staat er in ${THE_LETTER.nl}\\W*$|(?:inhoud|doel|boodschap) van ${THE_LETTER.nl}|wat (?:meldt|vertelt|rapporteert|schrijft) (?:het kabinet|de regering|de minister) in ${THE_LETTER.nl}|welke (?:thema'?s|onderwerpen|kwesties) (?:komen|worden|staan)|vertel (?:me )?(?:iets |meer )?over|(?:het|de) (?:deel|stuk|hoofdstuk|kopje|onderdeel|paragraaf) over)`,
+    "i",
+  ),
+};
+
+/** "What is the letter about?": the letter itself is what is asked about, not a topic. */
+export const LETTER_IS_ABOUT: Record<Language, RegExp> = {
+  en: new RegExp(`(?:is|'s) (?:${THE_LETTER.en}|it) (?:about|over)\\b`, "i"),
+  nl: new RegExp(`(?:is|'s) (?:${THE_LETTER.nl}|it) (?:about|over)\\b`, "i"),
+};
+
+/** A preposition followed by what it is about: "about the sanctions", "over de strategie". */
+export const ABOUT_SOMETHING =
+  /\b(?:about|over|on|regarding|concerning|omtrent|inzake|aangaande)\b\s+\S/i;
+
+/** A question closing on the letter or "it" asks about all of it: "what is the letter about?". */
+export const ENDS_ON_THE_LETTER = new RegExp(
+  `(?:${THE_LETTER.en}|${THE_LETTER.nl}|\\bit\\b|het)\\W*(?:about|over|on)?\\W*$`,
+  "i",
+);

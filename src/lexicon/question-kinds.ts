@@ -1,0 +1,182 @@
+import type { Language } from "../letter/types.js";
+import { OVERVIEW_REQUEST } from "./overview.js";
+import { phrasePatterns } from "./phrases.js";
+
+/** What a question asks for: the kind of thing its answer must contain. */
+export type AnswerKind =
+  | "person"
+  | "country"
+  | "date"
+  | "quantity"
+  | "place"
+  | "list"
+  | "document"
+  | "yesno"
+  | "reason"
+  | "stance"
+  | "overview"
+  | "meta"
+  | "expansion"
+  | "open";
+
+export interface KindPattern {
+  kind: AnswerKind;
+  /** Matched at the question's opening only (its wh-word). */
+  opening?: boolean;
+  en: RegExp;
+  nl: RegExp;
+}
+
+/** Question kinds by their wording, tried in order; the first that matches decides. */
+export const KIND_QUESTIONS: KindPattern[] = [
+  {
+    // What an abbreviation stands for: "what does SRHR stand for?", "waar staat IGLYO voor?".
+    kind: "expansion",
+    en: /\b(?:stands? for|abbreviation|acronym|short for|spelled out|in full)\b/i,
+    nl: /\b(?:(?:waar|wat) sta(?:at|an)\b.*\bvoor\b|afkorting|acroniem|voluit|betekent|betekenen)/i,
+  },
+  {
+    kind: "overview",
+    ...OVERVIEW_REQUEST,
+  },
+  {
+    kind: "date",
+    opening: true,
+    en: /^(?:when|what (?:year|month|date|day)|which (?:year|month|date|day)|by when|since when|how long ago|what year|what date)\b/i,
+    nl: /^(?:wanneer|welk(?:e)? (?:jaar|maand|datum|dag)|sinds wanneer|per wanneer)\b/i,
+  },
+  {
+    kind: "document",
+    en: /\b(?:which|what) (?:directive|regulation|declaration|strategy|strategies|document|convention|report|parliamentary (?:paper|questions?))s?(?: number)?\b|\b(?:directive|regulation|document|reference|official) (?:number|no\.?)\b|\bnumber of the (?:\w+ )?(?:directive|regulation)\b/i,
+    nl: /\b(?:welk(?:e)? (?:richtlijn|verordening|verklaring|strategie|strategieën|document|verdrag|rapport|kamerstuk|kamervragen)(?:en)?|(?:nummer|kenmerk) van de (?:[\w-]*richtlijn|verordening)|richtlijnnummer)\b/i,
+  },
+  {
+    kind: "quantity",
+    en: /\b(?:how (?:many|much|often)|number of|what number|how many times|what (?:amount|share|percentage|budget|sum))\b/i,
+    nl: /\b(?:hoeveel|hoe vaak|aantal|hoe groot|welk(?:e)? (?:bedrag|budget|som))\b/i,
+  },
+  {
+    kind: "country",
+    en: /\b(?:which|what) (?:\w+ )?(?:country|countries|nations?|member states?)\b/i,
+    nl: /\b(?:welk(?:e)?) (?:\w+ )?(?:land|landen|lidstaat|lidstaten|naties?)\b/i,
+  },
+  {
+    kind: "list",
+    en: /\b(?:which|what|name the|list the) (?:\w+ )?(?:countries|member states|states|organi[sz]ations|ngos|institutions|sanctions|measures|penalties|punishments|bodies|groups|persons|people|topics|instruments|areas|partners)\b|\blist\b/i,
+    nl: /\b(?:welke|noem de) (?:\w+ )?(?:landen|lidstaten|staten|organisaties|ngo'?s|instellingen|sancties|maatregelen|straffen|organen|groepen|personen|onderwerpen|instrumenten|terreinen|partners)\b/i,
+  },
+  {
+    kind: "person",
+    opening: true,
+    en: /^(?:who|whom|whose|which (?:\p{L}+ )?(?:minister|ministry|ministries|official|body|organi[sz]ation|institution|ambassador|commissioner|presidency|committee|person|diplomat|envoy|representative|politician|civil servant))\b/iu,
+    nl: /^(?:wie|welk(?:e)? (?:\p{L}+ )?(?:minister|ministerie|ministeries|functionaris|orgaan|organisatie|instelling|ambassadeur|commissaris|voorzitterschap|comité|persoon|diplomaat|gezant|vertegenwoordiger|politicus|ambtenaar|bewindspersoon))\b/iu,
+  },
+  {
+    kind: "place",
+    opening: true,
+    en: /^(?:where|which (?:\w+ )?(?:city|place|town)|what (?:\w+ )?(?:city|place))\b/i,
+    nl: /^(?:waar(?!om|over|voor|mee|bij|door|in|op|aan|van|naar)|welke (?:stad|plaats))\b/i,
+  },
+  {
+    kind: "stance",
+    opening: true,
+    en: /^(?:what|how)\b.*\b(?:position|stance|view|views|opinion|think|thinks|feel|feels|assessment|verdict|make of)\b/i,
+    nl: /^(?:wat|hoe)\b.*\b(?:standpunt|mening|vindt|vond|vinden|denkt|dacht|oordeel|positie|houding|kijkt|aankijkt)\b/i,
+  },
+  {
+    kind: "reason",
+    opening: true,
+    ...phrasePatterns(
+      { en: ["why", "for what reason", "how come"], nl: ["waarom", "om welke reden", "hoezo"] },
+      "opening",
+    ),
+  },
+  {
+    kind: "yesno",
+    ...phrasePatterns(
+      {
+        en: [
+          "is",
+          "are",
+          "was",
+          "were",
+          "does",
+          "do",
+          "did",
+          "has",
+          "have",
+          "had",
+          "can",
+          "could",
+          "will",
+          "would",
+          "should",
+        ],
+        nl: [
+          "is",
+          "zijn",
+          "was",
+          "waren",
+          "heeft",
+          "hebben",
+          "had",
+          "hadden",
+          "doet",
+          "doen",
+          "deed",
+          "deden",
+          "kan",
+          "kunnen",
+          "wil",
+          "wilde",
+          "zal",
+          "zullen",
+          "wordt",
+          "worden",
+          "werd",
+          "werden",
+          "steunt",
+          "steunde",
+          "staat",
+          "gaat",
+        ],
+      },
+      "opening",
+    ),
+  },
+];
+
+/** The wh-words that open a second question joined to the first, and what each asks for. */
+export const JOINED_WH_WORDS: Record<Language, Record<string, AnswerKind>> = {
+  en: { when: "date", where: "place", who: "person", "how many": "quantity" },
+  nl: { wanneer: "date", waar: "place", wie: "person", hoeveel: "quantity" },
+};
+
+const joinedQuestion = (and: string, language: Language) =>
+  new RegExp(`\\b(?:${and}|,) (${Object.keys(JOINED_WH_WORDS[language]).join("|")})\\b`, "i");
+
+/** A second question joined to the first: "…, and when will it report again?". */
+export const JOINED_QUESTION: Record<Language, RegExp> = {
+  en: joinedQuestion("and", "en"),
+  nl: joinedQuestion("en", "nl"),
+};
+
+/** A second question about the first one's subject, pointing back at it. */
+export const MORE: Record<Language, RegExp> = {
+  en: /(?:\band|,) (?:what|how|why) (?:is|are|was|were|does|do|did|has|have|will) (?:it|they|this|that|he|she)\b/i,
+  nl: /(?:\ben|,) (?:wat|hoe|waarom|waaraan|waarmee) (?:doet|deed|doen|is|zijn|was|heeft|hebben|gaat|wil|werkt) (?:het|hij|zij|ze|dit|dat)\b/i,
+};
+
+/**
+ * "Waar richt Nederland zich op (als voorzitter)?", "Waar wordt aan gewerkt?": "waar" with a
+ * stranded preposition (closing the question, or before "als", a comma or a last verb) asks what,
+ * not where. "…de verklaring over sociale rechten?" keeps its preposition with its phrase.
+ */
+export const SPLIT_PREPOSITION =
+  /\b(?:op|aan|over|mee|naar|toe|uit|om|in|van|voor|bij)(?:\W*$|\s+als\b|\s*,|\s+\p{L}+(?:en|d|t)\W*$)/iu;
+
+/** The words after "how many", unless a verb follows it ("How many were added?" counts what was said before). */
+export const COUNTED: Record<Language, RegExp> = {
+  en: /\bhow (?:many|much)\s+(?!(?:were|was|are|is|have|has|had|did|do|does|will|would|can|could)\b)([^\s?,]+(?:\s+[^\s?,]+)?)/i,
+  nl: /\bhoeveel\s+(?!(?:zijn|waren|werden|worden|wordt|werd|hebben|heeft|had|hadden|is|was|kwamen|komen|zullen|zal|kunnen|kan)\b)([^\s?,]+(?:\s+[^\s?,]+)?)/i,
+};

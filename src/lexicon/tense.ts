@@ -1,0 +1,56 @@
+import type { Language } from "../letter/types.js";
+import { phrasePattern, phrasePatterns } from "./phrases.js";
+
+/** The finite verb right after a when-phrase: "When did…", "Wanneer organiseerde…", "Wanneer krijgen…". */
+export const WHEN_VERB: Record<Language, RegExp> = {
+  en: /^(?:when|what (?:year|month|date|day)|which (?:year|month|date|day)|by when|since when)\s+(\S+)/i,
+  nl: /^(?:wanneer|welk(?:e)? (?:jaar|maand|datum|dag)|sinds wanneer|per wanneer)\s+(\S+)/i,
+};
+
+/** Auxiliaries and strong verbs in the past: "When did…", "Wanneer kwam…". */
+export const PAST_VERB = phrasePatterns(
+  {
+    en: ["did", "was", "were", "had", "has", "have"],
+    nl: [
+      "was",
+      "waren",
+      "werd",
+      "werden",
+      "had",
+      "hadden",
+      "deed",
+      "deden",
+      "kwam",
+      "kwamen",
+      "gaf",
+      "gaven",
+      "sprak",
+      "spraken",
+      "nam",
+      "namen",
+      "ging",
+      "gingen",
+      "vond",
+      "vonden",
+      "zag",
+      "zagen",
+      "liet",
+      "lieten",
+      "kreeg",
+      "kregen",
+      "ontving",
+      "ontvingen",
+      "hield",
+      "hielden",
+    ],
+  },
+  "whole",
+);
+
+/** Dutch weak verbs form their past in -de(n) or -te(n): "organiseerde", "tekenden". */
+export const NL_WEAK_PAST = /\p{L}{3,}(?:de|te|den|ten)$/u;
+
+/** Dutch perfect: "Wanneer is de strategie aangenomen?", "Wanneer heeft Nederland getekend?". */
+export const NL_PERFECT = phrasePattern(["is", "zijn", "heeft", "hebben"], "whole");
+export const NL_PARTICIPLE =
+  /(?:^ge|^(?:aan|op|in|uit|af|mee|toe|vast|door)ge|^(?:be|ver|ont|onder|her)\p{L}+[dt]$)\p{L}*$/iu;

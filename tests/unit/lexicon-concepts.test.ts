@@ -1,0 +1,441 @@
+import { describe, expect, it } from "vitest";
+import type { Language } from "../../src/letter/types.js";
+import { NAME_REQUEST } from "../../src/lexicon/concepts.js";
+import { ASKS_FOR_OTHERS, BACK_REFERENCE, CONTINUATION } from "../../src/lexicon/conversation.js";
+import { CONVERSATIONAL, OPENING_FILLER } from "../../src/lexicon/fillers.js";
+import { LETTER_NOUN, LETTER_PHRASE } from "../../src/lexicon/letter.js";
+import {
+  ASKS_WHO,
+  FACT_CUES,
+  FACT_QUESTIONS,
+  type LetterFact,
+} from "../../src/lexicon/letter-facts.js";
+import {
+  ABOUT_SOMETHING,
+  ENDS_ON_THE_LETTER,
+  OVERVIEW_REQUEST,
+} from "../../src/lexicon/overview.js";
+import { phrasePattern } from "../../src/lexicon/phrases.js";
+import {
+  type AnswerKind,
+  COUNTED,
+  JOINED_QUESTION,
+  JOINED_WH_WORDS,
+  KIND_QUESTIONS,
+  MORE,
+  SPLIT_PREPOSITION,
+} from "../../src/lexicon/question-kinds.js";
+import {
+  NL_PARTICIPLE,
+  NL_PERFECT,
+  NL_WEAK_PAST,
+  PAST_VERB,
+  WHEN_VERB,
+} from "../../src/lexicon/tense.js";
+
+type Table<T> = Record<Language, Array<[text: string, expected: T]>>;
+
+/** Asserts what a concept makes of each example in its table, per language. */
+function classifiesTable<T>(classify: (text: string, language: Language) => T, table: Table<T>) {
+  for (const language of ["en", "nl"] as const) {
+    const got = table[language].map(([text]) => classify(text, language));
+    expect(got, language).toEqual(table[language].map(([, expected]) => expected));
+  }
+}
+
+/** Asserts which examples a concept's pattern matches, per language. */
+function matchesTable(concept: Record<Language, RegExp>, table: Table<boolean>) {
+  classifiesTable((text, language) => {
+    concept[language].lastIndex = 0;
+    return concept[language].test(text);
+  }, table);
+}
+
+/** The first question kind whose pattern matches, as the question analysis tries them. */
+function firstKind(text: string, language: Language): AnswerKind | undefined {
+  return KIND_QUESTIONS.find((pattern) => pattern[language].test(text))?.kind;
+}
+
+describe("compiling a concept's phrases", () => {
+  it("matches whole words anywhere, at the opening, or as the whole text", () => {
+    expect(phrasePattern(["red", "dark blue"]).test("a Dark Blue door")).toBe(true);
+    expect(phrasePattern(["red"]).test("a reddish door")).toBe(false);
+    expect(phrasePattern(["so"], "opening").test("so what")).toBe(true);
+    expect(phrasePattern(["so"], "opening").test("and so")).toBe(false);
+    expect(phrasePattern(["had"], "whole").test("had")).toBe(true);
+    expect(phrasePattern(["had"], "whole").test("hadden")).toBe(false);
+  });
+
+  it("takes phrases literally, dots and all", () => {
+    expect(phrasePattern(["no."]).test("no, thanks")).toBe(false);
+    expect(phrasePattern(["a+b"]).test("is a+b here")).toBe(true);
+  });
+});
+
+describe("the letter as an object", () => {
+  it("names the letter as a document, not by a pronoun", () => {
+    matchesTable(LETTER_NOUN, {
+      en: [
+        ["Is this paper public?", true],
+        ["the kamerstuk", true],
+        ["Is it public?", false],
+        ["a lettering style", false],
+      ],
+      nl: [
+        ["Is dit stuk openbaar?", true],
+        ["de kamerbrief", true],
+        ["Is het openbaar?", false],
+        ["een briefkaart", false],
+      ],
+    });
+  });
+
+  it("reads the letter with its addressee as one phrase", () => {
+    expect(LETTER_PHRASE.en.exec("Quote the letter to the house please")?.[0]).toBe(
+      "the letter to the house",
+    );
+    expect(LETTER_PHRASE.nl.exec("Citeer de brief aan de Tweede Kamer")?.[0]).toBe(
+      "de brief aan de Tweede Kamer",
+    );
+  });
+});
+
+describe("the letter's own facts", () => {
+  const factOf = (text: string, language: Language): LetterFact | undefined =>
+    FACT_QUESTIONS.find((pattern) => pattern[language].test(text))?.fact;
+  const table: Table<LetterFact | undefined> = {
+    en: [
+      ["Which ministers wrote this?", "signatories"],
+      ["To whom does this go?", "addressee"],
+      ["What is the date of this document?", "year"],
+      ["What is the number of the letter?", "kamerstuk"],
+      ["What title does it have?", "title"],
+      ["Which ministers attended the summit?", undefined],
+    ],
+    nl: [
+      ["Wie heeft dit stuk ondertekend?", undefined],
+      ["Wie heeft de brief geschreven?", "signatories"],
+      ["Wie ontvangt het stuk?", "addressee"],
+      ["In welk vergaderjaar viel dit?", "year"],
+      ["Onder welk nummer staat dit?", "kamerstuk"],
+      ["Hoe heet het document?", "title"],
+      ["Welke ministers gingen naar de top?", undefined],
+    ],
+  };
+
+  it("are asked by whole questions, each for one fact", () => {
+    classifiesTable(factOf, table);
+  });
+
+  it("have cues, and some cues ask for the fact without the letter named", () => {
+    const cueFor = (fact: LetterFact) => FACT_CUES.find((cue) => cue.fact === fact);
+    matchesTable(cueFor("addressee")?.cue ?? { en: /$^/, nl: /$^/ }, {
+      en: [
+        ["who was it intended for", true],
+        ["a received wisdom", true],
+        ["who wrote it", false],
+      ],
+      nl: [
+        ["voor wie is het bestemd", true],
+        ["wie ontvingen het", false],
+        ["wie schreef het", false],
+      ],
+    });
+    matchesTable(cueFor("addressee")?.alone ?? { en: /$^/, nl: /$^/ }, {
+      en: [
+        ["any other recipient?", true],
+        ["who received it", false],
+      ],
+      nl: [
+        ["wie is de ontvanger?", true],
+        ["wie ontvangt het", false],
+      ],
+    });
+    matchesTable(cueFor("title")?.cue ?? { en: /$^/, nl: /$^/ }, {
+      en: [
+        ["what is it called", true],
+        ["its subject", true],
+        ["subjective", false],
+      ],
+      nl: [
+        ["hoe heet het", true],
+        ["het onderwerp", true],
+        ["heten", false],
+      ],
+    });
+    matchesTable(cueFor("year")?.cue ?? { en: /$^/, nl: /$^/ }, {
+      en: [
+        ["which session", true],
+        ["what happened this year", false],
+      ],
+      nl: [
+        ["welk vergaderjaar", true],
+        ["wat gebeurde er dit jaar", false],
+      ],
+    });
+  });
+
+  it("ask who holds an office or a name", () => {
+    matchesTable(ASKS_WHO, {
+      en: [
+        ["whose office is it", true],
+        ["what is her role", true],
+        ["what is the plan", false],
+      ],
+      nl: [
+        ["welk ministerie", true],
+        ["wat is haar functie", true],
+        ["wat is het plan", false],
+      ],
+    });
+  });
+});
+
+describe("question kinds and their wh-words", () => {
+  const table: Table<AnswerKind | undefined> = {
+    en: [
+      ["What does UNHCR stand for?", "expansion"],
+      ["Give me the gist", "overview"],
+      ["When does the term end?", "date"],
+      ["Which convention applies?", "document"],
+      ["How often did they meet?", "quantity"],
+      ["Which neighbouring countries joined?", "country"],
+      ["Name the partners", "list"],
+      ["Whose idea was the pact?", "person"],
+      ["Where is the secretariat?", "place"],
+      ["How does the cabinet feel about the pact?", "stance"],
+      ["How come the talks stalled?", "reason"],
+      ["Could the plan be delayed?", "yesno"],
+      ["Explain the pact to a child", undefined],
+    ],
+    nl: [
+      ["Wat betekent UNHCR?", "expansion"],
+      ["Geef de hoofdlijnen", "overview"],
+      ["Welke dag begint het?", "date"],
+      ["Welk verdrag geldt?", "document"],
+      ["Hoe vaak kwamen zij bijeen?", "quantity"],
+      ["Welke Europese landen deden mee?", "country"],
+      ["Noem de partners", "list"],
+      ["Wie bedacht het pact?", "person"],
+      ["Waar zit het secretariaat?", "place"],
+      ["Hoe kijkt het kabinet naar het pact?", "stance"],
+      ["Hoezo liep het vast?", "reason"],
+      ["Zal het plan vertraging oplopen?", "yesno"],
+      ["Leg het pact uit aan een kind", undefined],
+    ],
+  };
+
+  it("are told by their wording, the first match deciding", () => {
+    classifiesTable(firstKind, table);
+  });
+
+  it("take their wh-word at the question's opening only", () => {
+    expect(firstKind("They met where the river bends", "en")).toBeUndefined();
+    expect(firstKind("Ze vroegen waarom niet", "nl")).toBeUndefined();
+    expect(firstKind("Waarover ging het gesprek?", "nl")).not.toBe("place");
+  });
+
+  it("read a second question joined to the first, with the kind it asks for", () => {
+    const joined = (text: string, language: Language) => {
+      const wh = JOINED_QUESTION[language].exec(text)?.[1]?.toLowerCase();
+      return wh ? JOINED_WH_WORDS[language][wh] : undefined;
+    };
+    expect(joined("What was agreed, and when?", "en")).toBe("date");
+    expect(joined("Who paid and how many came?", "en")).toBe("quantity");
+    expect(joined("Standing where?", "en")).toBeUndefined();
+    expect(joined("Wat is er besloten en waar?", "nl")).toBe("place");
+    expect(joined("Wie betaalde, en wie niet?", "nl")).toBe("person");
+    expect(joined("Hoeveel kwamen er?", "nl")).toBeUndefined();
+  });
+
+  it("tell a second part that points back at the first's subject", () => {
+    matchesTable(MORE, {
+      en: [
+        ["What is the forum, and what does it do?", true],
+        ["What is the forum and what is new?", false],
+      ],
+      nl: [
+        ["Wat is het forum en wat doet het?", true],
+        ["Wat is het forum en wat is nieuw?", false],
+      ],
+    });
+  });
+
+  it("tell a Dutch 'waar' with a stranded preposition from one that asks for a place", () => {
+    expect(SPLIT_PREPOSITION.test("Waar kijkt de raad naar?")).toBe(true);
+    expect(SPLIT_PREPOSITION.test("Waar werkt de raad aan, als voorzitter?")).toBe(true);
+    expect(SPLIT_PREPOSITION.test("Waar vond de top plaats?")).toBe(false);
+  });
+
+  it("count what follows 'how many', unless a verb does", () => {
+    expect(COUNTED.en.exec("How many member states agreed?")?.[1]).toBe("member states");
+    expect(COUNTED.en.exec("How many were invited?")).toBeNull();
+    expect(COUNTED.nl.exec("Hoeveel lidstaten stemden in?")?.[1]).toBe("lidstaten stemden");
+    expect(COUNTED.nl.exec("Hoeveel waren er uitgenodigd?")).toBeNull();
+  });
+});
+
+describe("the tense of a when-question", () => {
+  it("takes the verb after the when-phrase", () => {
+    expect(WHEN_VERB.en.exec("By when must it be done?")?.[1]).toBe("must");
+    expect(WHEN_VERB.nl.exec("Per wanneer geldt het?")?.[1]).toBe("geldt");
+    expect(WHEN_VERB.en.exec("Whenever you like")).toBeNull();
+  });
+
+  it("knows past verbs and Dutch perfects", () => {
+    matchesTable(PAST_VERB, {
+      en: [
+        ["were", true],
+        ["did", true],
+        ["will", false],
+        ["hadn't", false],
+      ],
+      nl: [
+        ["hielden", true],
+        ["gaf", true],
+        ["geeft", false],
+        ["houden", false],
+      ],
+    });
+    expect(["tekende", "stuurden", "opende"].map((verb) => NL_WEAK_PAST.test(verb))).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(["komt", "de", "ode"].map((verb) => NL_WEAK_PAST.test(verb))).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    expect(["heeft", "hebben", "heb"].map((verb) => NL_PERFECT.test(verb))).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect(
+      ["getekend", "vastgesteld", "verstuurd", "tekenen"].map((word) => NL_PARTICIPLE.test(word)),
+    ).toEqual([true, true, true, false]);
+  });
+});
+
+describe("overview requests", () => {
+  it("ask for a summary or for what the letter says", () => {
+    matchesTable(OVERVIEW_REQUEST, {
+      en: [
+        ["tl;dr please", true],
+        ["What are the key takeaways?", true],
+        ["Who chairs the forum?", false],
+      ],
+      nl: [
+        ["Geef de kernpunten", true],
+        ["Vat het stuk samen", true],
+        ["Wie zit het forum voor?", false],
+      ],
+    });
+  });
+
+  it("tell a topic asked about from the letter as a whole", () => {
+    expect(ABOUT_SOMETHING.test("what does it say about asylum")).toBe(true);
+    expect(ABOUT_SOMETHING.test("wat staat er over?")).toBe(false);
+    expect(ENDS_ON_THE_LETTER.test("What is this document about?")).toBe(true);
+    expect(ENDS_ON_THE_LETTER.test("Waar gaat het over?")).toBe(true);
+    expect(ENDS_ON_THE_LETTER.test("What does it say on asylum?")).toBe(false);
+  });
+});
+
+describe("fillers and openings", () => {
+  it("strip what precedes a wh-word", () => {
+    const strip = (text: string, language: Language) => text.replace(OPENING_FILLER[language], "");
+    expect(strip("Okay, so, by when is it due?", "en")).toBe("when is it due?");
+    expect(strip("Do you know whom they met?", "en")).toBe("whom they met?");
+    expect(strip("Sorry, when?", "en")).toBe("Sorry, when?");
+    expect(strip("Oké, maar sinds wanneer geldt dit?", "nl")).toBe("wanneer geldt dit?");
+    expect(strip("Kun je me vertellen wie er sprak?", "nl")).toBe("wie er sprak?");
+    expect(strip("Enfin, wie sprak er?", "nl")).toBe("Enfin, wie sprak er?");
+  });
+
+  it("tell conversational words that ask nothing", () => {
+    matchesTable(CONVERSATIONAL, {
+      en: [
+        ["Could you please remind me who it was?", true],
+        ["Quick question: who?", true],
+        ["Who is it?", false],
+      ],
+      nl: [
+        ["Kunt u mij zeggen wie het was?", true],
+        ["Vraagje: wie?", true],
+        ["Wie is het?", false],
+      ],
+    });
+  });
+});
+
+describe("back-references and continuations", () => {
+  it("tell a question that continues the conversation", () => {
+    matchesTable(CONTINUATION, {
+      en: [
+        ["Same for Belgium?", true],
+        ["Then who?", true],
+        ["Andorra?", false],
+        ["Belgium too?", false],
+      ],
+      nl: [
+        ["Idem voor België?", true],
+        ["Verder nog iets?", true],
+        ["Engeland?", false],
+        ["België ook?", false],
+      ],
+    });
+  });
+
+  it("tell words that point back", () => {
+    matchesTable(BACK_REFERENCE, {
+      en: [
+        ["Why did they?", true],
+        ["Where is that?", true],
+        ["Why Malta?", false],
+        ["Where is Thessaloniki?", false],
+      ],
+      nl: [
+        ["Waarom deden ze dat?", true],
+        ["Wat vond hij daarvan?", true],
+        ["Waarom Malta?", false],
+        ["Waar is Dieren?", false],
+      ],
+    });
+  });
+
+  it("tell a question for more of what was named", () => {
+    matchesTable(ASKS_FOR_OTHERS, {
+      en: [
+        ["Any more?", true],
+        ["Besides Malta?", true],
+        ["Which ones?", false],
+        ["Another day", false],
+      ],
+      nl: [
+        ["Welke ook nog?", true],
+        ["Naast Malta?", true],
+        ["Welke?", false],
+        ["Nogmaals?", false],
+      ],
+    });
+  });
+
+  it("tell a request for a person's name", () => {
+    matchesTable(NAME_REQUEST, {
+      en: [
+        ["What is she called?", true],
+        ["Named after whom?", true],
+        ["Who is she?", false],
+        ["A nameless group", false],
+      ],
+      nl: [
+        ["Hoe heten ze?", true],
+        ["Wat is de naam?", true],
+        ["Wie is zij?", false],
+        ["Naamloos", false],
+      ],
+    });
+  });
+});
