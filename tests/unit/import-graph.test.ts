@@ -78,13 +78,13 @@ describe("the import graph", () => {
     expect(upward).toEqual([]);
   });
 
-  it("keeps the lexicon at the bottom: it imports only the letter's types and itself", () => {
+  it("keeps the lexicon at the bottom: it imports only the letter's types, the tuning profile and itself", () => {
     const upward = graph.flatMap((node) =>
       node.area === "lexicon"
         ? node.imports
             .filter(
               (i) =>
-                !["lexicon", "letter"].includes(i.area) ||
+                !["lexicon", "letter", "profile.js"].includes(i.area) ||
                 /letter\/(?!types\.js)/.test(i.specifier),
             )
             .map((i) => `${node.file} → ${i.specifier}`)
