@@ -348,7 +348,11 @@ export class LetterAnswerService implements AnswerService {
     const candidates = all.filter((c) => quotable.includes(c.passageId));
     const common = { language, question: retrieval.searchedQuestion, kind: analysis.kind };
     if (analysis.kind === "overview") {
-      const sectionId = this.namedSection(input.question, asked);
+      const focus = analysis.focus ?? input.question;
+      // The clause that asks may name the section ("summarise the part on X, especially Y"), or
+      // the message may around it ("What did NL do in the Council of Europe? An overview of that part").
+      const sectionId =
+        this.namedSection(focus, asked) ?? this.namedSection(input.question, asked);
       const bySection = letter.sections.map((section) => ({
         sectionId: section.id,
         sentences: all.filter((c) => section.paragraphIds.includes(c.passageId)),
@@ -358,13 +362,17 @@ export class LetterAnswerService implements AnswerService {
       // subject is the letter's only when the question is within its scope: "LGBTIQ+ rights in
       // sports" names the letter's subject and a field it never speaks of. (Its words, not the
       // evidence of one passage, decide: an overview asks for no one passage.)
-      const focus = analysis.focus ?? input.question;
       const target = overviewTarget(
         {
           asks: analysis.overview ?? "letter",
           ...(sectionId !== undefined ? { namedSection: sectionId } : {}),
           ...this.subjectOf(focus, asked),
           focus: assessScope(focus, asked, this.parts.vocabulary, this.profile.scope),
+          focusNamesTopic: analyze(focus, asked).some(
+            (stem) =>
+              this.isTopic(stem, asked) &&
+              this.idf(stem, asked) >= this.profile.scope.specificKnown,
+          ),
         },
         this.profile,
       );

@@ -20,12 +20,11 @@ import {
   JOINED_QUESTION,
   JOINED_WH_WORDS,
   KIND_QUESTIONS,
-  type KindPattern,
   MORE,
   SPLIT_PREPOSITION,
 } from "../lexicon/question-kinds.js";
 import { NL_PARTICIPLE, NL_PERFECT, NL_WEAK_PAST, PAST_VERB, WHEN_VERB } from "../lexicon/tense.js";
-import { analyze } from "../retrieve/analyzer.js";
+import { analyze, clausesOf, sentencesOf } from "../retrieve/analyzer.js";
 
 export type { AnswerKind, LetterFact };
 export { escapeRegExp };
@@ -51,16 +50,6 @@ export interface QuestionAnalysis {
 }
 
 export type Tense = "past" | "present";
-
-interface Pattern extends KindPattern {
-  fact?: LetterFact;
-}
-
-/** The letter's own facts come first: "who signed the letter" asks for its signature block. */
-const PATTERNS: Pattern[] = [
-  ...FACT_QUESTIONS.map((pattern): Pattern => ({ kind: "meta", ...pattern })),
-  ...KIND_QUESTIONS,
-];
 
 /**
  * Whether a when-question asks about the past ("When did…", "Wanneer organiseerde…", "Wanneer is …
@@ -225,6 +214,58 @@ function joinedKind(question: string, language: Language): AnswerKind | undefine
   return wh ? JOINED_WH_WORDS[language][wh] : undefined;
 }
 
+/**
+ * The parts of a message that may ask for one of the letter's facts on their own: each sentence,
+ * and each clause that names the letter ("Which ministers signed this letter, and in what
+ * capacity? I need to address them in committee."). The rest says why the fact is wanted.
+ */
+function factParts(text: string, language: Language): string[] {
+  const sentences = sentencesOf(text);
+  const clauses = clausesOf(text);
+  return [
+    ...(sentences.length > 1 ? sentences : []),
+    ...(clauses.length > 1 ? clauses.filter((c) => LETTER_NOUN[language].test(c)) : []),
+  ];
+}
+
+/** The letter's fact the whole message asks for, else the one a part of it asks for on its own. */
+function factAsked(
+  text: string,
+  language: Language,
+  options: AnalysisOptions,
+): LetterFact | undefined {
+  for (const part of [text, ...factParts(text, language)]) {
+    const fact =
+      letterFactAsked(part, language, options) ??
+      // In a follow-up, "it" and "this" are the earlier question's subject, not the letter.
+      (options.followUp || hasTopic(part, language, options.signatories, options.isTopic)
+        ? undefined
+        : FACT_QUESTIONS.find((pattern) => pattern[language].test(part))?.fact);
+    if (fact) return fact;
+  }
+  return undefined;
+}
+
+/**
+ * The clause of a message that asks for an overview ("tl;dr of the letter pls" in "tl;dr of the
+ * letter pls, meeting in 5 min"); the whole message when the request spans its clauses.
+ */
+function overviewClause(text: string, request: RegExp): string {
+  return clausesOf(text).find((clause) => request.test(clause)) ?? text;
+}
+
+/**
+ * Whether an overview request is about a topic: a preposition followed by something besides the
+ * request's own words ("what does the letter say about the sanctions?"), not by them ("waar gaat
+ * de brief over, in het kort?").
+ */
+function asksAboutSomething(clause: string, request: RegExp, language: Language): boolean {
+  const about = ABOUT_SOMETHING.exec(clause.replace(LETTER_IS_ABOUT[language], ""));
+  if (!about) return false;
+  const after = clause.slice(clause.indexOf(about[0]) + about[0].length - 1);
+  return analyze(after.replace(everywhere(request), " "), language).length > 0;
+}
+
 /** Classifies a question by the kind of answer it expects, from its wording alone. */
 export function analyzeQuestion(
   question: string,
@@ -232,27 +273,22 @@ export function analyzeQuestion(
   options: AnalysisOptions = {},
 ): QuestionAnalysis {
   const text = question.trim();
-  const fact = letterFactAsked(text, language, options);
+  const fact = factAsked(text, language, options);
   if (fact) return { kind: "meta", fact };
   // A wh-word asks for its kind where it opens the question ("When did…", "Door wie…", "And
   // where…"), not inside it ("what did they ask when the law is violated?").
   const opening = text.replace(OPENING_FILLER[language], "");
-  for (const pattern of PATTERNS) {
+  for (const pattern of KIND_QUESTIONS) {
     const subject = pattern.opening ? opening : text;
     if (!pattern[language].test(subject)) continue;
-    // In a follow-up, "it" and "this" are the earlier question's subject, not the letter.
-    if (
-      pattern.fact &&
-      (options.followUp || hasTopic(text, language, options.signatories, options.isTopic))
-    ) {
-      continue;
-    }
     if (pattern.kind === "place" && language === "nl" && SPLIT_PREPOSITION.test(text)) continue;
     if (pattern.kind === "overview") {
-      // "What does the letter say about X?" is an overview of a topic; "the main points" of the letter.
-      const topical = ABOUT_SOMETHING.test(text.replace(LETTER_IS_ABOUT[language], ""));
-      const wholeLetter = ENDS_ON_THE_LETTER.test(text);
-      const focus = text
+      // "What does the letter say about X?" is an overview of a topic; "the main points" of the
+      // letter. The clause that asks decides: the others say why or in what form it is wanted.
+      const clause = overviewClause(text, pattern[language]);
+      const topical = asksAboutSomething(clause, pattern[language], language);
+      const wholeLetter = ENDS_ON_THE_LETTER.test(clause);
+      const focus = clause
         .replace(everywhere(pattern[language]), " ")
         .replace(everywhere(LETTER_PHRASE[language]), " ");
       return {
@@ -261,7 +297,6 @@ export function analyzeQuestion(
         focus,
       };
     }
-    if (pattern.fact) return { kind: pattern.kind, fact: pattern.fact };
     if (pattern.kind === "person" && NAME_REQUEST[language].test(text)) {
       return { kind: "person", personalName: true };
     }

@@ -15,6 +15,11 @@ export interface OverviewRequest {
   subjectCoverage?: number;
   /** The scope of the request's words besides those asking for an overview. */
   focus: ScopeAssessment;
+  /**
+   * Those words name something specific to the letter: a word in a few of its sentences only that
+   * is no everyday word ("members" frames a newsletter; "SLAPP" names a topic).
+   */
+  focusNamesTopic: boolean;
 }
 
 export type OverviewTarget = { of: "letter" } | { of: "section"; sectionId: string };
@@ -41,10 +46,7 @@ export function overviewTarget(
   // The rest of a request for the letter's gist says why or how it is wanted ("for our
   // newsletter", "in a few bullets") unless it names something specific to the letter, or a field
   // or place it never speaks of.
-  const untopical =
-    asks === "letter" &&
-    focus.bestKnown < tuning.scope.specificKnown &&
-    focus.placedTopic !== false;
+  const untopical = asks === "letter" && !request.focusNamesTopic && focus.placedTopic !== false;
   if (namedSection !== undefined) return { of: "section", sectionId: namedSection };
   if (untopical || (asks === "letter" && subjectCoverage === undefined) || onSubject) {
     return { of: "letter" };

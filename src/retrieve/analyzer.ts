@@ -81,6 +81,19 @@ export function tokenize(text: string): string[] {
   return (text.normalize("NFC").match(TOKEN) ?? []).map((token) => token.toLowerCase());
 }
 
+/** A message's sentences: one may say why it asks, another what. */
+export const sentencesOf = (text: string): string[] => text.split(/(?<=[.?!])\s+/);
+
+/**
+ * A message's clauses: its sentences cut again at commas, colons and semicolons ("tl;dr of the
+ * letter pls, meeting in 5 min"). The clause that makes a request says what is asked; the others
+ * say why, for whom or in what form.
+ */
+export const clausesOf = (text: string): string[] =>
+  sentencesOf(text)
+    .flatMap((sentence) => sentence.split(/\s*[,;:]\s+/))
+    .filter((clause) => /[\p{L}\p{N}]/u.test(clause));
+
 export function isStopword(token: string, lang: Language): boolean {
   return stopwords[lang].has(token);
 }

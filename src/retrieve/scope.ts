@@ -2,7 +2,7 @@ import { ELSEWHERE_NAME, PLACE_NAME } from "../compose/spans.js";
 import type { Language, Letter } from "../letter/types.js";
 import type { WordFrequency } from "../lexicon/frequency.js";
 import { DEFAULT_PROFILE, type Profile } from "../profile.js";
-import { analyze, isStopword, tokenize } from "./analyzer.js";
+import { analyze, isStopword, sentencesOf, tokenize } from "./analyzer.js";
 import { compoundParts } from "./compounds.js";
 
 type ScopeTuning = Profile["scope"];
@@ -162,9 +162,6 @@ function compoundStems(
     analyze(part, "nl").map((stem) => ({ stem, weight: wordSpecificity(vocabulary, part) ?? 0 })),
   );
 }
-
-/** A message's sentences: one may say why it asks, another what. */
-const sentencesOf = (text: string) => text.split(/(?<=[.?!])\s+/);
 
 /** A letter word this long may be shortened or compounded at its end ("kamerstuk|nr", "koepel|orgs"). */
 const PREFIX_STEM = 6;

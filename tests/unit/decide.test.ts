@@ -30,6 +30,7 @@ describe("the overview target", () => {
   const request = (overrides: Partial<OverviewRequest> = {}): OverviewRequest => ({
     asks: "letter",
     focus: scope(),
+    focusNamesTopic: false,
     ...overrides,
   });
   it.each<[string, OverviewRequest, ReturnType<typeof overviewTarget>]>([
@@ -60,8 +61,8 @@ describe("the overview target", () => {
       { of: "letter" },
     ],
     [
-      "the gist of something specific the letter lacks",
-      request({ subjectCoverage: 0, focus: scope({ bestKnown: 4 }) }),
+      "the gist of one of the letter's topics, not its subject",
+      request({ subjectCoverage: 0, focusNamesTopic: true, focus: scope({ bestKnown: 4 }) }),
       undefined,
     ],
     [

@@ -274,3 +274,43 @@ describe("answer spans of a kind", () => {
     ).toBe("Ministers");
   });
 });
+
+describe("a message read clause by clause", () => {
+  const signatories = signatoryCues(loadLetter("corpus/kamerstuk-30420-415.txt"));
+  // Every word counts as a topic here, so only the clause structure can keep a reason from
+  // hiding the request.
+  const analysed = (question: string, language: "en" | "nl") =>
+    analyzeQuestion(question, language, { signatories });
+
+  it.each([
+    [
+      "Welk Kamerstuknummer heeft deze brief, want ik verwijs ernaar in een motie?",
+      "nl",
+      "kamerstuk",
+    ],
+    [
+      "Which ministers sent this letter? Our committee clerk wants to invite them.",
+      "en",
+      "signatories",
+    ],
+  ] as const)("%s (%s): one part asks for the letter's %s", (question, language, fact) => {
+    expect(analysed(question, language)).toMatchObject({ kind: "meta", fact });
+  });
+
+  it.each([
+    ["Geef me de hoofdpunten van de brief, ik heb zo een overleg met de wethouder.", "nl"],
+    ["Summarise this letter in three lines: my manager reads it on the train.", "en"],
+    ["waar gaat de brief over in het kort?", "nl"],
+  ] as const)(
+    "%s (%s) asks for the letter's overview, whatever the rest says",
+    (question, language) => {
+      expect(analysed(question, language)).toMatchObject({ kind: "overview", overview: "letter" });
+    },
+  );
+
+  it("keeps a topic that the asking clause names", () => {
+    const asked = analysed("Summarise what the letter says about the sanctions, please.", "en");
+    expect(asked).toMatchObject({ kind: "overview", overview: "topic" });
+    expect(asked.focus).toMatch(/sanctions/);
+  });
+});
