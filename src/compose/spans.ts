@@ -1,7 +1,8 @@
 import { LRUCache } from "lru-cache";
+import { LETTER_GAZETTEER } from "../letter/gazetteer.js";
 import type { Language } from "../letter/types.js";
 import { analyze } from "../retrieve/analyzer.js";
-import type { AnswerKind } from "./question.js";
+import { type AnswerKind, escapeRegExp } from "./question.js";
 
 /**
  * Spans of a sentence that are answers of a kind (a date, a number, a list…), found by the
@@ -21,11 +22,30 @@ const PHRASE_END = {
   nl: /^(?:ondertekenden|ondertekende|tekenden|tekende|werden|werd|zijn|is|waren|kwamen|hebben|heeft|naar|van|in|op|aan|bij|voor|met|die|dat|onder|als|de|het|een|toegevoegd|bijeen)$/i,
 };
 
-/** European countries and places, as the letter and questions name them. */
+/** The letter's own names of one type as alternatives of a pattern, in the gazetteer's order. */
+const letterNames = (
+  type: Exclude<keyof typeof LETTER_GAZETTEER, "$comment">,
+  language: Language,
+) => LETTER_GAZETTEER[type][language].map(escapeRegExp).join("|");
+
+/**
+ * European countries, as letters and questions name them, then the places this letter names. The
+ * countries stay in code: every letter of the series on the EU and the Council of Europe shares
+ * them, and they are general knowledge rather than this letter's words.
+ */
 const COUNTRIES = {
-  en: "Albania|Austria|Belgium|Bulgaria|Croatia|Cyprus|Czechia|Denmark|Estonia|Finland|France|Germany|Greece|Hungary|Ireland|Italy|Latvia|Lithuania|Luxembourg|Malta|Montenegro|Netherlands|Poland|Portugal|Romania|Slovakia|Slovenia|Spain|Sweden|Ukraine|Serbia|Georgia|Moldova|Norway|Switzerland|Türkiye|Turkey|United Kingdom|Caribbean parts of the Kingdom|La Hulpe|Brussels|Strasbourg|The Hague",
-  nl: "Albanië|Oostenrijk|België|Bulgarije|Kroatië|Cyprus|Tsjechië|Denemarken|Estland|Finland|Frankrijk|Duitsland|Griekenland|Hongarije|Ierland|Italië|Letland|Litouwen|Luxemburg|Malta|Montenegro|Nederland|Polen|Portugal|Roemenië|Slowakije|Slovenië|Spanje|Zweden|Oekraïne|Servië|Georgië|Moldavië|Noorwegen|Zwitserland|Turkije|Verenigd Koninkrijk|Caribische delen van het Koninkrijk|La Hulpe|Brussel|Straatsburg|Den Haag",
+  en: `Albania|Austria|Belgium|Bulgaria|Croatia|Cyprus|Czechia|Denmark|Estonia|Finland|France|Germany|Greece|Hungary|Ireland|Italy|Latvia|Lithuania|Luxembourg|Malta|Montenegro|Netherlands|Poland|Portugal|Romania|Slovakia|Slovenia|Spain|Sweden|Ukraine|Serbia|Georgia|Moldova|Norway|Switzerland|Türkiye|Turkey|United Kingdom|${letterNames("places", "en")}`,
+  nl: `Albanië|Oostenrijk|België|Bulgarije|Kroatië|Cyprus|Tsjechië|Denemarken|Estland|Finland|Frankrijk|Duitsland|Griekenland|Hongarije|Ierland|Italië|Letland|Litouwen|Luxemburg|Malta|Montenegro|Nederland|Polen|Portugal|Roemenië|Slowakije|Slovenië|Spanje|Zweden|Oekraïne|Servië|Georgië|Moldavië|Noorwegen|Zwitserland|Turkije|Verenigd Koninkrijk|${letterNames("places", "nl")}`,
 };
+
+/** The letter's own country, in either language. */
+const HOME = new Set([...LETTER_GAZETTEER.home.en, ...LETTER_GAZETTEER.home.nl]);
+/** The letter's own country and the places of its setting: named, but never the countries asked about. */
+const NOT_ASKED_ABOUT = new Set([
+  ...HOME,
+  ...LETTER_GAZETTEER.places.en,
+  ...LETTER_GAZETTEER.places.nl,
+]);
 
 /**
  * One of the names as a whole word. `\b` knows only ASCII letters: it finds no edge after the ë of
@@ -113,22 +133,35 @@ const PATTERNS: Record<
   },
   person: {
     en: [
-      /\b(?:the )?(?:Dutch |first |former |new |European )?(?:Ministers?|Ministry|State Secretary|Human Rights Ambassador|Ambassador|Permanent Representative|Commissioner|President|Presidency|Commission|Committee of the Parties|Court)\b(?: (?:of|for|to|on|under) (?:the )?(?:\p{Lu}[\p{L}+-]*|of|and|the|EU)(?: (?:\p{Lu}[\p{L}+-]*|of|and|the|EU))*)?/gu,
-      /\b(?:equality ministers|individuals and (?:two )?entities|umbrella organisations|NGOs|embassies)\b/g,
+      // The letter's offices first: none starts where a general one does, so the order changes no match.
+      new RegExp(
+        `\\b(?:the )?(?:Dutch |first |former |new |European )?(?:${letterNames("offices", "en")}|Ministers?|Ministry|State Secretary|Ambassador|Commissioner|President|Presidency|Commission|Court)\\b(?: (?:of|for|to|on|under) (?:the )?(?:\\p{Lu}[\\p{L}+-]*|of|and|the|EU)(?: (?:\\p{Lu}[\\p{L}+-]*|of|and|the|EU))*)?`,
+        "gu",
+      ),
+      new RegExp(`\\b(?:${letterNames("groups", "en")}|NGOs|embassies)\\b`, "g"),
     ],
     nl: [
-      /\b(?:de )?(?:Nederlandse |eerste |oud-|nieuwe )?(?:Ministers?|Ministerie|Staatssecretaris|Mensenrechtenambassadeur|[Aa]mbassadeur|Permanent Vertegenwoordiger|Eurocommissaris|Commissaris|Voorzitter|[Vv]oorzitterschap|Europese Commissie|Comité van Partijen|Hof)\b(?: (?:van|voor|bij|onder) (?:de |het )?(?:\p{Lu}[\p{L}+-]*|van|en|de|EU)(?: (?:\p{Lu}[\p{L}+-]*|van|en|de|EU))*)?/gu,
-      /\b(?:gelijkheidsministers|ministers|personen en (?:twee )?entiteiten|koepelorganisaties|ngo's|ambassades)\b/g,
+      new RegExp(
+        `\\b(?:de )?(?:Nederlandse |eerste |oud-|nieuwe )?(?:${letterNames("offices", "nl")}|Ministers?|Ministerie|Staatssecretaris|[Aa]mbassadeur|Eurocommissaris|Commissaris|Voorzitter|[Vv]oorzitterschap|Europese Commissie|Hof)\\b(?: (?:van|voor|bij|onder) (?:de |het )?(?:\\p{Lu}[\\p{L}+-]*|van|en|de|EU)(?: (?:\\p{Lu}[\\p{L}+-]*|van|en|de|EU))*)?`,
+        "gu",
+      ),
+      new RegExp(`\\b(?:${letterNames("groups", "nl")}|ministers|ngo's|ambassades)\\b`, "g"),
     ],
   },
   place: {
     en: [
       COUNTRY_NAME.en,
-      /\b(?:in|at|to) (?:the )?(?:Council of Europe|La Hulpe|Caribbean parts of the Kingdom|\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?)\b/gu,
+      new RegExp(
+        `\\b(?:in|at|to) (?:the )?(?:${letterNames("venues", "en")}|\\p{Lu}[\\p{L}-]+(?: \\p{Lu}[\\p{L}-]+)?)\\b`,
+        "gu",
+      ),
     ],
     nl: [
       COUNTRY_NAME.nl,
-      /\b(?:in|bij|te|naar) (?:de |het )?(?:Raad van Europa|La Hulpe|Caribische delen van het Koninkrijk|\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?)\b/gu,
+      new RegExp(
+        `\\b(?:in|bij|te|naar) (?:de |het )?(?:${letterNames("venues", "nl")}|\\p{Lu}[\\p{L}-]+(?: \\p{Lu}[\\p{L}-]+)?)\\b`,
+        "gu",
+      ),
     ],
   },
 };
@@ -197,12 +230,7 @@ export function spansOfKind(text: string, kind: AnswerKind, language: Language):
 function findSpans(text: string, kind: AnswerKind, language: Language): readonly string[] {
   if (kind === "country") {
     // A list of countries where there is one, else each country named (but the letter's own).
-    const named = countriesIn(text, language).filter(
-      (c) =>
-        !/^(?:Netherlands|Nederland|La Hulpe|Brussels|Brussel|Strasbourg|Straatsburg|The Hague|Den Haag|Caribbean parts of the Kingdom|Caribische delen van het Koninkrijk)$/.test(
-          c,
-        ),
-    );
+    const named = countriesIn(text, language).filter((c) => !NOT_ASKED_ABOUT.has(c));
     if (named.length === 0) return [];
     return [...spansOfKind(text, "list", language), ...named];
   }
@@ -217,7 +245,7 @@ function findSpans(text: string, kind: AnswerKind, language: Language): readonly
       if (kind === "place" && NOT_A_PLACE.test(span.replace(/^\S+ /, ""))) continue;
       // The letter's own country is the actor of nearly every sentence ("Nederland ondertekende…"),
       // not where something happened; "in Nederland" is found as a place by the second pattern.
-      if (kind === "place" && /^(?:Netherlands|Nederland)$/.test(span)) continue;
+      if (kind === "place" && HOME.has(span)) continue;
       // A name runs on through "of", "and", "the" only when a name follows: "the President of the
       // European Commission and the former…" ends at Commission.
       if (kind === "person") span = span.replace(/(?:\s+(?:and|of|the|en|van|de|het))+$/i, "");
@@ -232,7 +260,7 @@ export function hasKind(text: string, kind: AnswerKind, language: Language): boo
   if (spansOfKind(text, kind, language).length > 0) return true;
   if (kind !== "list") return false;
   const countries = countriesIn(text, language);
-  return new Set(countries.filter((c) => !/^(?:Netherlands|Nederland)$/.test(c))).size >= 2;
+  return new Set(countries.filter((c) => !HOME.has(c))).size >= 2;
 }
 
 /**

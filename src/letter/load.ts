@@ -38,11 +38,18 @@ export function corpusFiles(textPath: string) {
     metadata: `${base}.meta.json`,
     translation: `${base}.en.json`,
     glossary: `${base}.glossary.json`,
+    gazetteer: `${base}.gazetteer.json`,
   };
 }
 
-function readJson<T>(path: string, schema: z.ZodType<T>): T {
-  const parsed = schema.safeParse(JSON.parse(readFileSync(path, "utf8")));
+export function readJson<T>(path: string, schema: z.ZodType<T>): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new Error(`${path} is not readable JSON: ${(error as Error).message}`);
+  }
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
     throw new Error(`${path} is invalid: ${z.prettifyError(parsed.error)}`);
   }
