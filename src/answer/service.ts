@@ -25,7 +25,7 @@ import {
   scoreCandidates,
   selectionTerms,
 } from "../compose/select.js";
-import { hasKind, PLACE_NAME, spansOfKind } from "../compose/spans.js";
+import { hasKind, spansOfKind } from "../compose/spans.js";
 import type { Composer } from "../compose/types.js";
 import type { Config } from "../config.js";
 import { notStated } from "../decide/not-stated.js";
@@ -43,6 +43,7 @@ import { DEFAULT_PROFILE, type Profile } from "../profile.js";
 import { analyze, tokenize } from "../retrieve/analyzer.js";
 import { Glossary } from "../retrieve/glossary.js";
 import { LanguageDetector } from "../retrieve/language.js";
+import { PLACE_NAME } from "../retrieve/places.js";
 import { type Retrieval, Retriever } from "../retrieve/retriever.js";
 import {
   assessScope,
@@ -351,8 +352,7 @@ export class LetterAnswerService implements AnswerService {
       const focus = analysis.focus ?? input.question;
       // The clause that asks may name the section ("summarise the part on X, especially Y"), or
       // the message may around it ("What did NL do in the Council of Europe? An overview of that part").
-      const sectionId =
-        this.namedSection(focus, asked) ?? this.namedSection(input.question, asked);
+      const sectionId = this.namedSection(focus, asked) ?? this.namedSection(input.question, asked);
       const bySection = letter.sections.map((section) => ({
         sectionId: section.id,
         sentences: all.filter((c) => section.paragraphIds.includes(c.passageId)),

@@ -2,6 +2,7 @@ import { LRUCache } from "lru-cache";
 import { LETTER_GAZETTEER } from "../letter/gazetteer.js";
 import type { Language } from "../letter/types.js";
 import { analyze } from "../retrieve/analyzer.js";
+import { COUNTRY_NAME, HOME, NOT_ASKED_ABOUT } from "../retrieve/places.js";
 import { type AnswerKind, escapeRegExp } from "./question.js";
 
 /**
@@ -27,38 +28,6 @@ const letterNames = (
   type: Exclude<keyof typeof LETTER_GAZETTEER, "$comment">,
   language: Language,
 ) => LETTER_GAZETTEER[type][language].map(escapeRegExp).join("|");
-
-/**
- * European countries, as letters and questions name them, then the places this letter names. The
- * countries stay in code: every letter of the series on the EU and the Council of Europe shares
- * them, and they are general knowledge rather than this letter's words.
- */
-const COUNTRIES = {
-  en: `Albania|Austria|Belgium|Bulgaria|Croatia|Cyprus|Czechia|Denmark|Estonia|Finland|France|Germany|Greece|Hungary|Ireland|Italy|Latvia|Lithuania|Luxembourg|Malta|Montenegro|Netherlands|Poland|Portugal|Romania|Slovakia|Slovenia|Spain|Sweden|Ukraine|Serbia|Georgia|Moldova|Norway|Switzerland|Türkiye|Turkey|United Kingdom|${letterNames("places", "en")}`,
-  nl: `Albanië|Oostenrijk|België|Bulgarije|Kroatië|Cyprus|Tsjechië|Denemarken|Estland|Finland|Frankrijk|Duitsland|Griekenland|Hongarije|Ierland|Italië|Letland|Litouwen|Luxemburg|Malta|Montenegro|Nederland|Polen|Portugal|Roemenië|Slowakije|Slovenië|Spanje|Zweden|Oekraïne|Servië|Georgië|Moldavië|Noorwegen|Zwitserland|Turkije|Verenigd Koninkrijk|${letterNames("places", "nl")}`,
-};
-
-/** The letter's own country, in either language. */
-const HOME = new Set([...LETTER_GAZETTEER.home.en, ...LETTER_GAZETTEER.home.nl]);
-/** The letter's own country and the places of its setting: named, but never the countries asked about. */
-const NOT_ASKED_ABOUT = new Set([
-  ...HOME,
-  ...LETTER_GAZETTEER.places.en,
-  ...LETTER_GAZETTEER.places.nl,
-]);
-
-/**
- * One of the names as a whole word. `\b` knows only ASCII letters: it finds no edge after the ë of
- * "België" or "Oekraïne" before a comma, so letters are told apart as Unicode letters.
- */
-const wholeName = (names: string, flags: string) =>
-  new RegExp(`(?<!\\p{L})(?:${names})(?!\\p{L})`, `${flags}u`);
-
-/** The countries and places above, as whole words: the place pattern and the country lists share it. */
-const COUNTRY_NAME: Record<Language, RegExp> = {
-  en: wholeName(COUNTRIES.en, "g"),
-  nl: wholeName(COUNTRIES.nl, "g"),
-};
 
 /**
  * Dates are time adverbials ("in Q1 2025", "On 16 April", "since this year"): a bare period in
@@ -165,18 +134,6 @@ const PATTERNS: Record<
     ],
   },
 };
-
-/** The places the letter and questions name, anywhere in a text, in either language. */
-export const PLACE_NAME = wholeName(`${COUNTRIES.en}|${COUNTRIES.nl}`, "i");
-
-/**
- * Places outside Europe, where a question may place its topic ("abortion rights in the United
- * States") though a letter on the EU and the Council of Europe speaks of none of them.
- */
-export const ELSEWHERE_NAME = wholeName(
-  "United States|America|Canada|Mexico|Brazil|Argentina|China|Japan|India|Russia|Iran|Israel|Saudi Arabia|Egypt|Nigeria|South Africa|Uganda|Kenya|Ghana|Australia|Africa|Asia|Latin America|Verenigde Staten|Amerika|Brazilië|Argentinië|Rusland|Israël|Saoedi-Arabië|Egypte|Zuid-Afrika|Oeganda|Kenia|Australië|Afrika|Azië|Latijns-Amerika",
-  "i",
-);
 
 const NOT_A_PLACE = new RegExp(`\\b(?:${MONTHS.en}|${MONTHS.nl}|Q[1-4]|The|This|De|Dit|Het)\\b`);
 

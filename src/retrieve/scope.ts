@@ -1,9 +1,9 @@
-import { ELSEWHERE_NAME, PLACE_NAME } from "../compose/spans.js";
 import type { Language, Letter } from "../letter/types.js";
 import type { WordFrequency } from "../lexicon/frequency.js";
 import { DEFAULT_PROFILE, type Profile } from "../profile.js";
 import { analyze, isStopword, sentencesOf, tokenize } from "./analyzer.js";
 import { compoundParts } from "./compounds.js";
+import { ELSEWHERE_NAME, PLACE_NAME } from "./places.js";
 
 type ScopeTuning = Profile["scope"];
 

@@ -20,6 +20,23 @@ const BELOW_THE_CHANNELS = [
   "server",
 ];
 
+/**
+ * The answering flow, upstream first: corpus → parse (letter) → words (lexicon) → chunk → embed →
+ * index → retrieve → decide → compose → answer. A stage may import any stage before it, never one
+ * after it.
+ */
+const FLOW = [
+  "letter",
+  "lexicon",
+  "chunk",
+  "embed",
+  "index",
+  "retrieve",
+  "decide",
+  "compose",
+  "answer",
+];
+
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -91,6 +108,17 @@ describe("the import graph", () => {
         : [],
     );
     expect(upward).toEqual([]);
+  });
+
+  it("points every import of the answering flow down the flow, never back", () => {
+    const backEdges = graph.flatMap((node) => {
+      const stage = FLOW.indexOf(node.area);
+      if (stage < 0) return [];
+      return node.imports
+        .filter((i) => FLOW.indexOf(i.area) > stage)
+        .map((i) => `${node.file} → ${i.specifier}`);
+    });
+    expect(backEdges).toEqual([]);
   });
 
   it("keeps the browser code off the answer pipeline: the page and widget import no compose/", () => {
