@@ -187,8 +187,9 @@ export function directSpan(
   // the Parties…") is what it asks about, not the answer: most of its words are the question's.
   // A number or a date is new however many words its phrase shares ("how many countries" → "32
   // European countries").
+  const numeric = kind === "quantity" || kind === "amount" || kind === "date";
   const restates = (span: string) => {
-    if (kind === "quantity" || kind === "date") return false;
+    if (numeric) return false;
     const own = analyze(span, language);
     return own.length > 0 && own.filter((s) => asked.has(s)).length * 2 >= own.length;
   };
@@ -202,9 +203,7 @@ export function directSpan(
     const at = sentence.indexOf(span);
     const after = sentence.slice(at + span.length, at + span.length + 40);
     const shared = (text: string) => analyze(text, language).filter((s) => asked.has(s)).length;
-    return kind === "quantity" || kind === "date"
-      ? shared(`${span} ${after}`)
-      : shared(after) - shared(span);
+    return numeric ? shared(`${span} ${after}`) : shared(after) - shared(span);
   };
   const best = answers.reduce((a, b) => (closeness(b) > closeness(a) ? b : a));
   // "the Dutch Human Rights Ambassador" opens the answer as "Dutch Human Rights Ambassador".

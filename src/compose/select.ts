@@ -74,6 +74,7 @@ const TYPED: ReadonlySet<AnswerKind> = new Set([
   "country",
   "date",
   "quantity",
+  "amount",
   "place",
   "list",
   "document",

@@ -60,6 +60,15 @@ const PATTERNS: Record<
       /\b(?:[Ss]inds )?(?:[Dd]it|[Vv]orig|[Vv]olgend) jaar\b/g,
     ],
   },
+  amount: {
+    // Sums of money: "€ 1,5 miljoen", "EUR 200.000", "2 million euros".
+    en: [
+      /(?:€|\bEUR)\s?\d[\d.,]*(?:\s?(?:million|billion|thousand))?|\b\d[\d.,]*(?:\s?(?:million|billion|thousand))?\s?(?:euros?|EUR)\b/g,
+    ],
+    nl: [
+      /(?:€|\bEUR)\s?\d[\d.,]*(?:\s?(?:miljoen|miljard|duizend))?|\b\d[\d.,]*(?:\s?(?:miljoen|miljard|duizend))?\s?(?:euro|EUR)\b/g,
+    ],
+  },
   quantity: {
     // Numbers, but not years, nor parts of "2024/1069", "2017–2022" or "Art. 19".
     en: [

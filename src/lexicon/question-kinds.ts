@@ -8,6 +8,7 @@ export type AnswerKind =
   | "country"
   | "date"
   | "quantity"
+  | "amount"
   | "place"
   | "list"
   | "document"
@@ -49,6 +50,13 @@ export const KIND_QUESTIONS: KindPattern[] = [
     kind: "document",
     en: /\b(?:which|what) (?:directive|regulation|declaration|strategy|strategies|document|convention|report|parliamentary (?:paper|questions?))s?(?: number)?\b|\b(?:directive|regulation|document|reference|official) (?:number|no\.?)\b|\bnumber of the (?:\w+ )?(?:directive|regulation)\b/i,
     nl: /\b(?:welk(?:e)? (?:richtlijn|verordening|verklaring|strategie|strategieën|document|verdrag|rapport|kamerstuk|kamervragen)(?:en)?|(?:nummer|kenmerk) van de (?:[\w-]*richtlijn|verordening)|richtlijnnummer)\b/i,
+  },
+  {
+    // An amount of money, not a count of things: "five new countries" answers "how many", never
+    // "how much did the ministry give?".
+    kind: "amount",
+    en: /\b(?:how much (?:money|funding|did|does|do|will|was|is|has|have)|what (?:amount|budget|sum)|in euros?|how many euros?|how high (?:is|was) the (?:grant|subsidy|budget|funding))\b/i,
+    nl: /\b(?:hoeveel (?:geld|euro|subsidie)|welk(?:e)? (?:bedrag|budget|som)|hoe hoog (?:is|was) (?:de|het) (?:subsidie|bedrag|budget))\b/i,
   },
   {
     kind: "quantity",

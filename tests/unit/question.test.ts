@@ -16,6 +16,9 @@ describe("question analysis", () => {
     ["In welk jaar verloopt de huidige gelijkheidsstrategie?", "nl", "date"],
     ["Wanneer ontvangt de Kamer de evaluatie?", "nl", "date"],
     ["How many countries signed the political declaration?", "en", "quantity"],
+    ["How much money did the ministry give the umbrella organisations?", "en", "amount"],
+    ["Hoeveel geld ging er naar de ambassades?", "nl", "amount"],
+    ["What budget does the strategy have?", "en", "amount"],
     ["Hoeveel lidstaten steunden de initiatiefbrief?", "nl", "quantity"],
     ["Which countries signed for the first time?", "en", "country"],
     ["Which Balkan nation passed discriminatory legislation?", "en", "country"],
@@ -164,6 +167,18 @@ describe("answer spans of a kind", () => {
       spansOfKind("Op 16 april tekende Nederland in La Hulpe de verklaring.", "date", "nl")[0],
     ).toBe("Op 16 april");
     expect(hasKind("Human rights are a priority for the government.", "date", "en")).toBe(false);
+  });
+
+  it("tells a sum of money from a count of things", () => {
+    expect(spansOfKind("The ministry gave € 1,5 million to the network.", "amount", "en")).toEqual([
+      "€ 1,5 million",
+    ]);
+    expect(hasKind("Het kabinet trok 200.000 euro uit voor de campagne.", "amount", "nl")).toBe(
+      true,
+    );
+    expect(hasKind("Five new countries signed: Poland, Albania and Spain.", "amount", "en")).toBe(
+      false,
+    );
   });
 
   it("extends numbers to their noun phrase and skips years and directive numbers", () => {
