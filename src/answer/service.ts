@@ -53,7 +53,7 @@ import {
   specificity,
   usesStem,
 } from "../retrieve/scope.js";
-import { followUpContext } from "./conversation.js";
+import { followUpContext, resolvePosition } from "./conversation.js";
 import type { Answer, AnswerEvent, AnswerService, AskInput } from "./types.js";
 
 /** The retrieval's evidence for a question: the profile's `grounding` explains its parts. */
@@ -192,7 +192,6 @@ export class LetterAnswerService implements AnswerService {
     return answer;
   }
 
-  /** The evidence for a question: its language, the text searched with and the ranked passages. */
   /**
    * The question with each word that is neither the letter's nor an everyday word replaced by the
    * letter's word it misspells ("sanctoins" → "sanctions"); a word of everyday language stays.
@@ -207,11 +206,13 @@ export class LetterAnswerService implements AnswerService {
     });
   }
 
+  /** The evidence for a question: its language, the text searched with and the ranked passages. */
   async retrieve(input: AskInput): Promise<Evidence> {
     const asked = this.parts.detector.detect(input.question);
     const language = input.lang && input.lang !== "auto" ? input.lang : asked;
-    const question = this.corrected(input.question, asked);
-    const context = followUpContext(question, input.history ?? [], asked);
+    const history = input.history ?? [];
+    const question = resolvePosition(this.corrected(input.question, asked), history, asked);
+    const context = followUpContext(question, history, asked);
     const queryText = context ? `${context} ${question}` : question;
     // The question is analysed on this thread while the embedding worker embeds it.
     const [retrieval, { analysis, scope }] = await Promise.all([

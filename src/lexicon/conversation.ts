@@ -1,3 +1,4 @@
+import type { Language } from "../letter/types.js";
 import { phrasePatterns } from "./phrases.js";
 
 /** Openings that mark a question as a continuation of the conversation. */
@@ -33,3 +34,33 @@ export const ASKS_FOR_OTHERS = phrasePatterns({
   en: ["else", "other", "others", "besides", "apart from", "more of them", "any more"],
   nl: ["nog meer", "ook nog", "nog andere", "andere", "anders", "behalve", "naast"],
 });
+
+/**
+ * A reference by position to something the previous answer named: "the second one", "the last
+ * committee", "dat laatste comité". The first group is the position, the second what follows it.
+ */
+export const POSITIONAL_REFERENCE: Record<Language, RegExp> = {
+  en: /\b(?:the|that|this) (first|second|third|fourth|fifth|last|latter|former)(?: ([\p{L}-]+))?/iu,
+  nl: /\b(?:de|het|dat|die|deze) (eerste|tweede|derde|vierde|vijfde|laatste|laatstgenoemde)(?: ([\p{L}-]+))?/iu,
+};
+
+/** Each position word's place in the order named, counted from 1; -1 is the last. */
+export const POSITIONS: Record<Language, Readonly<Record<string, number>>> = {
+  en: { first: 1, former: 1, second: 2, third: 3, fourth: 4, fifth: 5, last: -1, latter: -1 },
+  nl: { eerste: 1, tweede: 2, derde: 3, vierde: 4, vijfde: 5, laatste: -1, laatstgenoemde: -1 },
+};
+
+/** Words after a position that stand for the thing itself rather than name its kind ("the second one"). */
+export const STANDS_FOR_ITSELF = phrasePatterns(
+  { en: ["one", "ones", "mentioned"], nl: ["ene", "genoemde"] },
+  "whole",
+);
+
+/** After a position, a unit of time makes a time ("for the first time", "het afgelopen jaar"), not a reference. */
+export const TIME_UNITS = phrasePatterns(
+  {
+    en: ["time", "times", "year", "years", "month", "months", "week", "weeks", "day", "days"],
+    nl: ["keer", "maal", "jaar", "jaren", "maand", "maanden", "week", "weken", "dag", "dagen"],
+  },
+  "whole",
+);

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { followUpContext, resolvePosition } from "../../src/answer/conversation.js";
+import type { ChatTurn } from "../../src/answer/types.js";
+
+const after = (question: string, answer: string): ChatTurn[] => [
+  { role: "user", content: question },
+  { role: "assistant", content: answer },
+];
+
+describe("a reference by position to the previous answer", () => {
+  const named = after(
+    "Which states hosted the meetings?",
+    "According to the letter: the first meeting was held in Portugal, the second in Sweden and the last one in Estonia.",
+  );
+
+  it.each([
+    ["What happened in the second one?", "What happened in Sweden?"],
+    ["And the last one?", "And Estonia?"],
+    ["Who organised the first?", "Who organised Portugal?"],
+  ])("%s → %s", (question, resolved) => {
+    expect(resolvePosition(question, named, "en")).toBe(resolved);
+  });
+
+  it("finds a thing named by its kind in the clause that names it", () => {
+    const history = after(
+      "wat deed de minister?",
+      "De minister sprak in de Raad, opende een nieuw netwerk van steden, en richtte een werkgroep van juristen op.",
+    );
+    expect(resolvePosition("waar werkt die laatste werkgroep aan?", history, "nl")).toBe(
+      "waar werkt en richtte een werkgroep van juristen op aan?",
+    );
+  });
+
+  it.each([
+    ["Which countries signed for the first time?"],
+    ["What did the government do in the last year?"],
+    ["Who chaired the committee?"],
+  ])("leaves %s alone", (question) => {
+    expect(resolvePosition(question, named, "en")).toBe(question);
+  });
+
+  it("needs a previous answer and something at that position", () => {
+    expect(resolvePosition("And the second one?", [], "en")).toBe("And the second one?");
+    const one = after("Where?", "According to the letter: in Portugal.");
+    expect(resolvePosition("And the third one?", one, "en")).toBe("And the third one?");
+  });
+
+  it("reads the resolved question as a follow-up of the previous one", () => {
+    const resolved = resolvePosition("When did the second one do that?", named, "en");
+    expect(followUpContext(resolved, named, "en")).toBe("Which states hosted the meetings?");
+  });
+});
