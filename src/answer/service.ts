@@ -147,6 +147,8 @@ export class LetterAnswerService implements AnswerService {
   private readonly letterSubject: Record<Language, ReadonlySet<string>>;
   /** Stems of each headed section's title, per language. */
   private readonly sectionTitles: Record<Language, { id: string; stems: ReadonlySet<string> }[]>;
+  /** By sentence of the letter (so bounded by it): the abbreviations the sentence defines. */
+  private readonly definedAbbreviations = new Map<string, ReadonlySet<string>>();
 
   private readonly profile: Profile;
 
@@ -368,7 +370,11 @@ export class LetterAnswerService implements AnswerService {
           asks: analysis.overview ?? "letter",
           ...(sectionId !== undefined ? { namedSection: sectionId } : {}),
           ...this.subjectOf(focus, asked),
-          focus: assessScope(focus, asked, this.parts.vocabulary, this.profile.scope),
+          // Asked with no focus of its own, the focus is the question retrieval already assessed.
+          focus:
+            focus === found.queryText
+              ? found.scope
+              : assessScope(focus, asked, this.parts.vocabulary, this.profile.scope),
           focusNamesTopic: analyze(focus, asked).some(
             (stem) =>
               this.isTopic(stem, asked) &&
@@ -511,8 +517,7 @@ export class LetterAnswerService implements AnswerService {
         footnotes: sentence.footnoteRefs.map((r) => r.number),
       })),
     );
-    const defines = (text: string) =>
-      [...definedAbbreviations(text).keys()].some((a) => a.toLowerCase() === term);
+    const defines = (text: string) => this.abbreviationsDefinedIn(text).has(term);
     const byDefinition = sentences.find((s) => s.texts.some(defines));
     if (byDefinition) return byDefinition;
     for (const s of sentences) {
@@ -522,6 +527,16 @@ export class LetterAnswerService implements AnswerService {
       if (footnote !== undefined) return { ...s, footnote };
     }
     return sentences.find((s) => s.texts.some((text) => named.test(text)));
+  }
+
+  /** The abbreviations a sentence of the letter defines, in lower case: found once per sentence. */
+  private abbreviationsDefinedIn(text: string): ReadonlySet<string> {
+    let defined = this.definedAbbreviations.get(text);
+    if (!defined) {
+      defined = new Set([...definedAbbreviations(text).keys()].map((a) => a.toLowerCase()));
+      this.definedAbbreviations.set(text, defined);
+    }
+    return defined;
   }
 
   /** The specificity of a word as the letter uses it, in whichever language it does. */

@@ -1,9 +1,13 @@
 import { distance } from "fastest-levenshtein";
+import { LRUCache } from "lru-cache";
 import type { Language } from "../letter/types.js";
 import { DEFAULT_PROFILE, type Profile } from "../profile.js";
 
 /** Two forms of one word ("sanction", "sanctions") are no tie between two words. */
 const sameWord = (a: string, b: string) => a.startsWith(b) || b.startsWith(a);
+
+/** No correction found, as the cache holds it (an LRU cache cannot hold undefined). */
+const NONE = "";
 
 /**
  * Corrects a misspelt word to the closest word of a known vocabulary (the letter's words in both
@@ -16,6 +20,15 @@ export class SpellingCorrector {
     en: new Map(),
   };
   private readonly known = new Set<string>();
+  /**
+   * Corrections by word: a question's unknown words recur (names, shorthand, the same typos), and
+   * each costs an edit distance to every vocabulary word of about its length. Bounded, as questions
+   * are input.
+   */
+  private readonly corrections = {
+    nl: new LRUCache<string, string>({ max: 5_000 }),
+    en: new LRUCache<string, string>({ max: 5_000 }),
+  };
 
   constructor(
     vocabulary: Record<Language, Iterable<string>>,
@@ -38,10 +51,15 @@ export class SpellingCorrector {
   correct(word: string, language: Language): string | undefined {
     if (word.length < this.tuning.minLength || this.known.has(word) || /\d/.test(word))
       return undefined;
-    return (
-      this.closest(word, this.byLength[language]) ??
-      this.closest(word, this.byLength[language === "nl" ? "en" : "nl"])
-    );
+    let corrected = this.corrections[language].get(word);
+    if (corrected === undefined) {
+      corrected =
+        this.closest(word, this.byLength[language]) ??
+        this.closest(word, this.byLength[language === "nl" ? "en" : "nl"]) ??
+        NONE;
+      this.corrections[language].set(word, corrected);
+    }
+    return corrected === NONE ? undefined : corrected;
   }
 
   private closest(word: string, byLength: Map<number, string[]>): string | undefined {

@@ -174,14 +174,31 @@ function shortened(
   vocabulary: LetterVocabulary,
   word: string,
 ): Array<{ stem: string; weight: number }> | undefined {
-  for (const language of ["nl", "en"] as const) {
-    for (const stem of vocabulary.frequency[language].keys()) {
-      if (stem.length >= PREFIX_STEM && word.startsWith(stem) && word !== stem) {
-        return [{ stem, weight: specificity(vocabulary, stem, language) }];
-      }
+  for (const { stem, language } of prefixStems(vocabulary)) {
+    if (word.startsWith(stem) && word !== stem) {
+      return [{ stem, weight: specificity(vocabulary, stem, language) }];
     }
   }
   return undefined;
+}
+
+const prefixStemsOf = new WeakMap<LetterVocabulary, Array<{ stem: string; language: Language }>>();
+
+/**
+ * The letter's stems long enough to be shortened, Dutch first, in the letter's order: found once per
+ * letter rather than by a pass over its whole vocabulary for every unknown word of every question.
+ */
+function prefixStems(vocabulary: LetterVocabulary): Array<{ stem: string; language: Language }> {
+  let stems = prefixStemsOf.get(vocabulary);
+  if (!stems) {
+    stems = (["nl", "en"] as const).flatMap((language) =>
+      [...vocabulary.frequency[language].keys()]
+        .filter((stem) => stem.length >= PREFIX_STEM)
+        .map((stem) => ({ stem, language })),
+    );
+    prefixStemsOf.set(vocabulary, stems);
+  }
+  return stems;
 }
 
 export interface ScopeAssessment {

@@ -14,6 +14,17 @@ describe("everyday word frequency", () => {
     expect(words.informativeness("paspoort", "nl")).toBeLessThan(1);
   });
 
+  it("ranks words as the lists order them, in any case, and only whole words", () => {
+    expect(words.rank("you", "en")).toBe(1);
+    expect(words.rank("I", "en")).toBe(2);
+    expect(words.rank("i", "en")).toBe(2);
+    expect(words.rank("the", "en")).toBe(3);
+    expect(words.rank("ik", "nl")).toBe(1);
+    expect(words.rank("De", "nl")).toBe(4);
+    expect(words.rank("sanctio", "en")).toBeUndefined();
+    expect(words.rank("sanctionss", "en")).toBeUndefined();
+  });
+
   it("counts a word no list holds as wholly informative", () => {
     expect(words.rank("gendergelijkheidsstrategie", "nl")).toBeUndefined();
     expect(words.informativeness("gendergelijkheidsstrategie", "nl")).toBe(1);
