@@ -243,7 +243,7 @@ export class LetterAnswerService implements AnswerService {
       grounded,
       analysis,
       scope,
-      decision: decideScope(grounded, scope, this.profile.scope),
+      decision: decideScope(grounded, scope, this.profile.scope, analysis.premise),
     };
   }
 

@@ -1,5 +1,5 @@
 import type { Language, Letter } from "../letter/types.js";
-import { NAME_REQUEST } from "../lexicon/concepts.js";
+import { NAME_REQUEST, PEOPLE } from "../lexicon/concepts.js";
 import { ASKS_FOR_OTHERS } from "../lexicon/conversation.js";
 import { CONVERSATIONAL, OPENING_FILLER } from "../lexicon/fillers.js";
 import { LETTER_NOUN, LETTER_PHRASE } from "../lexicon/letter.js";
@@ -14,6 +14,7 @@ import {
 } from "../lexicon/letter-facts.js";
 import { ABOUT_SOMETHING, ENDS_ON_THE_LETTER, LETTER_IS_ABOUT } from "../lexicon/overview.js";
 import { anyOf, escapeRegExp } from "../lexicon/phrases.js";
+import { CONFIRMATION } from "../lexicon/premise.js";
 import {
   type AnswerKind,
   COUNTED,
@@ -47,6 +48,11 @@ export interface QuestionAnalysis {
   more?: boolean;
   /** For `person`: the question wants a person's name, not a role ("what's the ambassador's name?"). */
   personalName?: boolean;
+  /**
+   * The question asserts something and asks to have it confirmed ("…in Malta, right?"): a place it
+   * names is a premise to correct, not where it places its topic.
+   */
+  premise?: boolean;
 }
 
 export type Tense = "past" | "present";
@@ -272,6 +278,15 @@ export function analyzeQuestion(
   language: Language,
   options: AnalysisOptions = {},
 ): QuestionAnalysis {
+  const analysis = classify(question, language, options);
+  return CONFIRMATION[language].test(question) ? { ...analysis, premise: true } : analysis;
+}
+
+function classify(
+  question: string,
+  language: Language,
+  options: AnalysisOptions,
+): QuestionAnalysis {
   const text = question.trim();
   const fact = factAsked(text, language, options);
   if (fact) return { kind: "meta", fact };
@@ -297,7 +312,9 @@ export function analyzeQuestion(
         focus,
       };
     }
-    if (pattern.kind === "person" && NAME_REQUEST[language].test(text)) {
+    // "Who are the four individuals? Names please": a name asked of people is a person's name,
+    // whatever kind the question's opening asks for.
+    if (NAME_REQUEST[language].test(text) && PEOPLE[language].test(text)) {
       return { kind: "person", personalName: true };
     }
     const alsoKind = joinedKind(text, language);

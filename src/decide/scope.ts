@@ -7,13 +7,19 @@ export type ScopeDecision = "answer" | "refuse";
  * Refuse-or-answer from the retrieval evidence and the question's scope: a question whose focus
  * the letter never mentions (railways, asylum seekers) is refused even when generic words (EU,
  * Nederland, 2024) give it evidence; one that also names the letter's specific content is answered.
+ * A topic placed where the letter does not place it is refused, unless the place is a premise the
+ * question asks to have confirmed.
  */
 export function decideScope(
   grounded: boolean,
   scope: ScopeAssessment,
   tuning: Profile["scope"] = DEFAULT_PROFILE.scope,
+  checksPremise = false,
 ): ScopeDecision {
-  if (!grounded || scope.placedTopic === false) return "refuse";
+  if (!grounded) return "refuse";
+  // "The forum was held in Malta, right?": the letter's own account of the topic corrects the
+  // premise; only a question that asks about the topic there is outside the letter.
+  if (scope.placedTopic === false && !checksPremise) return "refuse";
   if (scope.unknownShare >= tuning.unknownShare) return "refuse";
   const offFocus =
     scope.absentShare >= tuning.refuseShare && scope.bestKnown < tuning.specificKnown;

@@ -51,5 +51,44 @@ export const NAME_REQUEST = phrasePatterns({
   nl: ["naam", "namen", "heet", "heten"],
 });
 
+/**
+ * People as a question names them, whether by who they are or by the office they hold: a name
+ * asked of them is a person's name ("the names of the four individuals"), not an organisation's.
+ */
+export const PEOPLE = phrasePatterns({
+  en: [
+    "who",
+    "whom",
+    "individuals",
+    "individual",
+    "people",
+    "persons",
+    "person",
+    "officials",
+    "official",
+    "envoys",
+    "ambassador",
+    "commissioner",
+    "representative",
+    "minister",
+    "ministers",
+  ],
+  nl: [
+    "wie",
+    "individuen",
+    "personen",
+    "persoon",
+    "mensen",
+    "ambtenaren",
+    "ambtenaar",
+    "gezanten",
+    "ambassadeur",
+    "commissaris",
+    "vertegenwoordiger",
+    "minister",
+    "ministers",
+  ],
+});
+
 /** A person's name as a letter writes it: initials and a surname ("C.C.J. Veldkamp"). */
 export const PERSONAL_NAME = /(?:\p{Lu}\.){1,4}\s?\p{Lu}\p{Ll}+/u;

@@ -24,6 +24,12 @@ describe("the scope decision", () => {
   ])("%s", (_, grounded, assessed, expected) => {
     expect(decideScope(grounded, assessed)).toBe(expected);
   });
+
+  it("answers a premise to confirm however wrongly it places the topic", () => {
+    const misplaced = scope({ placedTopic: false, bestKnown: 4 });
+    expect(decideScope(true, misplaced, undefined, true)).toBe("answer");
+    expect(decideScope(false, misplaced, undefined, true)).toBe("refuse");
+  });
 });
 
 describe("the overview target", () => {

@@ -329,3 +329,16 @@ describe("a message read clause by clause", () => {
     expect(asked.focus).toMatch(/sanctions/);
   });
 });
+
+describe("a premise to confirm", () => {
+  it.each([
+    ["The forum took place in Lisbon, right?", "en", true],
+    ["Is it true that Spain hosted the meeting?", "en", true],
+    ["Het forum was in Lissabon, toch?", "nl", true],
+    ["Klopt het dat Spanje gastland was?", "nl", true],
+    ["What does the letter say about the right to equal treatment?", "en", false],
+    ["Wat doet het kabinet toch allemaal in de Raad?", "nl", false],
+  ] as const)("%s (%s) → %s", (question, language, premise) => {
+    expect(analyzeQuestion(question, language).premise === true).toBe(premise);
+  });
+});
