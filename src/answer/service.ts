@@ -37,6 +37,7 @@ import { corpusFiles, loadLetter } from "../letter/load.js";
 import type { Language, Letter } from "../letter/types.js";
 import { LANGUAGE_NAMES, PERSONAL_NAME, RESTATE_WORDS } from "../lexicon/concepts.js";
 import { WordFrequency } from "../lexicon/frequency.js";
+import { ABBREVIATION } from "../lexicon/question-kinds.js";
 import { SpellingCorrector } from "../lexicon/spelling.js";
 import type { Logger } from "../logger.js";
 import { DEFAULT_PROFILE, type Profile } from "../profile.js";
@@ -498,17 +499,18 @@ export class LetterAnswerService implements AnswerService {
         w.toLowerCase(),
       ),
     );
-    const term = tokenize(question)
+    const terms = tokenize(question)
       .filter(
         (word) =>
+          // "afkorting", "abbreviation": the words that ask, not the abbreviation asked about.
+          !ABBREVIATION[language].test(word) &&
           (this.parts.vocabulary.everyday?.informativeness(word, language) ?? 1) >=
-          this.profile.words.everydayWord,
+            this.profile.words.everydayWord,
       )
       .map((word) => ({ word, idf: this.wordIdf(word), capitals: capitalised.has(word) }))
       .filter(({ idf }) => idf > 0)
-      .sort((a, b) => Number(b.capitals) - Number(a.capitals) || b.idf - a.idf)[0]?.word;
-    if (!term) return undefined;
-    const named = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(term)}(?![\\p{L}])`, "iu");
+      .sort((a, b) => Number(b.capitals) - Number(a.capitals) || b.idf - a.idf)
+      .map(({ word }) => word);
     const sentences = letter.paragraphs.flatMap((p) =>
       p.sentences.map((sentence, index) => ({
         passageId: p.id,
@@ -517,16 +519,44 @@ export class LetterAnswerService implements AnswerService {
         footnotes: sentence.footnoteRefs.map((r) => r.number),
       })),
     );
-    const defines = (text: string) => this.abbreviationsDefinedIn(text).has(term);
-    const byDefinition = sentences.find((s) => s.texts.some(defines));
-    if (byDefinition) return byDefinition;
-    for (const s of sentences) {
-      const footnote = s.footnotes.find((n) =>
-        named.test(letter.footnotes.find((f) => f.number === n)?.text ?? ""),
+    const footnoteText = (n: number) => ({
+      nl: letter.footnotes.find((f) => f.number === n)?.text ?? "",
+      en: letter.translation.footnotes[String(n)] ?? "",
+    });
+    const citing = (holds: (n: number) => boolean) => {
+      for (const s of sentences) {
+        const footnote = s.footnotes.find(holds);
+        if (footnote !== undefined) return { ...s, footnote };
+      }
+      return undefined;
+    };
+    const naming = (term: string) =>
+      new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(term)}(?![\\p{L}])`, "iu");
+    // The abbreviation asked about is the question's word the letter spells out, in a sentence
+    // ("… rechten (SRGR)") or in a footnote that says what it is short for ("Lhbtiq+ is een
+    // afkorting voor…"): "wat betekent lhbtiq+? waar staan de letters voor" asks about lhbtiq+.
+    for (const term of terms) {
+      const named = naming(term);
+      const defined = sentences.find((s) =>
+        s.texts.some((text) => this.abbreviationsDefinedIn(text).has(term)),
       );
-      if (footnote !== undefined) return { ...s, footnote };
+      const spelledOut =
+        defined ??
+        citing((n) =>
+          (["nl", "en"] as const).some(
+            (l) => named.test(footnoteText(n)[l]) && ABBREVIATION[l].test(footnoteText(n)[l]),
+          ),
+        );
+      if (spelledOut) return spelledOut;
     }
-    return sentences.find((s) => s.texts.some((text) => named.test(text)));
+    // Else the sentence citing a footnote that uses the most specific word, or using it itself.
+    const [term] = terms;
+    if (!term) return undefined;
+    const named = naming(term);
+    return (
+      citing((n) => named.test(footnoteText(n).nl)) ??
+      sentences.find((s) => s.texts.some((text) => named.test(text)))
+    );
   }
 
   /** The abbreviations a sentence of the letter defines, in lower case: found once per sentence. */

@@ -292,10 +292,19 @@ function classify(
   if (fact) return { kind: "meta", fact };
   // A wh-word asks for its kind where it opens the question ("When did…", "Door wie…", "And
   // where…"), not inside it ("what did they ask when the law is violated?").
-  const opening = text.replace(OPENING_FILLER[language], "");
+  // Context may come first and the question last ("The evaluation was due in 2024. When will the
+  // House get it?", "rutte iii evaluatie - when does TK get it"): a sentence after statements
+  // opens the question. After a question ("…in Malta, right? Where was it held?") the first one does.
+  const segments = text.split(/(?<=[.?!])\s+|\s+[-–—]\s+/);
+  const afterContext = segments.findIndex((segment) => segment.trim().endsWith("?"));
+  const openings = segments
+    .slice(0, afterContext < 0 ? segments.length : afterContext + 1)
+    .map((sentence) => sentence.replace(OPENING_FILLER[language], ""));
   for (const pattern of KIND_QUESTIONS) {
-    const subject = pattern.opening ? opening : text;
-    if (!pattern[language].test(subject)) continue;
+    const asks = pattern.opening
+      ? openings.some((opening) => pattern[language].test(opening))
+      : pattern[language].test(text);
+    if (!asks) continue;
     if (pattern.kind === "place" && language === "nl" && SPLIT_PREPOSITION.test(text)) continue;
     if (pattern.kind === "overview") {
       // "What does the letter say about X?" is an overview of a topic; "the main points" of the

@@ -28,14 +28,19 @@ export interface KindPattern {
   nl: RegExp;
 }
 
+/**
+ * Words that speak of an abbreviation's meaning, in a question ("what does SRHR stand for?") and in
+ * the text that spells one out ("Lhbtiq+ is een afkorting voor…").
+ */
+export const ABBREVIATION: Record<Language, RegExp> = {
+  en: /\b(?:stands? for|abbreviation|acronym|short for|spelled out|in full)\b/i,
+  nl: /\b(?:(?:waar|wat) sta(?:at|an)\b.*\bvoor\b|afkorting|acroniem|voluit|betekent|betekenen)/i,
+};
+
 /** Question kinds by their wording, tried in order; the first that matches decides. */
 export const KIND_QUESTIONS: KindPattern[] = [
-  {
-    // What an abbreviation stands for: "what does SRHR stand for?", "waar staat IGLYO voor?".
-    kind: "expansion",
-    en: /\b(?:stands? for|abbreviation|acronym|short for|spelled out|in full)\b/i,
-    nl: /\b(?:(?:waar|wat) sta(?:at|an)\b.*\bvoor\b|afkorting|acroniem|voluit|betekent|betekenen)/i,
-  },
+  // What an abbreviation stands for: "what does SRHR stand for?", "waar staat IGLYO voor?".
+  { kind: "expansion", ...ABBREVIATION },
   {
     kind: "overview",
     ...OVERVIEW_REQUEST,

@@ -191,6 +191,9 @@ describe("answers from the real letter", () => {
     expect(srhr.direct?.text).toBe("sexual and reproductive health and rights");
     const iglyo = await answers.ask({ question: "Wat is de afkorting IGLYO voluit?" });
     expect(iglyo.citations[0]?.footnotes.map((f) => f.number)).toContain(10);
+    // The letters of the question are not the abbreviation: the word the letter spells out is.
+    const letters = await answers.ask({ question: "Waar staan de letters van lhbtiq+ voor?" });
+    expect(letters.citations[0]?.footnotes.map((f) => f.number)).toContain(1);
   });
 
   it("corrects a misspelt word to the letter's before searching", async () => {

@@ -17,6 +17,8 @@ describe("question analysis", () => {
     ["Wanneer ontvangt de Kamer de evaluatie?", "nl", "date"],
     ["How many countries signed the political declaration?", "en", "quantity"],
     ["How much money did the ministry give the umbrella organisations?", "en", "amount"],
+    ["The evaluation was due last spring. When will the House receive it?", "en", "date"],
+    ["evaluatie mensenrechtenbeleid - wanneer krijgt de Kamer die?", "nl", "date"],
     ["Hoeveel geld ging er naar de ambassades?", "nl", "amount"],
     ["What budget does the strategy have?", "en", "amount"],
     ["Hoeveel lidstaten steunden de initiatiefbrief?", "nl", "quantity"],
