@@ -250,13 +250,13 @@ describe("the answer contract", () => {
     }
   });
 
-  it("refuses as not stated a number the letter lacks, pointing to where it says what it does", async () => {
+  it("refuses as not stated an amount the letter lacks, pointing to where it says what it does", async () => {
     const { answers } = await loadRealServices();
     const answer = await answers.ask({
       question: "How much money did the ministry give to the European NGOs?",
     });
     expect(answer).toMatchObject({ grounded: false, reason: "not_stated", citations: [] });
-    expect(answer.answer).toMatch(/^The letter does not give a number for this\./);
+    expect(answer.answer).toMatch(/^The letter does not give an amount for this\./);
     expect(answer.related?.[0]?.quote).toContain("financiële steun");
   });
 });
