@@ -4,7 +4,6 @@ import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { Document } from "@langchain/core/documents";
-import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { z } from "zod";
 import { CHUNKING_VERSION, type Chunk, type ChunkMetadata, chunkLetter } from "../chunk/chunk.js";
 import type { EmbedderInfo } from "../embed/embedder.js";

@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { followUpContext, resolvePosition } from "../../src/answer/conversation.js";
 import type { ChatTurn } from "../../src/answer/types.js";
 
-const after = (question: string, answer: string): ChatTurn[] => [
+const conversationOf = (question: string, answer: string): ChatTurn[] => [
   { role: "user", content: question },
   { role: "assistant", content: answer },
 ];
 
 describe("a reference by position to the previous answer", () => {
-  const named = after(
+  const named = conversationOf(
     "Which states hosted the meetings?",
     "According to the letter: the first meeting was held in Portugal, the second in Sweden and the last one in Estonia.",
   );
@@ -22,7 +22,7 @@ describe("a reference by position to the previous answer", () => {
   });
 
   it("finds a thing named by its kind in the clause that names it", () => {
-    const history = after(
+    const history = conversationOf(
       "wat deed de minister?",
       "De minister sprak in de Raad, opende een nieuw netwerk van steden, en richtte een werkgroep van juristen op.",
     );
@@ -41,7 +41,7 @@ describe("a reference by position to the previous answer", () => {
 
   it("needs a previous answer and something at that position", () => {
     expect(resolvePosition("And the second one?", [], "en")).toBe("And the second one?");
-    const one = after("Where?", "According to the letter: in Portugal.");
+    const one = conversationOf("Where?", "According to the letter: in Portugal.");
     expect(resolvePosition("And the third one?", one, "en")).toBe("And the third one?");
   });
 
