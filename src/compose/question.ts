@@ -301,19 +301,20 @@ function classify(
     .slice(0, afterContext < 0 ? segments.length : afterContext + 1)
     .map((sentence) => sentence.replace(OPENING_FILLER[language], ""));
   for (const pattern of KIND_QUESTIONS) {
-    const asks = pattern.opening
-      ? openings.some((opening) => pattern[language].test(opening))
-      : pattern[language].test(text);
-    if (!asks) continue;
-    if (pattern.kind === "place" && language === "nl" && SPLIT_PREPOSITION.test(text)) continue;
     if (pattern.kind === "overview") {
+      // Shorthand for a summary crosses languages ("tldr vd brief pls"): a request for one is
+      // recognised in the words of either.
+      const request = [pattern[language], pattern[language === "nl" ? "en" : "nl"]].find((p) =>
+        p.test(text),
+      );
+      if (!request) continue;
       // "What does the letter say about X?" is an overview of a topic; "the main points" of the
       // letter. The clause that asks decides: the others say why or in what form it is wanted.
-      const clause = overviewClause(text, pattern[language]);
-      const topical = asksAboutSomething(clause, pattern[language], language);
+      const clause = overviewClause(text, request);
+      const topical = asksAboutSomething(clause, request, language);
       const wholeLetter = ENDS_ON_THE_LETTER.test(clause);
       const focus = clause
-        .replace(everywhere(pattern[language]), " ")
+        .replace(everywhere(request), " ")
         .replace(everywhere(LETTER_PHRASE[language]), " ");
       return {
         kind: "overview",
@@ -321,6 +322,11 @@ function classify(
         focus,
       };
     }
+    const asks = pattern.opening
+      ? openings.some((opening) => pattern[language].test(opening))
+      : pattern[language].test(text);
+    if (!asks) continue;
+    if (pattern.kind === "place" && language === "nl" && SPLIT_PREPOSITION.test(text)) continue;
     // "Who are the four individuals? Names please": a name asked of people is a person's name,
     // whatever kind the question's opening asks for.
     if (NAME_REQUEST[language].test(text) && PEOPLE[language].test(text)) {

@@ -318,6 +318,7 @@ describe("a message read clause by clause", () => {
     ["Geef me de hoofdpunten van de brief, ik heb zo een overleg met de wethouder.", "nl"],
     ["Summarise this letter in three lines: my manager reads it on the train.", "en"],
     ["waar gaat de brief over in het kort?", "nl"],
+    ["tl;dr van de kamerbrief graag, ik moet zo naar een overleg", "nl"],
   ] as const)(
     "%s (%s) asks for the letter's overview, whatever the rest says",
     (question, language) => {
