@@ -2,7 +2,7 @@ import type { Language } from "../letter/types.js";
 import { DEFAULT_PROFILE, type Profile } from "../profile.js";
 import { analyze, tokenize } from "../retrieve/analyzer.js";
 import type { AnswerKind, Tense } from "./question.js";
-import { countsAsked, hasKind, spansOfKind } from "./spans.js";
+import { countriesByAdjective, countsAsked, hasKind, spansOfKind } from "./spans.js";
 
 /** One sentence of the letter as a candidate answer, with its evidence for the question. */
 export interface SentenceCandidate {
@@ -85,8 +85,10 @@ const TYPED: ReadonlySet<AnswerKind> = new Set([
  * the sentence before it to make sense.
  */
 const BACK_REFERENCE: Record<Language, RegExp> = {
-  nl: /^(?:dit|deze|dat|die|zij|ze|hij|hun|daarom|daarbij|daarmee|daarvoor|daarnaast|hierbij|hiermee|in dat licht|als voorzitter|maar ook|evenals|onder andere)\b/i,
-  en: /^(?:this|these|that|those|they|their|it|its|such|here|in that light|as chair|but also|among other things|that is why|as part of these efforts|in addition to this)\b/i,
+  // "Dit jaar", "this year": a demonstrative before a span of time points at the present, not
+  // back; "This year's declaration" is the declaration just named.
+  nl: /^(?:(?:dit|deze|dat|die)(?!\s+(?:jaar|maand|week|keer|voorjaar|najaar|zomer|winter|periode)\b)|zij|ze|hij|hun|daarom|daarbij|daarmee|daarvoor|daarnaast|hierbij|hiermee|in dat licht|als voorzitter|maar ook|evenals|onder andere)\b/i,
+  en: /^(?:(?:this|these|that|those)(?!\s+(?:year|years|month|week|time|spring|summer|autumn|winter|period)\b(?!['’]s))|they|their|it|its|such|here|in that light|as chair|but also|among other things|that is why|as part of these efforts|in addition to this)\b/i,
 };
 
 /**
@@ -146,12 +148,15 @@ export function continues(previous: SentenceCandidate, next: SentenceCandidate):
   if (needsAntecedent(next.text)) return true;
   // The noun is the first word after the article, or the second after an adjective ("De nieuwe
   // strategie"): either, when the previous sentence names it, is the subject taken up.
+  // A word all through the letter ("Het kabinet", which the analyser drops as it drops stop
+  // words) is known without the sentence before.
   const opening = /^(?:de|het|the)\s+(\p{L}+)(?:\s+(\p{L}+))?/iu.exec(next.text.nl.trim());
   const previousText = previous.text.nl.toLowerCase();
   return [opening?.[1], opening?.[2]].some(
     (word) =>
       word !== undefined &&
       word.length >= 4 &&
+      analyze(word, "nl").length > 0 &&
       previousText.includes(word.toLowerCase().slice(0, 6)),
   );
 }
@@ -225,6 +230,17 @@ function holdsKind(
 ): boolean {
   if (kind === "stance")
     return STANCE.nl.test(candidate.text.nl) || STANCE.en.test(candidate.text.en);
+  // "Which country held the presidency?": "het Belgische voorzitterschap" names it, as an
+  // adjective of the noun asked about; a country's adjective before any other noun answers nothing.
+  if (kind === "country" && input) {
+    const asked = new Set(input.questionTerms);
+    const byAdjective = (["nl", "en"] as const).some((language) =>
+      countriesByAdjective(candidate.text[language], language).some(({ noun }) =>
+        analyze(noun, language).some((stem) => asked.has(stem)),
+      ),
+    );
+    if (byAdjective) return true;
+  }
   const counted = kind === "quantity" ? (input?.counted ?? []) : [];
   if (input && counted.length > 0) {
     const { language } = input;

@@ -139,6 +139,37 @@ describe("choosing the sentence that answers", () => {
     expect(continues(adopted, other)).toBe(false);
   });
 
+  it("does not read a word all through the letter, or a span of time, as taking up the sentence before", () => {
+    const candidates = selectionFor("strategy", "en").candidates;
+    const [adopted, emphasises] = candidates.filter((c) => c.passageId === "raad-2");
+    if (!adopted || !emphasises) throw new Error("synthetic letter changed");
+    const previous = {
+      ...adopted,
+      text: { nl: "Het kabinet steunde de nieuwe strategie.", en: "The government supported it." },
+    };
+    const next = (nl: string, en: string) => ({ ...emphasises, text: { nl, en } });
+    // "kabinet" is a stop word of the letter's analysis: it needs no antecedent.
+    expect(
+      continues(
+        previous,
+        next("Het kabinet zal de Kamer informeren.", "The government will inform the House."),
+      ),
+    ).toBe(false);
+    expect(
+      continues(
+        previous,
+        next("Dit jaar voerde Bulgarije wetgeving door.", "This year Bulgaria passed a law."),
+      ),
+    ).toBe(false);
+    expect(
+      continues(
+        previous,
+        next("In de verklaring staat meer.", "This year's declaration says more."),
+      ),
+    ).toBe(true);
+    expect(continues(previous, next("Dit comité begon.", "The committee began."))).toBe(true);
+  });
+
   it("prefers a date after the letter's year for a when-question about now or later", () => {
     const dated = (passageId: string, nl: string, en: string) => sentence(passageId, 0, nl, en);
     const selection = {
