@@ -1,6 +1,7 @@
 import { LRUCache } from "lru-cache";
 import { LETTER_GAZETTEER } from "../letter/gazetteer.js";
 import type { Language } from "../letter/types.js";
+import { countryOfAdjective } from "../lexicon/places.js";
 import { analyze } from "../retrieve/analyzer.js";
 import { COUNTRY_NAME, HOME, NOT_ASKED_ABOUT } from "../retrieve/places.js";
 import { type AnswerKind, escapeRegExp } from "./question.js";
@@ -163,6 +164,24 @@ function quantityPhrase(text: string, start: number, end: number, language: Lang
   // A conjunction followed by a second number continues the phrase; take its noun too.
   const phrase = [text.slice(start, end), ...kept].join(" ");
   return phrase.replace(/\s+(?:and|en)$/i, "");
+}
+
+/**
+ * Countries the text names by an adjective, each with the noun it qualifies ("het Belgische
+ * voorzitterschap" → Belgische, voorzitterschap), but the letter's own and its setting's.
+ */
+export function countriesByAdjective(
+  text: string,
+  language: Language,
+): Array<{ adjective: string; noun: string }> {
+  const found: Array<{ adjective: string; noun: string }> = [];
+  for (const m of text.matchAll(/(\p{Lu}\p{L}+)\s+(\p{L}+)/gu)) {
+    const country = countryOfAdjective(m[1] as string, language);
+    if (country && !NOT_ASKED_ABOUT.has(country)) {
+      found.push({ adjective: m[1] as string, noun: m[2] as string });
+    }
+  }
+  return found;
 }
 
 /** Every country or place the text names, in order, repeats included. */

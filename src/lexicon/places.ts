@@ -1,3 +1,4 @@
+import type { Language } from "../letter/types.js";
 import type { Phrases } from "./phrases.js";
 
 /**
@@ -26,3 +27,49 @@ export const OUTSIDE_EUROPE: Phrases = {
     "|",
   ),
 };
+
+/**
+ * How adjectives of a country end ("Belgische", "Bulgaarse", "Hungarian", "Maltese"): its name
+ * cut short and one of these endings.
+ */
+const ADJECTIVE_ENDING: Record<Language, RegExp> = {
+  nl: /(?:se|sche|isch|ische)$/,
+  en: /(?:an|ian|ians|ish|ese)$/,
+};
+
+/** How many first letters an adjective shares with its country's name ("belgi|sche", "honga|arse"). */
+const SHARED_PREFIX = 5;
+
+const fold = (word: string) => word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+
+/** One-word country names, folded, longest first: "Australian" is Australia's, not Austria's. */
+const ONE_WORD_COUNTRIES: Record<Language, Array<{ name: string; folded: string }>> = {
+  en: oneWordNames("en"),
+  nl: oneWordNames("nl"),
+};
+
+function oneWordNames(language: Language): Array<{ name: string; folded: string }> {
+  return [...EUROPEAN_COUNTRIES[language], ...OUTSIDE_EUROPE[language]]
+    .filter((name) => !/[\s-]/.test(name))
+    .map((name) => ({ name, folded: fold(name) }))
+    .sort((a, b) => b.folded.length - a.folded.length);
+}
+
+/**
+ * The country an adjective derives from ("Bulgaarse" → "Bulgarije", "Belgian" → "Belgium"), by
+ * the letters it shares with the country's name and an adjective's ending; undefined for any other
+ * word, the country's own name included. Irregular ones ("Poolse", "French") are not found.
+ */
+export function countryOfAdjective(word: string, language: Language): string | undefined {
+  const folded = fold(word);
+  if (!ADJECTIVE_ENDING[language].test(folded)) return undefined;
+  let best: { name: string; shared: number } | undefined;
+  for (const { name, folded: country } of ONE_WORD_COUNTRIES[language]) {
+    if (folded === country) return undefined;
+    const need = Math.min(SHARED_PREFIX, country.length - 1);
+    let shared = 0;
+    while (shared < folded.length && folded[shared] === country[shared]) shared += 1;
+    if (shared >= need && (!best || shared > best.shared)) best = { name, shared };
+  }
+  return best?.name;
+}

@@ -2,6 +2,7 @@ import { LRUCache } from "lru-cache";
 import snowball from "snowball-stemmers";
 import { eng, nld } from "stopword";
 import type { Language } from "../letter/types.js";
+import { countryOfAdjective } from "../lexicon/places.js";
 
 const stemmers = {
   nl: snowball.newStemmer("dutch"),
@@ -20,7 +21,8 @@ const stems = {
 function stem(word: string, lang: Language): string {
   let stemmed = stems[lang].get(word);
   if (stemmed === undefined) {
-    stemmed = stemmers[lang].stem(word);
+    // "Bulgaarse wet" is about Bulgarije, "the Belgian Presidency" about Belgium.
+    stemmed = stemmers[lang].stem(countryOfAdjective(word, lang)?.toLowerCase() ?? word);
     stems[lang].set(word, stemmed);
   }
   return stemmed;

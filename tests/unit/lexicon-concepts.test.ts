@@ -16,6 +16,7 @@ import {
   OVERVIEW_REQUEST,
 } from "../../src/lexicon/overview.js";
 import { phrasePattern } from "../../src/lexicon/phrases.js";
+import { countryOfAdjective } from "../../src/lexicon/places.js";
 import {
   type AnswerKind,
   COUNTED,
@@ -195,6 +196,7 @@ describe("question kinds and their wh-words", () => {
   const table: Table<AnswerKind | undefined> = {
     en: [
       ["What does UNHCR stand for?", "expansion"],
+      ["sorry, but what does SRHR mean?", "expansion"],
       ["Give me the gist", "overview"],
       ["When does the term end?", "date"],
       ["Which convention applies?", "document"],
@@ -435,6 +437,29 @@ describe("back-references and continuations", () => {
         ["Wat is de naam?", true],
         ["Wie is zij?", false],
         ["Naamloos", false],
+      ],
+    });
+  });
+});
+
+describe("places", () => {
+  it("derive a country from its adjective, and nothing from other words", () => {
+    classifiesTable(countryOfAdjective, {
+      nl: [
+        ["Bulgaarse", "Bulgarije"],
+        ["Belgische", "België"],
+        ["Oekraïense", "Oekraïne"],
+        ["Bulgarije", undefined],
+        ["Europese", undefined],
+        ["Poolse", undefined],
+      ],
+      en: [
+        ["Hungarian", "Hungary"],
+        ["Maltese", "Malta"],
+        ["Australian", "Australia"],
+        ["Romans", undefined],
+        ["individuals", undefined],
+        ["Belgium", undefined],
       ],
     });
   });
