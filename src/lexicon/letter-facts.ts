@@ -152,8 +152,9 @@ export const FACT_CUES: Array<{
   {
     fact: "signatories",
     cue: {
-      en: /\b(?:sign\w*|senders?|sent|authors?|authored|wrote|written|writers?|from|behind|ministers?|ministr(?:y|ies)|departments?|state secretar(?:y|ies)|on behalf of|who)\b/i,
-      nl: /\b(?:\w*teken\w*|afzenders?|auteurs?|schrijvers?|geschreven|schreef|gestuurd|verstuurd|stuurde|van wie|namens|achter|ministers?|ministeries?|bewindspersonen|bewindspersoon|staatssecretaris(?:sen)?|wie)\b/i,
+      // "who" asks when it opens the question, not inside a clause ("…love whoever you want").
+      en: /\b(?:sign\w*|senders?|sent|authors?|authored|wrote|written|writers?|from|behind|ministers?|ministr(?:y|ies)|departments?|state secretar(?:y|ies)|on behalf of)\b|(?:^|[.?!,;:]\s*)(?:(?:and|so|ok|but)\s+)?who\b/i,
+      nl: /\b(?:\w*teken\w*|afzenders?|auteurs?|schrijvers?|geschreven|schreef|gestuurd|verstuurd|stuurde|van wie|namens|achter|ministers?|ministeries?|bewindspersonen|bewindspersoon|staatssecretaris(?:sen)?)\b|(?:^|[.?!,;:]\s*)(?:(?:en|dus|ok|maar)\s+)?(?:door\s+)?wie\b/i,
     },
     alone: {
       en: /\b(?:signed|signatory|signatories|senders?|authors?)\b/i,

@@ -174,6 +174,19 @@ describe("the letter's own facts", () => {
         ["wat gebeurde er dit jaar", false],
       ],
     });
+    matchesTable(cueFor("signatories")?.cue ?? { en: /$^/, nl: /$^/ }, {
+      en: [
+        ["and who is it from?", true],
+        ["hi, who wrote it", true],
+        ["what about loving whoever you want", false],
+        ["a say in who they marry", false],
+      ],
+      nl: [
+        ["en door wie?", true],
+        ["wie heeft het geschreven", true],
+        ["verliefd worden op wie je wilt", false],
+      ],
+    });
   });
 
   it("ask who holds an office or a name", () => {
