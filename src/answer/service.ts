@@ -252,7 +252,7 @@ export class LetterAnswerService implements AnswerService {
     specificity(this.parts.vocabulary, stem, language);
 
   /**
-   * A word that names one of the letter's topics: one it uses in a few of its units only and that
+   * A stem that names one of the letter's topics: one it uses in a few of its units only and that
    * is no everyday word ("asked", "official" frame a question in any letter), or one the glossary
    * maps to the letter's words.
    */
@@ -267,6 +267,19 @@ export class LetterAnswerService implements AnswerService {
       ? vocabulary.glossary[language].has(stem)
       : used.some((l) => this.idf(stem, l) >= this.profile.words.topicWord);
   };
+
+  /**
+   * A word of a request that names a topic the letter treats specifically: no everyday word
+   * itself, whatever its stem ("een paar bullets" is a few, though "paar" stems as "paren",
+   * couples), and specific to a few of the letter's units.
+   */
+  private namesSpecificTopic = (word: string, language: Language) =>
+    (this.parts.vocabulary.everyday?.informativeness(word, language) ?? 1) >=
+      this.profile.words.everydayWord &&
+    analyze(word, language).some(
+      (stem) =>
+        this.isTopic(stem, language) && this.idf(stem, language) >= this.profile.scope.specificKnown,
+    );
 
   /** The specific words a question asks about that the letter uses, besides words that ask for a part of it. */
   private askedStems(question: string, language: Language): Set<string> {
@@ -376,11 +389,7 @@ export class LetterAnswerService implements AnswerService {
             focus === found.queryText
               ? found.scope
               : assessScope(focus, asked, this.parts.vocabulary, this.profile.scope),
-          focusNamesTopic: analyze(focus, asked).some(
-            (stem) =>
-              this.isTopic(stem, asked) &&
-              this.idf(stem, asked) >= this.profile.scope.specificKnown,
-          ),
+          focusNamesTopic: tokenize(focus).some((word) => this.namesSpecificTopic(word, asked)),
         },
         this.profile,
       );

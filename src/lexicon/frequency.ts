@@ -114,6 +114,13 @@ export class WordFrequency {
   informativeness(word: string, language: Language): number {
     const rank = this.rank(word, language);
     if (rank === undefined) return 1;
-    return Math.log(rank + 1) / Math.log(this.lists[language].size + 1);
+    // One scale for both languages: a rank says how common a word is in speech, whatever the
+    // list's length. Scaled by the Dutch list's own 16,074 words, "zetten" (rank ~1,000) would
+    // read as rare as an English word of rank ~10,000.
+    return Math.log(rank + 1) / Math.log(this.scale + 1);
+  }
+
+  private get scale(): number {
+    return Math.max(this.lists.en.size, this.lists.nl.size);
   }
 }

@@ -14,6 +14,22 @@ describe("everyday word frequency", () => {
     expect(words.informativeness("paspoort", "nl")).toBeLessThan(1);
   });
 
+  it("weighs a rank alike in both languages, however long each list is", () => {
+    const rankOf = (word: string, language: "en" | "nl") => words.rank(word, language) as number;
+    // A Dutch word and an English one of about the same rank are about as informative: the Dutch
+    // list's 16,074 words do not make its words rarer.
+    const dutch = "zetten";
+    const english = ["promise", "send", "remember", "wait"].sort(
+      (a, b) =>
+        Math.abs(rankOf(a, "en") - rankOf(dutch, "nl")) -
+        Math.abs(rankOf(b, "en") - rankOf(dutch, "nl")),
+    )[0] as string;
+    expect(
+      Math.abs(words.informativeness(dutch, "nl") - words.informativeness(english, "en")),
+    ).toBeLessThan(0.02);
+    expect(words.informativeness("bestuursvergadering", "nl")).toBe(1);
+  });
+
   it("ranks words as the lists order them, in any case, and only whole words", () => {
     expect(words.rank("you", "en")).toBe(1);
     expect(words.rank("I", "en")).toBe(2);
