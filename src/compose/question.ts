@@ -1,5 +1,5 @@
 import type { Language, Letter } from "../letter/types.js";
-import { NAME_REQUEST, PEOPLE } from "../lexicon/concepts.js";
+import { NAME_REQUEST, OFFICE_HOLDER_ASKED, PEOPLE } from "../lexicon/concepts.js";
 import { ASKS_FOR_OTHERS } from "../lexicon/conversation.js";
 import { CONVERSATIONAL, OPENING_FILLER } from "../lexicon/fillers.js";
 import { LETTER_NOUN, LETTER_PHRASE } from "../lexicon/letter.js";
@@ -329,7 +329,10 @@ function classify(
     if (pattern.kind === "place" && language === "nl" && SPLIT_PREPOSITION.test(text)) continue;
     // "Who are the four individuals? Names please": a name asked of people is a person's name,
     // whatever kind the question's opening asks for.
-    if (NAME_REQUEST[language].test(text) && PEOPLE[language].test(text)) {
+    if (
+      (NAME_REQUEST[language].test(text) && PEOPLE[language].test(text)) ||
+      OFFICE_HOLDER_ASKED[language].test(text)
+    ) {
       return { kind: "person", personalName: true };
     }
     const alsoKind = joinedKind(text, language);

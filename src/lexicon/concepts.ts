@@ -1,5 +1,5 @@
 import type { Language } from "../letter/types.js";
-import { phrasePatterns } from "./phrases.js";
+import { type Phrases, phrasePatterns } from "./phrases.js";
 
 /**
  * Language rules by concept, each with its words in both languages of the questions. A concept's
@@ -89,6 +89,30 @@ export const PEOPLE = phrasePatterns({
     "ministers",
   ],
 });
+
+/**
+ * Offices a person holds, as the last part of a word ("mensenrechtenambassadeur",
+ * "Equality Commissioner"): asked who holds one, a question asks for that person.
+ */
+const OFFICES: Phrases = {
+  en: ["ambassador", "commissioner", "representative", "envoy", "minister"],
+  nl: ["ambassadeur", "commissaris", "vertegenwoordiger", "gezant", "minister"],
+};
+
+/**
+ * "Who is the ambassador…?", "wie is de mensenrechtenambassadeur die…?": who holds an office is
+ * a person, and the answer is their name, not the office again.
+ */
+export const OFFICE_HOLDER_ASKED: Record<Language, RegExp> = {
+  en: new RegExp(
+    `\\bwho(?:'s| is| was| are| were) the (?:\\p{L}+ ){0,3}?(?:${OFFICES.en.join("|")})s?\\b`,
+    "iu",
+  ),
+  nl: new RegExp(
+    `\\bwie (?:is|was|zijn|waren) de (?:\\p{L}+ ){0,3}?\\p{L}*(?:${OFFICES.nl.join("|")})(?:s|en)?\\b`,
+    "iu",
+  ),
+};
 
 /** A person's name as a letter writes it: initials and a surname ("C.C.J. Veldkamp"). */
 export const PERSONAL_NAME = /(?:\p{Lu}\.){1,4}\s?\p{Lu}\p{Ll}+/u;

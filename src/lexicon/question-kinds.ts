@@ -33,7 +33,7 @@ export interface KindPattern {
  * the text that spells one out ("Lhbtiq+ is een afkorting voor…").
  */
 export const ABBREVIATION: Record<Language, RegExp> = {
-  en: /\b(?:stands? for|abbreviation|acronym|short for|spelled out|in full|full term|means?(?! for\b))\b/i,
+  en: /\b(?:stands? for|abbreviation|acronym|short for|spelled out|in full|full term)\b|\bmeans?(?=\s*(?:[?.!]|$))/i,
   nl: /\b(?:(?:waar|wat) sta(?:at|an)\b.*\bvoor\b|afkorting|acroniem|voluit|betekent|betekenen)/i,
 };
 

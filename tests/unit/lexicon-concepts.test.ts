@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Language } from "../../src/letter/types.js";
-import { NAME_REQUEST } from "../../src/lexicon/concepts.js";
+import { NAME_REQUEST, OFFICE_HOLDER_ASKED } from "../../src/lexicon/concepts.js";
 import { ASKS_FOR_OTHERS, BACK_REFERENCE, CONTINUATION } from "../../src/lexicon/conversation.js";
 import { CONVERSATIONAL, OPENING_FILLER } from "../../src/lexicon/fillers.js";
 import { LETTER_NOUN, LETTER_PHRASE } from "../../src/lexicon/letter.js";
@@ -210,6 +210,7 @@ describe("question kinds and their wh-words", () => {
     en: [
       ["What does UNHCR stand for?", "expansion"],
       ["sorry, but what does SRHR mean?", "expansion"],
+      ["What does it mean for activists?", undefined],
       ["Give me the gist", "overview"],
       ["When does the term end?", "date"],
       ["Which convention applies?", "document"],
@@ -450,6 +451,23 @@ describe("back-references and continuations", () => {
         ["Wat is de naam?", true],
         ["Wie is zij?", false],
         ["Naamloos", false],
+      ],
+    });
+  });
+
+  it("tell a question for who holds an office, which asks for a person", () => {
+    matchesTable(OFFICE_HOLDER_ASKED, {
+      en: [
+        ["Who is the Equality Commissioner?", true],
+        ["who's the Dutch human rights ambassador", true],
+        ["Who is the target of the sanctions?", false],
+        ["Who chairs the committee?", false],
+      ],
+      nl: [
+        ["wie is de nederlandse mensenrechtenambassadeur?", true],
+        ["Wie was de Eurocommissaris voor Gelijkheid", true],
+        ["Wie is de voorzitter van het comité?", false],
+        ["Wie zijn de ontvangers?", false],
       ],
     });
   });
