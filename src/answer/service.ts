@@ -278,7 +278,8 @@ export class LetterAnswerService implements AnswerService {
       this.profile.words.everydayWord &&
     analyze(word, language).some(
       (stem) =>
-        this.isTopic(stem, language) && this.idf(stem, language) >= this.profile.scope.specificKnown,
+        this.isTopic(stem, language) &&
+        this.idf(stem, language) >= this.profile.scope.specificKnown,
     );
 
   /** The specific words a question asks about that the letter uses, besides words that ask for a part of it. */

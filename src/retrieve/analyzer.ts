@@ -42,6 +42,8 @@ const EXTRA_STOPWORDS = {
     "brief",
     "kabinet",
     "nederland",
+    "nederlandse",
+    "nl",
     "doen",
     "deed",
     "gedaan",

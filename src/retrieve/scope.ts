@@ -252,7 +252,8 @@ export function assessScope(
     shares.push(share);
     for (const token of tokenize(sentence)) {
       if (FRAME_WORDS[language].has(token) || /^\d+$/.test(token)) continue;
-      for (const part of token.split("-")) {
+      // "anti-lhbti" has two parts; "ja/nee" offers two words.
+      for (const part of token.split(/[-/]/)) {
         for (const stem of analyze(part, language)) {
           if (seen.has(stem) || FRAME_WORDS[language].has(stem)) continue;
           seen.add(stem);

@@ -51,6 +51,9 @@ describe("the letter's scope, on the real letter", () => {
     ["Wat deed Hongarije in 2021?", "nl"],
     ["Heeft Nederland de verklaring in La Hulpe ondertekend?", "nl"],
     ["Did the Netherlands support intersex persons in the Council of Europe?", "en"],
+    // Chat: "nl" is the Netherlands in either language; "ja/nee" offers two everyday words.
+    ["steunde nl de richtlijn nou wel ja/nee", "nl"],
+    ["was nl voorzitter ja/nee", "nl"],
   ] as const)("answers a question the letter speaks of: %s", (question, language) => {
     expect(decide(question, language)).toBe("answer");
   });
