@@ -161,9 +161,13 @@ export async function evaluate(
       : answer;
     const outcome: QuestionOutcome = {
       ...asked(q),
+      // "Can you say that in English?" is answered from the earlier answer's passages, not by a
+      // search for its own words: those passages, in the order cited, are what it found.
       rank: rankOf(
         q.expectedPassages,
-        evidence.retrieval.passages.map((p) => p.passageId),
+        answer.outcome === "language_switch"
+          ? answer.citations.map((c) => c.passageId)
+          : evidence.retrieval.passages.map((p) => p.passageId),
       ),
       footnotesFound:
         q.expectedFootnotes.length > 0 ? q.expectedFootnotes.every((n) => cited.has(n)) : undefined,
