@@ -47,8 +47,8 @@ export const DEFAULT_PROFILE = {
     /** A word in at most this share of the letter's units (by specificity) names a topic of it. */
     topicWord: 2,
     /**
-     * Below this informativeness a word is an everyday one (about the 1,500 most frequent English
-     * words, the 540 most frequent Dutch ones).
+     * Below this informativeness a word is an everyday one (about the 1,500 most frequent words of
+     * either language: both lists' ranks are on one scale).
      */
     everydayWord: 0.65,
   },
