@@ -1,5 +1,5 @@
 import type { Language, Letter } from "../letter/types.js";
-import { NAME_REQUEST, OFFICE_HOLDER_ASKED, PEOPLE } from "../lexicon/concepts.js";
+import { COUNTED_CLASSES, NAME_REQUEST, OFFICE_HOLDER_ASKED, PEOPLE } from "../lexicon/concepts.js";
 import { ASKS_FOR_OTHERS } from "../lexicon/conversation.js";
 import { CONVERSATIONAL, OPENING_FILLER } from "../lexicon/fillers.js";
 import { LETTER_NOUN, LETTER_PHRASE } from "../lexicon/letter.js";
@@ -86,7 +86,21 @@ export function questionTense(question: string, language: Language): Tense | und
  */
 export function countedStems(question: string, language: Language): string[] {
   const words = COUNTED[language].exec(question)?.[1];
-  return words ? analyze(words, language) : [];
+  if (!words) return [];
+  // An English count is of a plural noun: "how many got listed" counts what was said before.
+  if (
+    language === "en" &&
+    /^how many/i.test(COUNTED.en.exec(question)?.[0] ?? "") &&
+    !words.split(/\s+/).some(countable)
+  ) {
+    return [];
+  }
+  return analyze(words, language);
+}
+
+/** An English plural: "countries", "times", or one of the counted classes' irregular ones ("people"). */
+function countable(word: string): boolean {
+  return /s$/i.test(word) || COUNTED_CLASSES.en.some((words) => words.includes(word.toLowerCase()));
 }
 
 export const asksForOthers = (question: string, language: Language): boolean =>

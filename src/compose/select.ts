@@ -227,6 +227,7 @@ function holdsKind(
   candidate: SentenceCandidate,
   kind: AnswerKind,
   input?: SelectionInput,
+  alike = true,
 ): boolean {
   if (kind === "stance")
     return STANCE.nl.test(candidate.text.nl) || STANCE.en.test(candidate.text.en);
@@ -245,7 +246,9 @@ function holdsKind(
   if (input && counted.length > 0) {
     const { language } = input;
     return [candidate.text[language], candidate.footnoteText[language]].some((text) =>
-      spansOfKind(text, kind, language).some((span) => countsAsked(span, counted, language)),
+      spansOfKind(text, kind, language).some((span) =>
+        countsAsked(span, counted, language, { alike }),
+      ),
     );
   }
   return (["nl", "en"] as const).some(
@@ -295,13 +298,18 @@ export function scoreCandidates(input: SelectionInput): ScoredCandidate[] {
       (c.footnotes.some((f) => input.footnoteHits.includes(f))
         ? weightsOf(input).footnoteWeight
         : 0);
-    return {
-      ...c,
-      relevance,
-      score: relevance,
-      answersKind: typed && holdsKind(c, input.kind, input),
-    };
+    return { ...c, relevance, score: relevance, answersKind: false };
   });
+  // A number of the same kind of thing in other words ("four individuals" for "how many people")
+  // answers only in the passage most about the question: elsewhere it counts something else.
+  const mostRelevant = scored.reduce<ScoredCandidate | undefined>(
+    (best, c) => (best && best.relevance >= c.relevance ? best : c),
+    undefined,
+  );
+  for (const c of scored) {
+    const alike = c.passageId === mostRelevant?.passageId;
+    c.answersKind = typed && holdsKind(c, input.kind, input, alike);
+  }
   if (!typed) return scored;
   const byKey = new Map(scored.map((c) => [`${c.passageId}:${c.index}`, c]));
   for (const c of scored) {

@@ -1,6 +1,7 @@
 import { LRUCache } from "lru-cache";
 import { LETTER_GAZETTEER } from "../letter/gazetteer.js";
 import type { Language } from "../letter/types.js";
+import { COUNTED_CLASSES } from "../lexicon/concepts.js";
 import { countryOfAdjective } from "../lexicon/places.js";
 import { analyze } from "../retrieve/analyzer.js";
 import { COUNTRY_NAME, HOME, NOT_ASKED_ABOUT } from "../retrieve/places.js";
@@ -248,16 +249,37 @@ export function hasKind(text: string, kind: AnswerKind, language: Language): boo
   return new Set(countries.filter((c) => !HOME.has(c))).size >= 2;
 }
 
+/** Each kind of counted thing as the stems of its words, per language. */
+const COUNTED_CLASS_STEMS: Record<Language, ReadonlyArray<ReadonlySet<string>>> = {
+  en: COUNTED_CLASSES.en.map((words) => new Set(words.flatMap((w) => analyze(w, "en")))),
+  nl: COUNTED_CLASSES.nl.map((words) => new Set(words.flatMap((w) => analyze(w, "nl")))),
+};
+
 /**
  * Whether a number's phrase counts what the question counts: "32 European countries" answers "how
- * many countries", not "how many people"; "twice" and "twee keer" answer "how many times".
+ * many countries", not "how many people"; "twice" and "twee keer" answer "how many times". With
+ * `alike`, a number of the same kind of thing in other words counts too ("four individuals" for
+ * "how many people").
  */
-export function countsAsked(span: string, counted: readonly string[], language: Language): boolean {
+export function countsAsked(
+  span: string,
+  counted: readonly string[],
+  language: Language,
+  { alike = true }: { alike?: boolean } = {},
+): boolean {
   if (counted.length === 0) return true;
   const stems = analyze(span, language);
   if (stems.some((stem) => counted.includes(stem))) return true;
-  return (
+  if (
     counted.some((stem) => /^(?:time|keer|maal)/.test(stem)) &&
     /\b(?:once|twice|times|keer|maal)\b/i.test(span)
+  ) {
+    return true;
+  }
+  return (
+    alike &&
+    COUNTED_CLASS_STEMS[language].some(
+      (kind) => stems.some((s) => kind.has(s)) && counted.some((s) => kind.has(s)),
+    )
   );
 }

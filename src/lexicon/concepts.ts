@@ -114,5 +114,23 @@ export const OFFICE_HOLDER_ASKED: Record<Language, RegExp> = {
   ),
 };
 
+/**
+ * Kinds of things a question counts, each named in many words: "how many people" is answered by
+ * "four individuals", "how many organisations" by "two entities", "how many countries" by
+ * "seventeen member states".
+ */
+export const COUNTED_CLASSES: Record<Language, ReadonlyArray<readonly string[]>> = {
+  en: [
+    ["people", "persons", "individuals", "officials", "men", "women", "children"],
+    ["organisations", "organizations", "entities", "groups", "bodies", "companies", "ngos"],
+    ["countries", "states", "nations", "member states"],
+  ],
+  nl: [
+    ["mensen", "personen", "individuen", "ambtenaren", "mannen", "vrouwen", "kinderen"],
+    ["organisaties", "entiteiten", "groepen", "instellingen", "bedrijven", "ngo's"],
+    ["landen", "staten", "lidstaten", "naties"],
+  ],
+};
+
 /** A person's name as a letter writes it: initials and a surname ("C.C.J. Veldkamp"). */
 export const PERSONAL_NAME = /(?:\p{Lu}\.){1,4}\s?\p{Lu}\p{Ll}+/u;

@@ -276,6 +276,19 @@ describe("answer spans of a kind", () => {
     ).toBe(true);
     // "How many were added?" counts what the conversation was about: any number answers.
     expect(countedStems("How many were added to the list?", "en")).toEqual([]);
+    expect(countedStems("and how many got added?", "en")).toEqual([]);
+    expect(countedStems("How many LGBTIQ+ people live here?", "en")).not.toEqual([]);
+  });
+
+  it("counts the same kind of thing named in other words, where that is allowed", () => {
+    const people = countedStems("How many people were added to the list?", "en");
+    expect(countsAsked("four individuals", people, "en")).toBe(true);
+    expect(countsAsked("four individuals", people, "en", { alike: false })).toBe(false);
+    expect(countsAsked("32 European countries", people, "en")).toBe(false);
+    const organisations = countedStems("Hoeveel organisaties staan op de lijst?", "nl");
+    expect(countsAsked("twee entiteiten", organisations, "nl")).toBe(true);
+    const states = countedStems("How many countries signed the letter?", "en");
+    expect(countsAsked("seventeen member states", states, "en")).toBe(true);
   });
 
   it("opens a who-answer with the actor, not with a name the question already points at", () => {
