@@ -391,6 +391,7 @@ export class LetterAnswerService implements AnswerService {
               ? found.scope
               : assessScope(focus, asked, this.parts.vocabulary, this.profile.scope),
           focusNamesTopic: tokenize(focus).some((word) => this.namesSpecificTopic(word, asked)),
+          questionRefused: found.decision === "refuse",
         },
         this.profile,
       );

@@ -20,6 +20,8 @@ export interface OverviewRequest {
    * is no everyday word ("members" frames a newsletter; "SLAPP" names a topic).
    */
   focusNamesTopic: boolean;
+  /** The whole message, answered as a question about one passage, would be refused. */
+  questionRefused?: boolean;
 }
 
 export type OverviewTarget = { of: "letter" } | { of: "section"; sectionId: string };
@@ -49,6 +51,16 @@ export function overviewTarget(
   const untopical = asks === "letter" && !request.focusNamesTopic && focus.placedTopic !== false;
   if (namedSection !== undefined) return { of: "section", sectionId: namedSection };
   if (untopical || (asks === "letter" && subjectCoverage === undefined) || onSubject) {
+    return { of: "letter" };
+  }
+  // Asked for the letter's gist on one of its topics ("the main actions and commitments it
+  // reports"), the question is answered on that topic; where that answer would be a refusal, the
+  // gist serves the request, unless its focus lies outside the letter.
+  if (
+    asks === "letter" &&
+    request.questionRefused === true &&
+    decideScope(true, focus, tuning.scope) === "answer"
+  ) {
     return { of: "letter" };
   }
   return undefined;

@@ -72,6 +72,26 @@ describe("the overview target", () => {
       undefined,
     ],
     [
+      "the gist on one of its topics, where an answer on the topic would be a refusal",
+      request({
+        subjectCoverage: 0,
+        focusNamesTopic: true,
+        focus: scope({ bestKnown: 4, unknownShare: 0.3 }),
+        questionRefused: true,
+      }),
+      { of: "letter" },
+    ],
+    [
+      "the gist on a topic outside the letter, which the question's refusal stands for",
+      request({
+        subjectCoverage: 0,
+        focusNamesTopic: true,
+        focus: scope({ bestKnown: 4, unknownShare: 0.7 }),
+        questionRefused: true,
+      }),
+      undefined,
+    ],
+    [
       "the gist of it somewhere the letter does not place it",
       request({ focus: scope({ placedTopic: false }), subjectCoverage: 0 }),
       undefined,
