@@ -80,6 +80,8 @@ export const DEFAULT_PROFILE = {
     maxSpans: 2,
     /** How many of the best passages an answer may quote from. */
     quoteFromPassages: 3,
+    /** …or from this many, for a passage holding the very thing a typed question asks for. */
+    reachForKind: 5,
   },
   spelling: {
     /** Words shorter than this are left alone: "eu", "nl", "coe" are too close to too much. */

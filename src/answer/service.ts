@@ -21,6 +21,7 @@ import { composeNotStated, composeRefusal, namesKind } from "../compose/refusal.
 import {
   chooseSentences,
   describesTheLetter,
+  holdsAskedThing,
   type SelectionInput,
   scoreCandidates,
   selectionTerms,
@@ -354,9 +355,14 @@ export class LetterAnswerService implements AnswerService {
     const quotable = retrieval.passages
       .slice(0, this.profile.selection.quoteFromPassages)
       .map((p) => p.passageId);
+    // A typed question ("how many member states…?") may be answered a little further down the
+    // ranking, by a passage holding the very thing it asks for.
+    const reachable = retrieval.passages
+      .slice(0, this.profile.selection.reachForKind)
+      .map((p) => p.passageId);
     const scored = await retriever.scoreSentences(
       retrieval.queryVector,
-      analysis.kind === "overview" ? undefined : quotable,
+      analysis.kind === "overview" ? undefined : reachable,
     );
     const similarities = new Map(scored.map((s) => [`${s.passageId}:${s.index}`, s.similarity]));
     const all = sentenceCandidates(
@@ -364,7 +370,7 @@ export class LetterAnswerService implements AnswerService {
       (passageId, index) => similarities.get(`${passageId}:${index}`) ?? 0,
       (passageId) => scores.get(passageId) ?? 0,
     );
-    const candidates = all.filter((c) => quotable.includes(c.passageId));
+    const nearest = all.filter((c) => quotable.includes(c.passageId));
     const common = { language, question: retrieval.searchedQuestion, kind: analysis.kind };
     if (analysis.kind === "overview") {
       const focus = analysis.focus ?? input.question;
@@ -434,9 +440,20 @@ export class LetterAnswerService implements AnswerService {
       queryTerms: retrieval.queryTerms,
       idf: this.idf,
       footnoteHits,
-      candidates,
+      candidates: nearest,
       weights: this.profile.selection,
     };
+    if (!nearest.some((c) => holdsAskedThing(c, selection))) {
+      const further = all.filter(
+        (c) =>
+          reachable.includes(c.passageId) &&
+          !quotable.includes(c.passageId) &&
+          holdsAskedThing(c, selection),
+      );
+      const passages = new Set(further.map((c) => c.passageId));
+      selection.candidates = [...nearest, ...all.filter((c) => passages.has(c.passageId))];
+    }
+    const { candidates } = selection;
     const weighed = scoreCandidates(selection);
     const defining =
       analysis.kind === "expansion" ? this.definingSentence(input.question, asked) : undefined;

@@ -220,6 +220,15 @@ const STANCE: Record<Language, RegExp> = {
 };
 
 /**
+ * Whether a sentence holds the very thing a typed question asks for (a number of what it counts,
+ * a date, a country…), in the question's words: such a sentence may answer from a passage that
+ * retrieval ranked a little lower.
+ */
+export function holdsAskedThing(candidate: SentenceCandidate, input: SelectionInput): boolean {
+  return TYPED.has(input.kind) && holdsKind(candidate, input.kind, input, false);
+}
+
+/**
  * Whether the sentence, or a footnote it references (a directive's number, a date), holds the kind;
  * for a how-many question, a number of what it counts, in the question's language.
  */
