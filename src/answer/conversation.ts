@@ -1,5 +1,6 @@
 import type { Language } from "../letter/types.js";
 import {
+  ACKNOWLEDGEMENT,
   BACK_REFERENCE,
   CONTINUATION,
   POSITIONAL_REFERENCE,
@@ -7,6 +8,7 @@ import {
   STANDS_FOR_ITSELF,
   TIME_UNITS,
 } from "../lexicon/conversation.js";
+import { INTERJECTION } from "../lexicon/fillers.js";
 import { clausesOf, contentWords } from "../retrieve/analyzer.js";
 import type { ChatTurn } from "./types.js";
 
@@ -26,8 +28,9 @@ export function followUpContext(
   const previous = history.filter((turn) => turn.role === "user").at(-1)?.content;
   if (!previous) return undefined;
   const words = contentWords(question, language).length;
+  const opened = question.trim().replace(INTERJECTION[language], "");
   const elliptical =
-    CONTINUATION[language].test(question.trim()) ||
+    CONTINUATION[language].test(opened.replace(ACKNOWLEDGEMENT[language], "")) ||
     words <= SHORT_QUESTION_WORDS ||
     (words <= REFERRING_QUESTION_WORDS && BACK_REFERENCE[language].test(question));
   return elliptical ? previous : undefined;

@@ -16,6 +16,7 @@ import {
   type QuestionAnalysis,
   type SignatoryCues,
   signatoryCues,
+  withoutOpening,
 } from "../compose/question.js";
 import { composeNotStated, composeRefusal, namesKind } from "../compose/refusal.js";
 import {
@@ -42,7 +43,7 @@ import { ABBREVIATION } from "../lexicon/question-kinds.js";
 import { SpellingCorrector } from "../lexicon/spelling.js";
 import type { Logger } from "../logger.js";
 import { DEFAULT_PROFILE, type Profile } from "../profile.js";
-import { analyze, tokenize } from "../retrieve/analyzer.js";
+import { analyze, sentencesOf, tokenize } from "../retrieve/analyzer.js";
 import { Glossary } from "../retrieve/glossary.js";
 import { LanguageDetector } from "../retrieve/language.js";
 import { PLACE_NAME } from "../retrieve/places.js";
@@ -229,7 +230,14 @@ export class LetterAnswerService implements AnswerService {
         }),
         // A follow-up is within the letter's scope as the conversation is: "Waar werkt het aan?"
         // names no topic of its own.
-        scope: assessScope(queryText, asked, this.parts.vocabulary, this.profile.scope),
+        scope: assessScope(
+          context
+            ? `${context} ${withoutOpening(question, asked)}`
+            : withoutOpening(question, asked),
+          asked,
+          this.parts.vocabulary,
+          this.profile.scope,
+        ),
       })),
     ]);
     const evidence = evidenceScore(retrieval, asked, this.profile.grounding);
@@ -270,17 +278,19 @@ export class LetterAnswerService implements AnswerService {
   };
 
   /**
-   * A word of a request that names a topic the letter treats specifically: no everyday word
-   * itself, whatever its stem ("een paar bullets" is a few, though "paar" stems as "paren",
-   * couples), and specific to a few of the letter's units.
+   * A word that names one of the letter's topics: no everyday word itself, whatever its stem ("een
+   * paar bullets" is a few, though "paar" stems as "paren", couples), with a stem that does.
    */
-  private namesSpecificTopic = (word: string, language: Language) =>
+  private isTopicWord = (word: string, language: Language) =>
     (this.parts.vocabulary.everyday?.informativeness(word, language) ?? 1) >=
       this.profile.words.everydayWord &&
+    analyze(word, language).some((stem) => this.isTopic(stem, language));
+
+  /** A word of a request that names a topic the letter treats specifically, in a few of its units. */
+  private namesSpecificTopic = (word: string, language: Language) =>
+    this.isTopicWord(word, language) &&
     analyze(word, language).some(
-      (stem) =>
-        this.isTopic(stem, language) &&
-        this.idf(stem, language) >= this.profile.scope.specificKnown,
+      (stem) => this.idf(stem, language) >= this.profile.scope.specificKnown,
     );
 
   /** The specific words a question asks about that the letter uses, besides words that ask for a part of it. */
@@ -617,31 +627,34 @@ export class LetterAnswerService implements AnswerService {
     const lastQuestion = history.findLastIndex((turn) => turn.role === "user");
     const previous = history[lastQuestion];
     if (!previous) return undefined;
-    const words = tokenize(input.question);
-    const named = (["en", "nl"] as const).flatMap((target) =>
-      words.flatMap((word, index) =>
+    const isLanguageName = (word: string) =>
+      (["en", "nl"] as const).flatMap((target) =>
         (["en", "nl"] as const).some((asked) => LANGUAGE_NAMES[asked][target].includes(word))
-          ? [{ target, index }]
+          ? [target]
           : [],
-      ),
+      );
+    // The sentence that names a language asks; another says why ("I need it for a note to a
+    // colleague who doesn't read Dutch").
+    const asking = sentencesOf(input.question).find((sentence) =>
+      tokenize(sentence).some((word) => isLanguageName(word).length > 0),
     );
-    if (named.length === 0) return undefined;
+    if (!asking) return undefined;
+    const words = tokenize(asking);
+    const named = words.flatMap((word, index) =>
+      isLanguageName(word).map((target) => ({ target, index })),
+    );
     // "can you say that in English? my flatmate doesn't speak Dutch": the language after "in".
     const target = (
       named.find(({ index }) => ["in", "into", "naar", "op"].includes(words[index - 1] ?? "")) ??
       named[0]
     )?.target;
     const topical = words.filter(
-      (word) =>
-        !named.some(({ index }) => words[index] === word) &&
+      (word, index) =>
+        !named.some((n) => n.index === index) &&
         !(["en", "nl"] as const).some((l) => RESTATE_WORDS[l].includes(word)),
     );
     const aboutTheLetter = (["en", "nl"] as const).some((l) =>
-      analyze(topical.join(" "), l).some(
-        (stem) =>
-          usesStem(this.parts.vocabulary, stem, [l]) &&
-          this.idf(stem, l) >= this.profile.words.topicWord,
-      ),
+      topical.some((word) => this.isTopicWord(word, l)),
     );
     if (!target || aboutTheLetter) return undefined;
     return { question: previous.content, history: history.slice(0, lastQuestion), lang: target };

@@ -1,7 +1,7 @@
 import type { Language, Letter } from "../letter/types.js";
 import { COUNTED_CLASSES, NAME_REQUEST, OFFICE_HOLDER_ASKED, PEOPLE } from "../lexicon/concepts.js";
 import { ASKS_FOR_OTHERS } from "../lexicon/conversation.js";
-import { CONVERSATIONAL, OPENING_FILLER } from "../lexicon/fillers.js";
+import { CONVERSATIONAL, INTERJECTION, OPENING_FILLER } from "../lexicon/fillers.js";
 import { LETTER_NOUN, LETTER_PHRASE } from "../lexicon/letter.js";
 import {
   ASKS_WHO,
@@ -25,7 +25,7 @@ import {
   SPLIT_PREPOSITION,
 } from "../lexicon/question-kinds.js";
 import { NL_PARTICIPLE, NL_PERFECT, NL_WEAK_PAST, PAST_VERB, WHEN_VERB } from "../lexicon/tense.js";
-import { analyze, clausesOf, sentencesOf } from "../retrieve/analyzer.js";
+import { analyze, clausesOf, SENTENCE_END, sentencesOf } from "../retrieve/analyzer.js";
 
 export type { AnswerKind, LetterFact };
 export { escapeRegExp };
@@ -58,12 +58,20 @@ export interface QuestionAnalysis {
 export type Tense = "past" | "present";
 
 /**
+ * The question without what opens it and asks nothing: an interjection ("wait, …", "thx. diff
+ * topic: …"), then fillers and a preposition ("And by when…").
+ */
+export function withoutOpening(question: string, language: Language): string {
+  return question.trim().replace(INTERJECTION[language], "").replace(OPENING_FILLER[language], "");
+}
+
+/**
  * Whether a when-question asks about the past ("When did…", "Wanneer organiseerde…", "Wanneer is …
  * aangenomen?") or about now or later ("When will…", "Wanneer krijgt de Kamer…"): in a letter
  * that looks back on a year, the two point at different dates.
  */
 export function questionTense(question: string, language: Language): Tense | undefined {
-  const text = question.trim().replace(OPENING_FILLER[language], "");
+  const text = withoutOpening(question, language);
   const verb = WHEN_VERB[language].exec(text)?.[1]?.toLowerCase();
   if (!verb) return undefined;
   if (PAST_VERB[language].test(verb)) return "past";
@@ -309,17 +317,17 @@ function classify(
   // Context may come first and the question last ("The evaluation was due in 2024. When will the
   // House get it?", "rutte iii evaluatie - when does TK get it"): a sentence after statements
   // opens the question. After a question ("…in Malta, right? Where was it held?") the first one does.
-  const segments = text.split(/(?<=[.?!])\s+|\s+[-–—]\s+/);
+  const segments = text.split(new RegExp(`${SENTENCE_END.source}|\\s+[-–—]\\s+`, "u"));
   const afterContext = segments.findIndex((segment) => segment.trim().endsWith("?"));
   const openings = segments
     .slice(0, afterContext < 0 ? segments.length : afterContext + 1)
-    .map((sentence) => sentence.replace(OPENING_FILLER[language], ""));
+    .map((sentence) => withoutOpening(sentence, language));
   for (const pattern of KIND_QUESTIONS) {
     if (pattern.kind === "overview") {
       // Shorthand for a summary crosses languages ("tldr vd brief pls"): a request for one is
       // recognised in the words of either.
-      const request = [pattern[language], pattern[language === "nl" ? "en" : "nl"]].find((p) =>
-        p.test(text),
+      const request = [pattern[language], pattern[language === "nl" ? "en" : "nl"]].find(
+        (p) => p.test(text) || clausesOf(text).some((clause) => p.test(clause)),
       );
       if (!request) continue;
       // "What does the letter say about X?" is an overview of a topic; "the main points" of the

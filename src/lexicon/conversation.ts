@@ -1,6 +1,15 @@
 import type { Language } from "../letter/types.js";
 import { phrasePatterns } from "./phrases.js";
 
+/**
+ * An acknowledgement of the previous answer that may open the next turn ("ok and…", "thanks, and…",
+ * "oké, en…"): the turn goes on as if it opened with what follows.
+ */
+export const ACKNOWLEDGEMENT: Record<Language, RegExp> = {
+  en: /^(?:ok(?:ay)?|right|cool|great|thanks|thank you|thx|got it|i see)\b[,.!]*\s*/i,
+  nl: /^(?:ok(?:é|e)?|oké|top|prima|dank(?:je| je| u)?|bedankt|helder|duidelijk|ah)\b[,.!]*\s*/i,
+};
+
 /** Openings that mark a question as a continuation of the conversation. */
 export const CONTINUATION = phrasePatterns(
   {

@@ -71,6 +71,75 @@ const OPENING_WORDS: Record<
 const openingFiller = ({ fillers, prepositions }: (typeof OPENING_WORDS)[Language]) =>
   new RegExp(`^(?:(?:${anyOf(fillers)})[,\\s]+)*(?:(?:${anyOf(prepositions)})\\s+)?`, "i");
 
+/** Words that open a question proper: its wh-word, or the verb of a yes/no question. */
+const QUESTION_OPENERS: Record<Language, readonly string[]> = {
+  en: [
+    "what",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "when",
+    "where",
+    "why",
+    "how",
+    "and",
+    "did",
+    "does",
+    "do",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "can",
+    "could",
+    "will",
+    "would",
+  ],
+  nl: [
+    "wat",
+    "welke",
+    "welk",
+    "wie",
+    "wanneer",
+    "waar",
+    "waarom",
+    "hoe",
+    "hoeveel",
+    "en",
+    "heeft",
+    "hebben",
+    "is",
+    "zijn",
+    "was",
+    "waren",
+    "kan",
+    "kun",
+    "kunt",
+    "wordt",
+    "werd",
+    "zal",
+    "zullen",
+  ],
+};
+
+const interjection = (openers: readonly string[]) =>
+  new RegExp(
+    `^(?:(?:[^\\s,.:;!?]+\\s+){0,2}[^\\s,.:;!?]+\\s*[,.:;!]+\\s+)+(?=(?:${anyOf(openers)})\\b)`,
+    "iu",
+  );
+
+/**
+ * A few words closed by punctuation before the question proper ("wait, when did…", "thx. diff
+ * topic: what…", "sorry, can you…"): whatever the words, they ask nothing.
+ */
+export const INTERJECTION: Record<Language, RegExp> = {
+  en: interjection(QUESTION_OPENERS.en),
+  nl: interjection(QUESTION_OPENERS.nl),
+};
+
 /** Any run of fillers opening a question, to strip before its wh-word is read ("And by when…"). */
 export const OPENING_FILLER: Record<Language, RegExp> = {
   en: openingFiller(OPENING_WORDS.en),

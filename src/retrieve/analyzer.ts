@@ -85,8 +85,14 @@ export function tokenize(text: string): string[] {
   return (text.normalize("NFC").match(TOKEN) ?? []).map((token) => token.toLowerCase());
 }
 
+/**
+ * Where a message's sentences end: after a question or exclamation mark, and after a full stop
+ * that a capital follows ("… (art. 19) nog" goes on after an abbreviation's stop).
+ */
+export const SENTENCE_END = /(?<=[?!])\s+|(?<=\.)\s+(?=[\p{Lu}\p{N}"'“‘(]?\p{Lu})/u;
+
 /** A message's sentences: one may say why it asks, another what. */
-export const sentencesOf = (text: string): string[] => text.split(/(?<=[.?!])\s+/);
+export const sentencesOf = (text: string): string[] => text.split(SENTENCE_END);
 
 /**
  * A message's clauses: its sentences cut again at commas, colons and semicolons ("tl;dr of the

@@ -183,6 +183,13 @@ describe("answers from the real letter", () => {
     const again = await answers.ask({ question: "en in het Nederlands?", history });
     expect(again).toMatchObject({ grounded: true, language: "nl", outcome: "language_switch" });
     expect(again.citations[0]?.passageId).toBe(first.citations[0]?.passageId);
+    // A second sentence says why; its everyday words ("read", "note") name no topic of the letter.
+    const explained = await answers.ask({
+      question:
+        "Kun je dat in het Nederlands geven? Mijn collega leest geen Engels, het is voor een notitie.",
+      history,
+    });
+    expect(explained).toMatchObject({ language: "nl", outcome: "language_switch" });
   });
 
   it("says what an abbreviation stands for from the sentence or footnote that spells it out", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { followUpContext, resolvePosition } from "../../src/answer/conversation.js";
 import type { ChatTurn } from "../../src/answer/types.js";
+import { sentencesOf } from "../../src/retrieve/analyzer.js";
 
 const conversationOf = (question: string, answer: string): ChatTurn[] => [
   { role: "user", content: question },
@@ -45,8 +46,36 @@ describe("a reference by position to the previous answer", () => {
     expect(resolvePosition("And the third one?", one, "en")).toBe("And the third one?");
   });
 
+  it("reads a turn that acknowledges the answer and goes on as a follow-up", () => {
+    const asked = conversationOf("Who chairs the committee?", "The Netherlands, since this year.");
+    expect(followUpContext("ok and what does it work on these days?", asked, "en")).toBe(
+      "Who chairs the committee?",
+    );
+    expect(
+      followUpContext(
+        "What did the Netherlands do in the Council of Europe on intersex persons and their equal rights?",
+        asked,
+        "en",
+      ),
+    ).toBeUndefined();
+  });
+
   it("reads the resolved question as a follow-up of the previous one", () => {
     const resolved = resolvePosition("When did the second one do that?", named, "en");
     expect(followUpContext(resolved, named, "en")).toBe("Which states hosted the meetings?");
+  });
+});
+
+describe("a message's sentences", () => {
+  it("end after a question mark, and after a full stop only where a capital follows", () => {
+    expect(sentencesOf("main pts of the letter? bullet style")).toEqual([
+      "main pts of the letter?",
+      "bullet style",
+    ]);
+    expect(sentencesOf("Welke lidstaten blokkeren art. 19 nog, en wanneer?")).toHaveLength(1);
+    expect(sentencesOf("Ik wil het citeren. Wie tekende?")).toEqual([
+      "Ik wil het citeren.",
+      "Wie tekende?",
+    ]);
   });
 });

@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Language } from "../../src/letter/types.js";
 import { NAME_REQUEST, OFFICE_HOLDER_ASKED } from "../../src/lexicon/concepts.js";
-import { ASKS_FOR_OTHERS, BACK_REFERENCE, CONTINUATION } from "../../src/lexicon/conversation.js";
-import { CONVERSATIONAL, OPENING_FILLER } from "../../src/lexicon/fillers.js";
+import {
+  ACKNOWLEDGEMENT,
+  ASKS_FOR_OTHERS,
+  BACK_REFERENCE,
+  CONTINUATION,
+} from "../../src/lexicon/conversation.js";
+import { CONVERSATIONAL, INTERJECTION, OPENING_FILLER } from "../../src/lexicon/fillers.js";
 import { LETTER_NOUN, LETTER_PHRASE } from "../../src/lexicon/letter.js";
 import {
   ASKS_WHO,
@@ -368,6 +373,32 @@ describe("fillers and openings", () => {
     expect(strip("Oké, maar sinds wanneer geldt dit?", "nl")).toBe("wanneer geldt dit?");
     expect(strip("Kun je me vertellen wie er sprak?", "nl")).toBe("wie er sprak?");
     expect(strip("Enfin, wie sprak er?", "nl")).toBe("Enfin, wie sprak er?");
+  });
+
+  it("strip an interjection before the question proper, whatever its words", () => {
+    const strip = (text: string, language: Language) => text.replace(INTERJECTION[language], "");
+    expect(strip("wait, when did that happen?", "en")).toBe("when did that happen?");
+    expect(strip("thx. other topic: who signed it?", "en")).toBe("who signed it?");
+    expect(strip("Bulgaria and Hungary passed laws, right?", "en")).toBe(
+      "Bulgaria and Hungary passed laws, right?",
+    );
+    expect(strip("huh, wie was dat dan?", "nl")).toBe("wie was dat dan?");
+    expect(strip("In 2021, wie deed dat?", "nl")).toBe("wie deed dat?");
+  });
+
+  it("tell an acknowledgement that opens the next turn", () => {
+    matchesTable(ACKNOWLEDGEMENT, {
+      en: [
+        ["ok and why?", true],
+        ["thanks, and who else?", true],
+        ["okra", false],
+      ],
+      nl: [
+        ["oké, en wanneer?", true],
+        ["top en waar?", true],
+        ["topics", false],
+      ],
+    });
   });
 
   it("tell conversational words that ask nothing", () => {
