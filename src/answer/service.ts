@@ -435,7 +435,11 @@ export class LetterAnswerService implements AnswerService {
         };
       }
     }
-    if (found.decision === "refuse") return undefined;
+    // "What does SRGR stand for?" asks for a term the letter spells out: in scope however it is
+    // framed ("a short question for the readability of our note…").
+    const defining =
+      analysis.kind === "expansion" ? this.definingSentence(input.question, asked) : undefined;
+    if (found.decision === "refuse" && !defining) return undefined;
     const footnoteHits = retrieval.passages.flatMap((p) => p.footnoteHits);
     const selection: SelectionInput = {
       kind: analysis.kind,
@@ -465,8 +469,6 @@ export class LetterAnswerService implements AnswerService {
     }
     const { candidates } = selection;
     const weighed = scoreCandidates(selection);
-    const defining =
-      analysis.kind === "expansion" ? this.definingSentence(input.question, asked) : undefined;
     const spans = defining
       ? [{ ...defining, first: defining.index, last: defining.index, lead: defining.index }]
       : chooseSentences(selection, this.profile.selection.maxSpans, weighed);

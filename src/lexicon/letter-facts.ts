@@ -152,13 +152,14 @@ export const FACT_CUES: Array<{
   {
     fact: "signatories",
     cue: {
-      // "who" asks when it opens the question, not inside a clause ("…love whoever you want").
-      en: /\b(?:sign\w*|senders?|sent|authors?|authored|wrote|written|writers?|from|behind|ministers?|ministr(?:y|ies)|departments?|state secretar(?:y|ies)|on behalf of)\b|(?:^|[.?!,;:]\s*)(?:(?:and|so|ok|but)\s+)?who\b/i,
-      nl: /\b(?:\w*teken\w*|afzenders?|auteurs?|schrijvers?|geschreven|schreef|gestuurd|verstuurd|stuurde|van wie|namens|achter|ministers?|ministeries?|bewindspersonen|bewindspersoon|staatssecretaris(?:sen)?)\b|(?:^|[.?!,;:]\s*)(?:(?:en|dus|ok|maar)\s+)?(?:door\s+)?wie\b/i,
+      // "who" asks when it opens the question, not inside a clause ("…love whoever you want");
+      // signing is asked by the verb's forms, not by "significant" or "betekent" (means).
+      en: /\b(?:sign(?:s|ed|ing|ers?|ator(?:y|ies))?|senders?|sent|authors?|authored|wrote|written|writers?|from|behind|ministers?|ministr(?:y|ies)|departments?|state secretar(?:y|ies)|on behalf of)\b|(?:^|[.?!,;:]\s*)(?:(?:and|so|ok|but)\s+)?who\b/i,
+      nl: /\b(?:\w*(?<!be)teken\w*|afzenders?|auteurs?|schrijvers?|geschreven|schreef|gestuurd|verstuurd|stuurde|van wie|namens|achter|ministers?|ministeries?|bewindspersonen|bewindspersoon|staatssecretaris(?:sen)?)\b|(?:^|[.?!,;:]\s*)(?:(?:en|dus|ok|maar)\s+)?(?:door\s+)?wie\b/i,
     },
     alone: {
       en: /\b(?:signed|signatory|signatories|senders?|authors?)\b/i,
-      nl: /\b(?:\w*tekend\w*|\w*tekende\w*|ondertekenaars?|afzenders?|auteurs?)\b/i,
+      nl: /\b(?:\w*(?<!be)tekend\w*|\w*(?<!be)tekende\w*|ondertekenaars?|afzenders?|auteurs?)\b/i,
     },
   },
 ];

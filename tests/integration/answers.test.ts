@@ -201,6 +201,12 @@ describe("answers from the real letter", () => {
     // The letters of the question are not the abbreviation: the word the letter spells out is.
     const letters = await answers.ask({ question: "Waar staan de letters van lhbtiq+ voor?" });
     expect(letters.citations[0]?.footnotes.map((f) => f.number)).toContain(1);
+    // However it is framed, a term the letter spells out is within its scope.
+    const framed = await answers.ask({
+      question:
+        "Voor de leesbaarheid van mijn memo aan de afdelingsleiding en de woordvoering: waar staat TGEU voor?",
+    });
+    expect(framed.citations[0]?.footnotes.map((f) => f.number)).toContain(10);
   });
 
   it("corrects a misspelt word to the letter's before searching", async () => {

@@ -185,11 +185,15 @@ describe("the letter's own facts", () => {
         ["hi, who wrote it", true],
         ["what about loving whoever you want", false],
         ["a say in who they marry", false],
+        ["a significant step", false],
+        ["did they co-sign it", true],
       ],
       nl: [
         ["en door wie?", true],
         ["wie heeft het geschreven", true],
         ["verliefd worden op wie je wilt", false],
+        ["wat betekent het?", false],
+        ["wie heeft hem ondertekend?", true],
       ],
     });
   });
