@@ -148,6 +148,8 @@ export class LetterAnswerService implements AnswerService {
   private readonly signatories: SignatoryCues;
   /** Stems of the letter's subject: its title and the sentences that announce its topics. */
   private readonly letterSubject: Record<Language, ReadonlySet<string>>;
+  /** Stems of the letter's title, per language. */
+  private readonly titleStems: Record<Language, ReadonlySet<string>>;
   /** Stems of each headed section's title, per language. */
   private readonly sectionTitles: Record<Language, { id: string; stems: ReadonlySet<string> }[]>;
   /** By sentence of the letter (so bounded by it): the abbreviations the sentence defines. */
@@ -178,6 +180,7 @@ export class LetterAnswerService implements AnswerService {
           ),
         ),
     );
+    this.titleStems = perLanguage((language) => new Set(analyze(titles[language], language)));
     this.sectionTitles = perLanguage((language) =>
       letter.sections
         .filter((section) => section.title !== null)
@@ -224,7 +227,7 @@ export class LetterAnswerService implements AnswerService {
       this.parts.retriever.retrieve({ text: question, context, language: asked }),
       Promise.resolve().then(() => ({
         analysis: analyzeQuestion(question, asked, {
-          isTopic: this.isTopic,
+          isTopic: this.namesContentTopic,
           followUp: context !== undefined,
           signatories: this.signatories,
         }),
@@ -285,6 +288,14 @@ export class LetterAnswerService implements AnswerService {
     (this.parts.vocabulary.everyday?.informativeness(word, language) ?? 1) >=
       this.profile.words.everydayWord &&
     analyze(word, language).some((stem) => this.isTopic(stem, language));
+
+  /**
+   * A stem that makes a question about the letter's content rather than about the letter itself: a
+   * topic of the letter, but not one its title names ("onder welk nummer is deze brief over
+   * gendergelijkheid verschenen?" asks for the letter's number).
+   */
+  private namesContentTopic = (stem: string, language: Language) =>
+    this.isTopic(stem, language) && !this.titleStems[language].has(stem);
 
   /** A word of a request that names a topic the letter treats specifically, in a few of its units. */
   private namesSpecificTopic = (word: string, language: Language) =>

@@ -182,6 +182,13 @@ describe("the answer contract", () => {
     expect(getekend.answer).toContain("Staatssecretaris van Onderwijs, Cultuur en Wetenschap");
     const number = await answers.ask({ question: "Wat is het kamerstuknummer van deze brief?" });
     expect(number.answer).toContain("30 420, nr. 415");
+    // The letter described by its own title is still the letter.
+    const described = await answers.ask({
+      question:
+        "Onder welk nummer is de brief over gendergelijkheid en lhbtiq+ personen verschenen?",
+    });
+    expect(described).toMatchObject({ outcome: "letter_fact" });
+    expect(described.answer).toContain("30 420, nr. 415");
     const year = await answers.ask({
       question: "In which parliamentary year was the letter sent?",
     });
