@@ -20,6 +20,7 @@ import {
 } from "../compose/question.js";
 import { composeNotStated, composeRefusal, namesKind } from "../compose/refusal.js";
 import {
+  agreesWithAskedTime,
   chooseSentences,
   describesTheLetter,
   holdsAskedThing,
@@ -523,7 +524,9 @@ export class LetterAnswerService implements AnswerService {
       namedKind: namesKind(analysis.kind),
       leadHoldsKind: leadScored?.answersKind === true,
       quotedHoldKind: quoted.some(
-        (c) => hasKind(c.text.nl, analysis.kind, "nl") || hasKind(c.text.en, analysis.kind, "en"),
+        (c) =>
+          (hasKind(c.text.nl, analysis.kind, "nl") || hasKind(c.text.en, analysis.kind, "en")) &&
+          agreesWithAskedTime(c, selection),
       ),
       stateActs,
       personalName: analysis.personalName === true,

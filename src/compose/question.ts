@@ -24,7 +24,14 @@ import {
   MORE,
   SPLIT_PREPOSITION,
 } from "../lexicon/question-kinds.js";
-import { NL_PARTICIPLE, NL_PERFECT, NL_WEAK_PAST, PAST_VERB, WHEN_VERB } from "../lexicon/tense.js";
+import {
+  FUTURE_VERB,
+  NL_PARTICIPLE,
+  NL_PERFECT,
+  NL_WEAK_PAST,
+  PAST_VERB,
+  WHEN_VERB,
+} from "../lexicon/tense.js";
 import { analyze, clausesOf, SENTENCE_END, sentencesOf } from "../retrieve/analyzer.js";
 
 export type { AnswerKind, LetterFact };
@@ -55,7 +62,7 @@ export interface QuestionAnalysis {
   premise?: boolean;
 }
 
-export type Tense = "past" | "present";
+export type Tense = "past" | "present" | "future";
 
 /**
  * The question without what opens it and asks nothing: an interjection ("wait, …", "thx. diff
@@ -67,14 +74,15 @@ export function withoutOpening(question: string, language: Language): string {
 
 /**
  * Whether a when-question asks about the past ("When did…", "Wanneer organiseerde…", "Wanneer is …
- * aangenomen?") or about now or later ("When will…", "Wanneer krijgt de Kamer…"): in a letter
- * that looks back on a year, the two point at different dates.
+ * aangenomen?"), about now or later ("Wanneer krijgt de Kamer…"), or about later only ("When
+ * will…", "Wanneer zal…"): in a letter that looks back on a year, they point at different dates.
  */
 export function questionTense(question: string, language: Language): Tense | undefined {
   const text = withoutOpening(question, language);
   const verb = WHEN_VERB[language].exec(text)?.[1]?.toLowerCase();
   if (!verb) return undefined;
   if (PAST_VERB[language].test(verb)) return "past";
+  if (FUTURE_VERB[language].test(verb) || /\bgoing to\b/i.test(text)) return "future";
   if (language === "nl") {
     if (NL_WEAK_PAST.test(verb)) return "past";
     const last =

@@ -220,6 +220,14 @@ const STANCE: Record<Language, RegExp> = {
 };
 
 /**
+ * Whether a sentence that holds the kind asked holds it as asked: for a question about the future,
+ * a date still to come.
+ */
+export function agreesWithAskedTime(candidate: SentenceCandidate, input: SelectionInput): boolean {
+  return input.kind !== "date" || input.tense !== "future" || agreesInTense(candidate, input);
+}
+
+/**
  * Whether a sentence holds the very thing a typed question asks for (a number of what it counts,
  * a date, a country…), in the question's words: such a sentence may answer from a passage that
  * retrieval ranked a little lower.
@@ -251,6 +259,8 @@ function holdsKind(
     );
     if (byAdjective) return true;
   }
+  // "When will the EU join?" is answered by a date still to come, not by "since this year".
+  if (kind === "date" && input?.tense === "future") return agreesInTense(candidate, input);
   const counted = kind === "quantity" ? (input?.counted ?? []) : [];
   if (input && counted.length > 0) {
     const { language } = input;
@@ -275,9 +285,11 @@ function holdsKind(
 function agreesInTense(candidate: SentenceCandidate, input: SelectionInput): boolean {
   const { tense, letterYear } = input;
   if (input.kind !== "date" || !tense || letterYear === undefined) return false;
-  const years = spansOfKind(candidate.text.nl, "date", "nl").map((span) =>
-    Number(/(?:19|20)\d\d/.exec(span)?.[0] ?? letterYear),
-  );
+  // Every year a date names ("2024–2029" runs to 2029); a date without one is in the letter's.
+  const years = spansOfKind(candidate.text.nl, "date", "nl").flatMap((span) => {
+    const named = span.match(/(?:19|20)\d\d/g)?.map(Number) ?? [];
+    return named.length > 0 ? named : [letterYear];
+  });
   return tense === "past"
     ? years.some((year) => year <= letterYear)
     : years.some((year) => year > letterYear);

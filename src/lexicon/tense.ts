@@ -3,8 +3,9 @@ import { phrasePattern, phrasePatterns } from "./phrases.js";
 
 /** The finite verb right after a when-phrase: "When did…", "Wanneer organiseerde…", "Wanneer krijgen…". */
 export const WHEN_VERB: Record<Language, RegExp> = {
-  en: /^(?:when|what (?:year|month|date|day)|which (?:year|month|date|day)|by when|since when)\s+(\S+)/i,
-  nl: /^(?:wanneer|welk(?:e)? (?:jaar|maand|datum|dag)|sinds wanneer|per wanneer)\s+(\S+)/i,
+  // An adverb may come first: "When exactly will…", "Wanneer precies zal…".
+  en: /^(?:when|what (?:year|month|date|day)|which (?:year|month|date|day)|by when|since when)\s+(?:\p{L}+ly\s+)?(\S+)/iu,
+  nl: /^(?:wanneer|welk(?:e)? (?:jaar|maand|datum|dag)|sinds wanneer|per wanneer)\s+(?:(?:precies|ongeveer|eigenlijk|nou|dan)\s+)?(\S+)/i,
 };
 
 /** Auxiliaries and strong verbs in the past: "When did…", "Wanneer kwam…". */
@@ -44,6 +45,12 @@ export const PAST_VERB = phrasePatterns(
       "hielden",
     ],
   },
+  "whole",
+);
+
+/** Auxiliaries of the future: "When will…", "Wanneer zal…". */
+export const FUTURE_VERB = phrasePatterns(
+  { en: ["will", "shall", "'ll"], nl: ["zal", "zullen", "zult"] },
   "whole",
 );
 

@@ -142,6 +142,18 @@ describe("answers from the real letter", () => {
     expect(answer.citations[0]?.quote).toContain("Ministerie van Onderwijs, Cultuur en Wetenschap");
   });
 
+  it("answers a question about the future with a date still to come, or says there is none", async () => {
+    const { answers } = await loadRealServices();
+    const report = await answers.ask({
+      question: "When will the government inform the House again?",
+    });
+    expect(report.answer).toContain("2025");
+    const joining = await answers.ask({
+      question: "When exactly will the EU accede to the Istanbul Convention?",
+    });
+    expect(joining).toMatchObject({ grounded: false, reason: "not_stated" });
+  });
+
   it("refuses as not stated what the letter mentions but does not give, pointing to where", async () => {
     const { answers, letter } = await loadRealServices();
     const answer = await answers.ask({

@@ -77,13 +77,15 @@ describe("question analysis", () => {
   it.each([
     ["When did the Netherlands host the IDAHOT+ Forum?", "en", "past"],
     ["When was the committee established?", "en", "past"],
-    ["When will the House receive the evaluation?", "en", "present"],
+    ["When will the House receive the evaluation?", "en", "future"],
+    ["So when exactly is the EU going to join?", "en", "future"],
     ["When does the cabinet report again?", "en", "present"],
     ["Wanneer organiseerde Nederland het forum?", "nl", "past"],
     ["Wanneer is de strategie aangenomen?", "nl", "past"],
     ["Wanneer werd het comité opgericht?", "nl", "past"],
     ["Wanneer krijgt de Kamer de evaluatie?", "nl", "present"],
-    ["Wanneer zal het kabinet de Kamer informeren?", "nl", "present"],
+    ["Wanneer zal het kabinet de Kamer informeren?", "nl", "future"],
+    ["Wanneer precies zal de EU toetreden?", "nl", "future"],
     ["En wanneer is het forum?", "nl", "present"],
   ] as const)("%s (%s) asks about the %s", (question, language, tense) => {
     expect(questionTense(question, language)).toBe(tense);
