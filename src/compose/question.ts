@@ -18,6 +18,7 @@ import { CONFIRMATION } from "../lexicon/premise.js";
 import {
   type AnswerKind,
   COUNTED,
+  HOW_OFTEN,
   JOINED_QUESTION,
   JOINED_WH_WORDS,
   KIND_QUESTIONS,
@@ -101,6 +102,9 @@ export function questionTense(question: string, language: Language): Tense | und
  * answer it.
  */
 export function countedStems(question: string, language: Language): string[] {
+  // "How often", "hoe vaak": how many times.
+  if (HOW_OFTEN[language].test(question))
+    return analyze(language === "nl" ? "keer" : "times", language);
   const words = COUNTED[language].exec(question)?.[1];
   if (!words) return [];
   // An English count is of a plural noun: "how many got listed" counts what was said before.

@@ -188,6 +188,12 @@ export const MORE: Record<Language, RegExp> = {
 export const SPLIT_PREPOSITION =
   /\b(?:op|aan|over|mee|naar|toe|uit|om|in|van|voor|bij)(?:\W*$|\s+als\b|\s*,|\s+\p{L}+(?:en|d|t)\W*$)/iu;
 
+/** Asking how many times: "how often", "hoe vaak", "hoe dikwijls". */
+export const HOW_OFTEN: Record<Language, RegExp> = {
+  en: /\bhow often\b/i,
+  nl: /\bhoe (?:vaak|dikwijls)\b/i,
+};
+
 /** The words after "how many", unless a verb follows it ("How many were added?" counts what was said before). */
 export const COUNTED: Record<Language, RegExp> = {
   en: /\bhow (?:many|much)\s+(?!(?:were|was|are|is|have|has|had|did|do|does|will|would|can|could)\b)([^\s?,]+(?:\s+[^\s?,]+)?)/i,

@@ -279,6 +279,10 @@ describe("answer spans of a kind", () => {
     // "How many were added?" counts what the conversation was about: any number answers.
     expect(countedStems("How many were added to the list?", "en")).toEqual([]);
     expect(countedStems("and how many got added?", "en")).toEqual([]);
+    // "How often" counts times: a date is no answer to it.
+    const often = countedStems("Hoe vaak kwamen de ministers bijeen?", "nl");
+    expect(countsAsked("twee keer", often, "nl")).toBe(true);
+    expect(countsAsked("16 april", often, "nl")).toBe(false);
     expect(countedStems("How many LGBTIQ+ people live here?", "en")).not.toEqual([]);
   });
 
