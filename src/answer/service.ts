@@ -271,6 +271,8 @@ export class LetterAnswerService implements AnswerService {
    */
   private isTopic = (stem: string, language: Language) => {
     const { vocabulary } = this.parts;
+    // Two letters are a prefix cut off by a hyphen ("co-signed"), not a topic.
+    if (stem.length < 3) return false;
     if (
       (vocabulary.everyday?.informativeness(stem, language) ?? 1) < this.profile.words.everydayWord
     )

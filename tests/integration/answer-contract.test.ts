@@ -188,6 +188,11 @@ describe("the answer contract", () => {
         "Onder welk nummer is de brief over gendergelijkheid en lhbtiq+ personen verschenen?",
     });
     expect(described).toMatchObject({ outcome: "letter_fact" });
+    // "co-" is a prefix, no topic of the letter's content.
+    const cosigned = await answers.ask({
+      question: "Which minister co-signed this letter? We are writing back to them.",
+    });
+    expect(cosigned).toMatchObject({ outcome: "letter_fact" });
     expect(described.answer).toContain("30 420, nr. 415");
     const year = await answers.ask({
       question: "In which parliamentary year was the letter sent?",
