@@ -383,6 +383,21 @@ function classify(
   // "Hoe heet die ambassadeur?", "What's the ambassador's name?": a person's name.
   if (NAME_REQUEST[language].test(text)) return { kind: "person", personalName: true };
   const alsoKind = joinedKind(text, language);
+  // A request about the letter as a whole that asks for no kind of thing and names no topic of
+  // its own ("Give me a rundown of the letter", "Wat staat er allemaal in deze brief?") asks
+  // what the letter holds, in whatever words.
+  if (
+    !alsoKind &&
+    !options.followUp &&
+    LETTER_PHRASE[language].test(text) &&
+    !hasTopic(text, language, options.signatories, options.isTopic)
+  ) {
+    return {
+      kind: "overview",
+      overview: "letter",
+      focus: text.replace(everywhere(LETTER_PHRASE[language]), " "),
+    };
+  }
   return {
     kind: "open",
     ...(alsoKind ? { also: alsoKind } : {}),

@@ -214,6 +214,9 @@ describe("the answer contract", () => {
       "What is this letter about?",
       "Waar gaat deze brief over?",
       "Geef een samenvatting van de brief",
+      // No summary word: the letter as a whole, with no kind of thing asked and no topic named.
+      "Give me a rundown of the letter",
+      "Wat staat er allemaal in deze brief?",
     ]) {
       const answer = await answers.ask({ question });
       expect(answer.grounded, question).toBe(true);
