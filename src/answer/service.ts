@@ -24,6 +24,7 @@ import {
   chooseSentences,
   describesTheLetter,
   holdsAskedThing,
+  isTyped,
   type SelectionInput,
   scoreCandidates,
   selectionTerms,
@@ -380,9 +381,9 @@ export class LetterAnswerService implements AnswerService {
       .slice(0, this.profile.selection.quoteFromPassages)
       .map((p) => p.passageId);
     // A typed question ("how many member states…?") may be answered a little further down the
-    // ranking, by a passage holding the very thing it asks for.
+    // ranking, by a passage holding the very thing it asks for; only it needs those scored.
     const reachable = retrieval.passages
-      .slice(0, this.profile.selection.reachForKind)
+      .slice(0, isTyped(analysis.kind) ? this.profile.selection.reachForKind : quotable.length)
       .map((p) => p.passageId);
     const scored = await retriever.scoreSentences(
       retrieval.queryVector,
@@ -395,7 +396,12 @@ export class LetterAnswerService implements AnswerService {
       (passageId) => scores.get(passageId) ?? 0,
     );
     const nearest = all.filter((c) => quotable.includes(c.passageId));
-    const common = { language, question: retrieval.searchedQuestion, kind: analysis.kind };
+    const common = {
+      language,
+      question: retrieval.searchedQuestion,
+      kind: analysis.kind,
+      ...(analysis.counted ? { counted: analysis.counted } : {}),
+    };
     if (analysis.kind === "overview") {
       const focus = analysis.focus ?? input.question;
       // The clause that asks may name the section ("summarise the part on X, especially Y"), or
@@ -472,14 +478,17 @@ export class LetterAnswerService implements AnswerService {
       weights: this.profile.selection,
     };
     if (!nearest.some((c) => holdsAskedThing(c, selection))) {
-      const further = all.filter(
-        (c) =>
-          reachable.includes(c.passageId) &&
-          !quotable.includes(c.passageId) &&
-          holdsAskedThing(c, selection),
+      const holding = new Set(
+        all
+          .filter(
+            (c) =>
+              reachable.includes(c.passageId) &&
+              !quotable.includes(c.passageId) &&
+              holdsAskedThing(c, selection),
+          )
+          .map((c) => c.passageId),
       );
-      const passages = new Set(further.map((c) => c.passageId));
-      selection.candidates = [...nearest, ...all.filter((c) => passages.has(c.passageId))];
+      selection.candidates = [...nearest, ...all.filter((c) => holding.has(c.passageId))];
     }
     const { candidates } = selection;
     const weighed = scoreCandidates(selection);

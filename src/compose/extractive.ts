@@ -3,7 +3,7 @@ import type { Language, Letter } from "../letter/types.js";
 import { analyze } from "../retrieve/analyzer.js";
 import type { Answer, Citation } from "./answer.js";
 import { buildCitation, paragraphById, renderSentence, sentenceText } from "./citations.js";
-import { type AnswerKind, countedStems, type LetterFact } from "./question.js";
+import type { AnswerKind, LetterFact } from "./question.js";
 import type { ChosenSpan, SentenceCandidate } from "./select.js";
 import { countsAsked, spansOfKind } from "./spans.js";
 
@@ -165,7 +165,15 @@ export function directSpan(
   kind: AnswerKind,
   language: Language,
   question: string,
-  alreadySaid = "",
+  {
+    alreadySaid = "",
+    counted = [],
+  }: {
+    /** What the conversation already named: no answer to "which else?". */
+    alreadySaid?: string;
+    /** For a how-many question, the stems of what it counts, as the question's analysis found them. */
+    counted?: readonly string[];
+  } = {},
 ): string | undefined {
   if (kind === "expansion") {
     // The name an abbreviation of the question stands for, where the sentence defines it.
@@ -175,7 +183,6 @@ export function directSpan(
     );
     return defined?.[1];
   }
-  const counted = kind === "quantity" ? countedStems(question, language) : [];
   // "Welke landen nog meer?": what the conversation already named is not the answer.
   const said = alreadySaid.toLowerCase();
   const spans = spansOfKind(sentence, kind, language).filter(
@@ -240,6 +247,8 @@ export interface ExtractiveInput {
   question: string;
   /** What the conversation already said, when the question asks for others ("which else?"). */
   alreadySaid?: string;
+  /** For a how-many question, the stems of what it counts (the question's analysis). */
+  counted?: readonly string[];
   /** Footnotes whose text belongs in the answer (those the question matched, or a document asked for). */
   expandFootnotes: ReadonlySet<number>;
   framing?: { type: "overview" } | { type: "section"; title: string };
@@ -277,7 +286,10 @@ export function composeExtractive(letter: Letter, input: ExtractiveInput): Answe
   if (lead && leadParagraph && input.framing === undefined) {
     const sentence = sentenceText(letter, leadParagraph, lead.lead, language);
     // Only from the sentence: a footnote's answer (a directive's number) is shown inline instead.
-    const text = directSpan(sentence, input.kind, language, input.question, input.alreadySaid);
+    const text = directSpan(sentence, input.kind, language, input.question, {
+      ...(input.alreadySaid !== undefined ? { alreadySaid: input.alreadySaid } : {}),
+      ...(input.counted ? { counted: input.counted } : {}),
+    });
     if (text) direct = { text, citation: 1 };
   }
   const framing =

@@ -105,14 +105,10 @@ export function countedStems(question: string, language: Language): string[] {
   // "How often", "hoe vaak": how many times.
   if (HOW_OFTEN[language].test(question))
     return analyze(language === "nl" ? "keer" : "times", language);
-  const words = COUNTED[language].exec(question)?.[1];
-  if (!words) return [];
+  const [phrase, words] = COUNTED[language].exec(question) ?? [];
+  if (!phrase || !words) return [];
   // An English count is of a plural noun: "how many got listed" counts what was said before.
-  if (
-    language === "en" &&
-    /^how many/i.test(COUNTED.en.exec(question)?.[0] ?? "") &&
-    !words.split(/\s+/).some(countable)
-  ) {
+  if (language === "en" && /^how many/i.test(phrase) && !words.split(/\s+/).some(countable)) {
     return [];
   }
   return analyze(words, language);

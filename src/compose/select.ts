@@ -80,6 +80,9 @@ const TYPED: ReadonlySet<AnswerKind> = new Set([
   "document",
 ]);
 
+/** Whether a question of the kind asks for a thing a sentence either holds or not. */
+export const isTyped = (kind: AnswerKind): boolean => TYPED.has(kind);
+
 /**
  * A sentence that opens by pointing back ("Dit comité", "Zij", "Deze strategie", "This") needs
  * the sentence before it to make sense.
@@ -260,7 +263,7 @@ function holdsKind(
     if (byAdjective) return true;
   }
   // "When will the EU join?" is answered by a date still to come, not by "since this year".
-  if (kind === "date" && input?.tense === "future") return agreesInTense(candidate, input);
+  if (kind === "date" && input && !agreesWithAskedTime(candidate, input)) return false;
   const counted = kind === "quantity" ? (input?.counted ?? []) : [];
   if (input && counted.length > 0) {
     const { language } = input;
