@@ -87,9 +87,10 @@ export function tokenize(text: string): string[] {
 
 /**
  * Where a message's sentences end: after a question or exclamation mark, and after a full stop
- * that a capital follows ("… (art. 19) nog" goes on after an abbreviation's stop).
+ * that a capital follows, perhaps after a quote, a bracket or a digit ("… (art. 19) nog" goes on
+ * after an abbreviation's stop).
  */
-export const SENTENCE_END = /(?<=[?!])\s+|(?<=\.)\s+(?=[\p{Lu}\p{N}"'“‘(]?\p{Lu})/u;
+export const SENTENCE_END = /(?<=[?!])\s+|(?<=\.)\s+(?=[\p{N}"'“‘(]?\p{Lu})/u;
 
 /** A message's sentences: one may say why it asks, another what. */
 export const sentencesOf = (text: string): string[] => text.split(SENTENCE_END);
