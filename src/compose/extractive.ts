@@ -5,7 +5,7 @@ import type { Answer, Citation } from "./answer.js";
 import { buildCitation, paragraphById, renderSentence, sentenceText } from "./citations.js";
 import type { AnswerKind, LetterFact } from "./question.js";
 import type { ChosenSpan, SentenceCandidate } from "./select.js";
-import { countsAsked, spansOfKind } from "./spans.js";
+import { countsAsked, homeInAskedRole, spansOfKind } from "./spans.js";
 
 const FRAMING: Record<Language, string> = {
   en: "According to the letter:",
@@ -188,8 +188,10 @@ export function directSpan(
   const spans = spansOfKind(sentence, kind, language).filter(
     (span) => countsAsked(span, counted, language) && !said.includes(span.toLowerCase()),
   );
-  if (spans.length === 0) return undefined;
   const asked = new Set(analyze(question, language));
+  if (spans.length === 0) {
+    return kind === "country" ? homeInAskedRole(sentence, language, asked) : undefined;
+  }
   // A name the question itself gives ("Who chairs the Committee of the Parties?" → "Committee of
   // the Parties…") is what it asks about, not the answer: most of its words are the question's.
   // A number or a date is new however many words its phrase shares ("how many countries" → "32

@@ -116,7 +116,10 @@ export function countedStems(question: string, language: Language): string[] {
 
 /** An English plural: "countries", "times", or one of the counted classes' irregular ones ("people"). */
 function countable(word: string): boolean {
-  return /s$/i.test(word) || COUNTED_CLASSES.en.some((words) => words.includes(word.toLowerCase()));
+  return (
+    /s$/i.test(word) ||
+    Object.values(COUNTED_CLASSES.en).some((words) => words.includes(word.toLowerCase()))
+  );
 }
 
 export const asksForOthers = (question: string, language: Language): boolean =>

@@ -2,7 +2,13 @@ import type { Language } from "../letter/types.js";
 import { DEFAULT_PROFILE, type Profile } from "../profile.js";
 import { analyze, tokenize } from "../retrieve/analyzer.js";
 import type { AnswerKind, Tense } from "./question.js";
-import { countriesByAdjective, countsAsked, hasKind, spansOfKind } from "./spans.js";
+import {
+  countriesByAdjective,
+  countsAsked,
+  hasKind,
+  homeInAskedRole,
+  spansOfKind,
+} from "./spans.js";
 
 /** One sentence of the letter as a candidate answer, with its evidence for the question. */
 export interface SentenceCandidate {
@@ -261,6 +267,8 @@ function holdsKind(
       ),
     );
     if (byAdjective) return true;
+    const { language } = input;
+    if (homeInAskedRole(candidate.text[language], language, asked)) return true;
   }
   // "When will the EU join?" is answered by a date still to come, not by "since this year".
   if (kind === "date" && input && !agreesWithAskedTime(candidate, input)) return false;

@@ -1,7 +1,7 @@
 import { LRUCache } from "lru-cache";
 import { LETTER_GAZETTEER } from "../letter/gazetteer.js";
 import type { Language } from "../letter/types.js";
-import { COUNTED_CLASSES } from "../lexicon/concepts.js";
+import { AS_ROLE, COUNTED_CLASSES, type CountedClass } from "../lexicon/concepts.js";
 import { countryOfAdjective } from "../lexicon/places.js";
 import { analyze } from "../retrieve/analyzer.js";
 import { COUNTRY_NAME, HOME, NOT_ASKED_ABOUT } from "../retrieve/places.js";
@@ -185,6 +185,46 @@ export function countriesByAdjective(
   return found;
 }
 
+/** Words either side of the letter's own country that may say what role it had. */
+const HOME_ROLE_WINDOW = 3;
+
+/**
+ * Whether two stems are the same word or compounds of one head ("gastheer", "gastland": a host): a
+ * shared start of at least four letters that is at least half of the shorter.
+ */
+const sameHead = (a: string, b: string) => {
+  let shared = 0;
+  while (shared < a.length && a[shared] === b[shared]) shared++;
+  return a === b || (shared >= 4 && shared * 2 >= Math.min(a.length, b.length));
+};
+
+/**
+ * The letter's own country where the text gives it, in so many words, the role a which-country
+ * question asks about: "organiseerde Nederland als gastland" for "welk land was gastheer?".
+ * Elsewhere it is the actor of nearly every sentence ("Nederland verwelkomde de richtlijn"), not
+ * the answer to "which countries block the directive?".
+ */
+export function homeInAskedRole(
+  text: string,
+  language: Language,
+  asked: ReadonlySet<string>,
+): string | undefined {
+  // "Welk land": the question's word for a country names no role.
+  const role = [...asked].filter((a) => !COUNTED_CLASS_STEMS[language].states.has(a));
+  const words = text.split(/\s+/);
+  const bare = (i: number) => words[i]?.replace(/^\P{L}+|\P{L}+$/gu, "") ?? "";
+  const namesRole = (i: number) =>
+    [bare(i - 1), bare(i - 2)].some((w) => AS_ROLE[language].test(w)) &&
+    analyze(bare(i), language).some((stem) => role.some((a) => sameHead(a, stem)));
+  for (let i = 0; i < words.length; i++) {
+    if (!HOME.has(bare(i))) continue;
+    for (let j = Math.max(0, i - HOME_ROLE_WINDOW); j <= i + HOME_ROLE_WINDOW; j++) {
+      if (j !== i && namesRole(j)) return bare(i);
+    }
+  }
+  return undefined;
+}
+
 /** Every country or place the text names, in order, repeats included. */
 function countriesIn(text: string, language: Language): string[] {
   return text.match(COUNTRY_NAME[language]) ?? [];
@@ -250,9 +290,14 @@ export function hasKind(text: string, kind: AnswerKind, language: Language): boo
 }
 
 /** Each kind of counted thing as the stems of its words, per language. */
-const COUNTED_CLASS_STEMS: Record<Language, ReadonlyArray<ReadonlySet<string>>> = {
-  en: COUNTED_CLASSES.en.map((words) => new Set(words.flatMap((w) => analyze(w, "en")))),
-  nl: COUNTED_CLASSES.nl.map((words) => new Set(words.flatMap((w) => analyze(w, "nl")))),
+const classStems = (language: Language): Record<CountedClass, ReadonlySet<string>> => {
+  const stems = (words: readonly string[]) => new Set(words.flatMap((w) => analyze(w, language)));
+  const { people, organisations, states } = COUNTED_CLASSES[language];
+  return { people: stems(people), organisations: stems(organisations), states: stems(states) };
+};
+const COUNTED_CLASS_STEMS: Record<Language, Record<CountedClass, ReadonlySet<string>>> = {
+  en: classStems("en"),
+  nl: classStems("nl"),
 };
 
 /**
@@ -278,7 +323,7 @@ export function countsAsked(
   }
   return (
     alike &&
-    COUNTED_CLASS_STEMS[language].some(
+    Object.values(COUNTED_CLASS_STEMS[language]).some(
       (kind) => stems.some((s) => kind.has(s)) && counted.some((s) => kind.has(s)),
     )
   );

@@ -119,18 +119,33 @@ export const OFFICE_HOLDER_ASKED: Record<Language, RegExp> = {
  * "four individuals", "how many organisations" by "two entities", "how many countries" by
  * "seventeen member states".
  */
-export const COUNTED_CLASSES: Record<Language, ReadonlyArray<readonly string[]>> = {
-  en: [
-    ["people", "persons", "individuals", "officials", "men", "women", "children"],
-    ["organisations", "organizations", "entities", "groups", "bodies", "companies", "ngos"],
-    ["countries", "states", "nations", "member states"],
-  ],
-  nl: [
-    ["mensen", "personen", "individuen", "ambtenaren", "mannen", "vrouwen", "kinderen"],
-    ["organisaties", "entiteiten", "groepen", "instellingen", "bedrijven", "ngo's"],
-    ["landen", "staten", "lidstaten", "naties"],
-  ],
+export type CountedClass = "people" | "organisations" | "states";
+export const COUNTED_CLASSES: Record<
+  Language,
+  Readonly<Record<CountedClass, readonly string[]>>
+> = {
+  en: {
+    people: ["people", "persons", "individuals", "officials", "men", "women", "children"],
+    organisations: [
+      "organisations",
+      "organizations",
+      "entities",
+      "groups",
+      "bodies",
+      "companies",
+      "ngos",
+    ],
+    states: ["countries", "country", "states", "nations", "member states"],
+  },
+  nl: {
+    people: ["mensen", "personen", "individuen", "ambtenaren", "mannen", "vrouwen", "kinderen"],
+    organisations: ["organisaties", "entiteiten", "groepen", "instellingen", "bedrijven", "ngo's"],
+    states: ["landen", "land", "staten", "lidstaten", "lidstaat", "naties"],
+  },
 };
+
+/** The word that gives a noun its role: "Nederland als gastland", "the Netherlands, as host country". */
+export const AS_ROLE: Record<Language, RegExp> = { en: /^as$/i, nl: /^als$/i };
 
 /** A person's name as a letter writes it: initials and a surname ("C.C.J. Veldkamp"). */
 export const PERSONAL_NAME = /(?:\p{Lu}\.){1,4}\s?\p{Lu}\p{Ll}+/u;

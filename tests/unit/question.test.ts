@@ -7,8 +7,10 @@ import {
   questionTense,
   signatoryCues,
 } from "../../src/compose/question.js";
-import { countsAsked, hasKind, spansOfKind } from "../../src/compose/spans.js";
+import { countsAsked, hasKind, homeInAskedRole, spansOfKind } from "../../src/compose/spans.js";
 import { loadLetter } from "../../src/letter/load.js";
+import type { Language } from "../../src/letter/types.js";
+import { analyze } from "../../src/retrieve/analyzer.js";
 
 describe("question analysis", () => {
   const cases: Array<[string, "en" | "nl", string, string?]> = [
@@ -171,6 +173,33 @@ describe("answer spans of a kind", () => {
       spansOfKind("Op 16 april tekende Nederland in La Hulpe de verklaring.", "date", "nl")[0],
     ).toBe("Op 16 april");
     expect(hasKind("Human rights are a priority for the government.", "date", "en")).toBe(false);
+  });
+
+  it("names the letter's own country only where the text gives it the role asked about", () => {
+    const stems = (text: string, language: Language) => new Set(analyze(text, language));
+    const hosted = "In mei organiseerde Nederland als gastland het jaarlijkse forum.";
+    expect(homeInAskedRole(hosted, "nl", stems("welk land was de gastheer", "nl"))).toBe(
+      "Nederland",
+    );
+    expect(
+      homeInAskedRole(
+        "The Netherlands, as host country, organised the forum.",
+        "en",
+        stems("which country hosted the forum", "en"),
+      ),
+    ).toBe("Netherlands");
+    // The actor of the sentence has no role in what the question asks.
+    expect(
+      homeInAskedRole(
+        "Nederland verwelkomde de richtlijn tegen SLAPPs.",
+        "nl",
+        stems("welke landen blokkeren de richtlijn", "nl"),
+      ),
+    ).toBeUndefined();
+    // "Welk land": the question's own word for a country is no role.
+    expect(
+      homeInAskedRole("Nederland sprak als lidstaat.", "nl", stems("welk land", "nl")),
+    ).toBeUndefined();
   });
 
   it("tells a sum of money from a count of things", () => {
