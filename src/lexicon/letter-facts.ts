@@ -133,7 +133,8 @@ export const FACT_CUES: Array<{
   {
     fact: "kamerstuk",
     cue: {
-      en: /\b(?:number|no\.?|nr\.?|dossier|reference|file)\b|\b(?:which|what) (?:kamerstuk|parliamentary paper)\b/i,
+      // "no." with its full stop or a number: "no jargon" is a negation.
+      en: /\b(?:number|no\.|no(?= ?\d)|nr\.?|dossier|reference|file)(?!\p{L})|\b(?:which|what) (?:kamerstuk|parliamentary paper)\b/iu,
       nl: /\b(?:nummer|nr\.?|dossier|dossiernummer|kamerstuknummer|kenmerk)\b|\bwelk(?:e)? (?:kamerstuk|stuk)\b/i,
     },
   },

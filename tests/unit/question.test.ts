@@ -138,6 +138,7 @@ describe("the letter's own facts", () => {
     ["Naar wie is de brief gestuurd?", "nl", "addressee"],
     ["Is the letter addressed to the Senate?", "en", "addressee"],
     ["What's the official title of this document?", "en", "title"],
+    ["What is the no. of this letter?", "en", "kamerstuk"],
   ] as const)("%s (%s) asks for the letter's %s", (question, language, fact) => {
     expect(asked(question, language)).toBe(fact);
   });
@@ -151,6 +152,8 @@ describe("the letter's own facts", () => {
     ["Wat heeft het kabinet het afgelopen jaar gedaan volgens de brief?", "nl"],
     ["Who is the State Secretary for Finance?", "en"],
     ["Wie is de staatssecretaris van Financiën?", "nl"],
+    // "no" without its full stop or a number is a negation, not "number".
+    ["Explain this letter with no jargon", "en"],
   ] as const)("%s (%s) asks about the letter's content", (question, language) => {
     expect(asked(question, language)).toBeUndefined();
   });
