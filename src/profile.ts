@@ -55,6 +55,8 @@ export const DEFAULT_PROFILE = {
   overview: {
     /** Share of a question's specific words (by specificity) a section's title must hold to be named. */
     sectionNamedShare: 0.6,
+    /** Share of a section title's own words (by weight in general language) a request must name to name it. */
+    sectionTitleNamed: 0.7,
     /** Most of an overview request's everyday content that may lie in words the letter never uses. */
     subjectUnknownShare: 0.25,
     /** Share of a question's specific words the letter's subject must hold for the letter's overview. */

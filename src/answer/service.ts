@@ -41,6 +41,7 @@ import { corpusFiles, loadLetter } from "../letter/load.js";
 import type { Language, Letter } from "../letter/types.js";
 import { LANGUAGE_NAMES, PERSONAL_NAME, RESTATE_WORDS } from "../lexicon/concepts.js";
 import { WordFrequency } from "../lexicon/frequency.js";
+import { LETTER_PART, PURPOSE } from "../lexicon/overview.js";
 import { ABBREVIATION } from "../lexicon/question-kinds.js";
 import { SpellingCorrector } from "../lexicon/spelling.js";
 import type { Logger } from "../logger.js";
@@ -82,6 +83,18 @@ export function evidenceScore(
 function letterYear(letter: Letter): number | undefined {
   const year = /\d{4}/.exec(letter.metadata.parliamentaryYear)?.[0];
   return year ? Number(year) : undefined;
+}
+
+/** The share of words, by weight, that the asked stems name. */
+function namedShare(
+  words: ReadonlyArray<{ stems: readonly string[]; weight: number }>,
+  asked: ReadonlySet<string>,
+): number {
+  const total = words.reduce((sum, word) => sum + word.weight, 0);
+  const named = words
+    .filter((word) => word.stems.some((stem) => asked.has(stem)))
+    .reduce((sum, word) => sum + word.weight, 0);
+  return total === 0 ? 0 : named / total;
 }
 
 /**
@@ -152,8 +165,19 @@ export class LetterAnswerService implements AnswerService {
   private readonly letterSubject: Record<Language, ReadonlySet<string>>;
   /** Stems of the letter's title, per language. */
   private readonly titleStems: Record<Language, ReadonlySet<string>>;
-  /** Stems of each headed section's title, per language. */
-  private readonly sectionTitles: Record<Language, { id: string; stems: ReadonlySet<string> }[]>;
+  /**
+   * Stems of each headed section's title, per language, and its own words: those of no other title
+   * ("Inzet" opens two), each with its weight in general language ("binnen" is in any text, "Raad"
+   * in many, "Europa" names the section).
+   */
+  private readonly sectionTitles: Record<
+    Language,
+    {
+      id: string;
+      stems: ReadonlySet<string>;
+      own: ReadonlyArray<{ stems: readonly string[]; weight: number }>;
+    }[]
+  >;
   /** By sentence of the letter (so bounded by it): the abbreviations the sentence defines. */
   private readonly definedAbbreviations = new Map<string, ReadonlySet<string>>();
 
@@ -183,14 +207,23 @@ export class LetterAnswerService implements AnswerService {
         ),
     );
     this.titleStems = perLanguage((language) => new Set(analyze(titles[language], language)));
-    this.sectionTitles = perLanguage((language) =>
-      letter.sections
+    this.sectionTitles = perLanguage((language) => {
+      const titled = letter.sections
         .filter((section) => section.title !== null)
-        .map((section) => ({
-          id: section.id,
-          stems: new Set(analyze(sectionTitle(letter, section.id, language), language)),
-        })),
-    );
+        .map((section) => ({ id: section.id, title: sectionTitle(letter, section.id, language) }))
+        .map(({ id, title }) => ({ id, title, stems: new Set(analyze(title, language)) }));
+      const inOneTitle = (stem: string) => titled.filter((t) => t.stems.has(stem)).length === 1;
+      return titled.map(({ id, title, stems }) => ({
+        id,
+        stems,
+        own: tokenize(title)
+          .map((word) => ({
+            stems: analyze(word, language).filter(inOneTitle),
+            weight: this.parts.vocabulary.everyday?.informativeness(word, language) ?? 1,
+          }))
+          .filter((word) => word.stems.length > 0),
+      }));
+    });
   }
 
   async ask(input: AskInput, options: { signal?: AbortSignal } = {}): Promise<Answer> {
@@ -310,8 +343,10 @@ export class LetterAnswerService implements AnswerService {
 
   /** The specific words a question asks about that the letter uses, besides words that ask for a part of it. */
   private askedStems(question: string, language: Language): Set<string> {
+    // What the request is wanted for ("voor een kader") is not what it asks about.
+    const asking = question.replace(new RegExp(PURPOSE[language].source, "giu"), " ");
     return new Set(
-      analyze(question, language).filter(
+      analyze(asking, language).filter(
         (stem) =>
           this.idf(stem, language) > 0.5 &&
           !SECTION_WORDS[language].has(stem) &&
@@ -340,14 +375,24 @@ export class LetterAnswerService implements AnswerService {
   private namedSection(question: string, language: Language): string | undefined {
     const asked = this.askedStems(question, language);
     if (asked.size === 0) return undefined;
+    // A request for a part of the letter may name it by its title and go on to list what it
+    // expects there ("the part on protecting fundamental rights (Bulgaria, the Court, funding…)"):
+    // most of a title, named, names its section however many other words follow. Without a part
+    // asked for, the title's words may only set the scene ("the Council of Europe's recommendation
+    // on intersex persons").
+    const { sectionNamedShare, sectionTitleNamed } = this.profile.overview;
+    const asksForPart = LETTER_PART[language].test(question);
     const ranked = this.sectionTitles[language]
       .map((section) => ({
         id: section.id,
-        coverage: this.titleCoverage(asked, section.stems, language),
+        coverage: Math.max(
+          this.titleCoverage(asked, section.stems, language),
+          asksForPart && namedShare(section.own, asked) >= sectionTitleNamed ? 1 : 0,
+        ),
       }))
       .sort((a, b) => b.coverage - a.coverage);
     const best = ranked[0];
-    return best && best.coverage >= this.profile.overview.sectionNamedShare ? best.id : undefined;
+    return best && best.coverage >= sectionNamedShare ? best.id : undefined;
   }
 
   /**

@@ -12,7 +12,12 @@ import {
   PORTFOLIO,
   UNNAMED_OFFICES,
 } from "../lexicon/letter-facts.js";
-import { ABOUT_SOMETHING, ENDS_ON_THE_LETTER, LETTER_IS_ABOUT } from "../lexicon/overview.js";
+import {
+  ABOUT_SOMETHING,
+  ENDS_ON_THE_LETTER,
+  LETTER_IS_ABOUT,
+  PURPOSE,
+} from "../lexicon/overview.js";
 import { anyOf, escapeRegExp } from "../lexicon/phrases.js";
 import { CONFIRMATION } from "../lexicon/premise.js";
 import {
@@ -348,7 +353,8 @@ function classify(
       const wholeLetter = ENDS_ON_THE_LETTER.test(clause);
       const focus = clause
         .replace(everywhere(request), " ")
-        .replace(everywhere(LETTER_PHRASE[language]), " ");
+        .replace(everywhere(LETTER_PHRASE[language]), " ")
+        .replace(everywhere(PURPOSE[language]), " ");
       return {
         kind: "overview",
         overview: topical && !wholeLetter ? "topic" : "letter",
@@ -394,7 +400,9 @@ function classify(
     return {
       kind: "overview",
       overview: "letter",
-      focus: text.replace(everywhere(LETTER_PHRASE[language]), " "),
+      focus: text
+        .replace(everywhere(LETTER_PHRASE[language]), " ")
+        .replace(everywhere(PURPOSE[language]), " "),
     };
   }
   return {

@@ -16,6 +16,22 @@ export const OVERVIEW_REQUEST: Record<Language, RegExp> = {
   ),
 };
 
+/** A part of the letter, named as such: "the section on…", "het deel over…". */
+export const LETTER_PART: Record<Language, RegExp> = {
+  en: /\b(?:section|part|chapter|heading|paragraph)s?\b/i,
+  nl: /\b(?:deel|gedeelte|hoofdstuk|kopje|onderdeel|paragraaf|stuk over)\b/i,
+};
+
+/**
+ * What a request is wanted for ("for our members' newsletter", "ten behoeve van de spreektekst"):
+ * it says why or in what form, never what about. A possessive or an article follows the preposition
+ * ("for LGBTIQ+ persons" names a topic), and the phrase ends at a clause's end or after three words.
+ */
+export const PURPOSE: Record<Language, RegExp> = {
+  en: /\b(?:for|to use in|to put in|to include in) (?:our|my|your|their|his|her|a|an|the) (?:[\p{L}'’-]+ ){0,2}?[\p{L}'’-]+(?=\s*(?:[,.;:!?()–—-]|$|\b(?:of|on|about|in|and|or|to|with|please|pls)\b))/iu,
+  nl: /\b(?:ten behoeve van|t\.b\.v\.|tbv|voor|bedoeld voor) (?:ons|onze|mijn|jouw|je|uw|hun|zijn|haar|een|de|het) (?:[\p{L}'’-]+ ){0,2}?[\p{L}'’-]+(?=\s*(?:[,.;:!?()–—-]|$|\b(?:een|de|het|van|te|voor|over|in|op|met|om|en|of|geven|maken|schrijven)\b))/iu,
+};
+
 /** "What is the letter about?": the letter itself is what is asked about, not a topic. */
 export const LETTER_IS_ABOUT: Record<Language, RegExp> = {
   en: new RegExp(`(?:is|'s) (?:${THE_LETTER.en}|it) (?:about|over)\\b`, "i"),

@@ -28,7 +28,10 @@ function stem(word: string, lang: Language): string {
   return stemmed;
 }
 
-/** Question words carry no topic, so they are stop words for retrieval in both languages. */
+/**
+ * Question words carry no topic, so they are stop words for retrieval in both languages; so do the
+ * few function words the stop word lists lack.
+ */
 const EXTRA_STOPWORDS = {
   nl: [
     "wat",
@@ -49,6 +52,10 @@ const EXTRA_STOPWORDS = {
     "gedaan",
     "zegt",
     "staat",
+    // Fossil forms that live only in compound prepositions ("ten behoeve van", "ten aanzien van"),
+    // missing from the stop word list.
+    "ten",
+    "behoeve",
   ],
   en: [
     "what",

@@ -18,7 +18,9 @@ import {
 import {
   ABOUT_SOMETHING,
   ENDS_ON_THE_LETTER,
+  LETTER_PART,
   OVERVIEW_REQUEST,
+  PURPOSE,
 } from "../../src/lexicon/overview.js";
 import { phrasePattern } from "../../src/lexicon/phrases.js";
 import { countryOfAdjective } from "../../src/lexicon/places.js";
@@ -365,6 +367,36 @@ describe("overview requests", () => {
     expect(ENDS_ON_THE_LETTER.test("What is this document about?")).toBe(true);
     expect(ENDS_ON_THE_LETTER.test("Waar gaat het over?")).toBe(true);
     expect(ENDS_ON_THE_LETTER.test("What does it say on asylum?")).toBe(false);
+  });
+});
+
+describe("what a request is wanted for, and the part it asks for", () => {
+  it("finds a purpose, never a topic", () => {
+    const strip = (text: string, language: Language) =>
+      text.replace(new RegExp(PURPOSE[language].source, "giu"), "[P]");
+    expect(strip("key points for our team meeting, please", "en")).toBe("key points [P], please");
+    expect(strip("what did they do for LGBTIQ+ persons?", "en")).toBe(
+      "what did they do for LGBTIQ+ persons?",
+    );
+    expect(strip("graag ten behoeve van de nota voor het overleg een overzicht", "nl")).toBe(
+      "graag [P] [P] een overzicht",
+    );
+    expect(strip("wat deed het kabinet voor vrouwenrechten?", "nl")).toBe(
+      "wat deed het kabinet voor vrouwenrechten?",
+    );
+  });
+
+  it("tells a part of the letter asked for", () => {
+    matchesTable(LETTER_PART, {
+      en: [
+        ["summarise the section on the forum", true],
+        ["what did the Council of Europe do?", false],
+      ],
+      nl: [
+        ["wat staat er in het deel over de evaluatie?", true],
+        ["vat het stuk samen", false],
+      ],
+    });
   });
 });
 
