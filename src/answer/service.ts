@@ -603,10 +603,11 @@ export class LetterAnswerService implements AnswerService {
     language: Language,
   ): { passageId: string; index: number; footnote?: number } | undefined {
     const { letter } = this.parts;
-    // Written in capitals, a word is the abbreviation asked about ("Wat is de afkorting IGLYO?").
+    // Written with capitals, a word is the abbreviation asked about ("Wat is de afkorting IGLYO?",
+    // "wat is de RvE?").
     const capitalised = new Set(
-      (question.match(/(?<!\p{L})\p{Lu}[\p{Lu}\p{N}]+\+?(?!\p{L})/gu) ?? []).map((w) =>
-        w.toLowerCase(),
+      (question.match(/(?<!\p{L})\p{Lu}[\p{L}\p{N}]*\p{Lu}[\p{L}\p{N}]*\+?(?!\p{L})/gu) ?? []).map(
+        (w) => w.toLowerCase(),
       ),
     );
     const terms = tokenize(question)
@@ -647,8 +648,18 @@ export class LetterAnswerService implements AnswerService {
     // afkorting voor…"): "wat betekent lhbtiq+? waar staan de letters voor" asks about lhbtiq+.
     for (const term of terms) {
       const named = naming(term);
+      // Written in brackets after a name, an abbreviation is introduced there, whether or not its
+      // letters are the name's initials ("… en geslachtskenmerken opgericht (ADI SOGIESC)").
+      const bracketed = new RegExp(
+        `\\([^()]*(?<![\\p{L}\\p{N}])${escapeRegExp(term)}(?![\\p{L}])[^()]*\\)`,
+        "iu",
+      );
       const defined = sentences.find((s) =>
-        s.texts.some((text) => this.abbreviationsDefinedIn(text).has(term)),
+        s.texts.some(
+          (text) =>
+            this.abbreviationsDefinedIn(text).has(term) ||
+            (capitalised.has(term) && bracketed.test(text)),
+        ),
       );
       const spelledOut =
         defined ??

@@ -37,10 +37,28 @@ export const ABBREVIATION: Record<Language, RegExp> = {
   nl: /\b(?:(?:waar|wat) sta(?:at|an)\b.*\bvoor\b|afkorting|acroniem|voluit|betekent|betekenen)/i,
 };
 
+/**
+ * "What is the RvE?": asked what a word in capitals is (two capitals at least, so an abbreviation),
+ * and nothing more of it, the question asks what it stands for. Case matters, so no i flag.
+ */
+const ABBREVIATION_ASKED =
+  "(?:\\p{Lu}[\\p{L}\\p{N}]*\\p{Lu}[\\p{L}\\p{N}+]*)(?: \\p{Lu}{2,}[\\p{L}+]*)*";
+export const WHAT_IS_ABBREVIATION: Record<Language, RegExp> = {
+  en: new RegExp(
+    `(?:^|[.?!]\\s+)[Ww]hat(?:'s|’s| is| are) (?:the |an? )?${ABBREVIATION_ASKED}\\s*(?:[?!.,]|$)`,
+    "u",
+  ),
+  nl: new RegExp(
+    `(?:^|[.?!]\\s+)[Ww]at (?:is|zijn|betekent) (?:de |het |een )?${ABBREVIATION_ASKED}\\s*(?:[?!.,]|$)`,
+    "u",
+  ),
+};
+
 /** Question kinds by their wording, tried in order; the first that matches decides. */
 export const KIND_QUESTIONS: KindPattern[] = [
   // What an abbreviation stands for: "what does SRHR stand for?", "waar staat IGLYO voor?".
   { kind: "expansion", ...ABBREVIATION },
+  { kind: "expansion", ...WHAT_IS_ABBREVIATION },
   {
     kind: "overview",
     ...OVERVIEW_REQUEST,

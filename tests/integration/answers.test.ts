@@ -219,6 +219,14 @@ describe("answers from the real letter", () => {
         "Voor de leesbaarheid van mijn memo aan de afdelingsleiding en de woordvoering: waar staat TGEU voor?",
     });
     expect(framed.citations[0]?.footnotes.map((f) => f.number)).toContain(10);
+    // Asked what a word with capitals is, the question asks what it stands for; of two such
+    // words, the rarer is the one asked about.
+    const council = await answers.ask({ question: "Wat is de RvE? Niet de EU toch?" });
+    expect(council.direct?.text).toBe("Raad van Europa");
+    // In brackets after a name, an abbreviation is introduced though its letters are not the
+    // name's initials.
+    const committee = await answers.ask({ question: "What is ADI SOGIESC? Something of the EU?" });
+    expect(committee.citations[0]?.passageId).toBe("inzet-binnen-de-raad-van-europa-3");
   });
 
   it("corrects a misspelt word to the letter's before searching", async () => {

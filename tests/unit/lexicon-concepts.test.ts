@@ -32,6 +32,7 @@ import {
   KIND_QUESTIONS,
   MORE,
   SPLIT_PREPOSITION,
+  WHAT_IS_ABBREVIATION,
 } from "../../src/lexicon/question-kinds.js";
 import {
   NL_PARTICIPLE,
@@ -367,6 +368,24 @@ describe("overview requests", () => {
     expect(ENDS_ON_THE_LETTER.test("What is this document about?")).toBe(true);
     expect(ENDS_ON_THE_LETTER.test("Waar gaat het over?")).toBe(true);
     expect(ENDS_ON_THE_LETTER.test("What does it say on asylum?")).toBe(false);
+  });
+});
+
+describe("abbreviations asked about", () => {
+  it("ask what a word with two capitals is, and nothing more", () => {
+    matchesTable(WHAT_IS_ABBREVIATION, {
+      en: [
+        ["What is the CoE?", true],
+        ["ok. what's SRHR", true],
+        ["What is the EU doing about it?", false],
+        ["What is the forum?", false],
+      ],
+      nl: [
+        ["Wat is de RvE?", true],
+        ["wat betekent TGEU eigenlijk?", false],
+        ["Wat is het IDAHOT+ Forum?", false],
+      ],
+    });
   });
 });
 
