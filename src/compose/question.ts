@@ -23,6 +23,7 @@ import { CONFIRMATION } from "../lexicon/premise.js";
 import {
   type AnswerKind,
   COUNTED,
+  DEADLINE,
   HOW_OFTEN,
   JOINED_QUESTION,
   JOINED_WH_WORDS,
@@ -86,7 +87,12 @@ export function withoutOpening(question: string, language: Language): string {
 export function questionTense(question: string, language: Language): Tense | undefined {
   const text = withoutOpening(question, language);
   const verb = WHEN_VERB[language].exec(text)?.[1]?.toLowerCase();
-  if (!verb) return undefined;
+  if (!verb) {
+    // "Is there a deadline for when the EU will join?": the tense is that of the clause that asks;
+    // a deadline without one lies ahead.
+    if (text.split(/[^\p{L}']+/u).some((word) => FUTURE_VERB[language].test(word))) return "future";
+    return DEADLINE[language].test(text) ? "future" : undefined;
+  }
   if (PAST_VERB[language].test(verb)) return "past";
   if (FUTURE_VERB[language].test(verb) || /\bgoing to\b/i.test(text)) return "future";
   if (language === "nl") {

@@ -101,15 +101,15 @@ const OFFICES: Phrases = {
 
 /**
  * "Who is the ambassador…?", "wie is de mensenrechtenambassadeur die…?": who holds an office is
- * a person, and the answer is their name, not the office again.
+ * a person, and the answer is their name, not the office again; "now" or "then" may say when.
  */
 export const OFFICE_HOLDER_ASKED: Record<Language, RegExp> = {
   en: new RegExp(
-    `\\bwho(?:'s| is| was| are| were) the (?:\\p{L}+ ){0,3}?(?:${OFFICES.en.join("|")})s?\\b`,
+    `\\bwho(?:'s| is| was| are| were) (?:(?:now|currently|actually|then) )?the (?:\\p{L}+ ){0,3}?(?:${OFFICES.en.join("|")})s?\\b`,
     "iu",
   ),
   nl: new RegExp(
-    `\\bwie (?:is|was|zijn|waren) de (?:\\p{L}+ ){0,3}?\\p{L}*(?:${OFFICES.nl.join("|")})(?:s|en)?\\b`,
+    `\\bwie (?:is|was|zijn|waren) (?:(?:nu|momenteel|eigenlijk|dan|toen) )?de (?:\\p{L}+ ){0,3}?\\p{L}*(?:${OFFICES.nl.join("|")})(?:s|en)?\\b`,
     "iu",
   ),
 };

@@ -54,6 +54,12 @@ export const WHAT_IS_ABBREVIATION: Record<Language, RegExp> = {
   ),
 };
 
+/** A deadline or a timeline asked for ("is there a deadline for…?", "wat is de termijn?"): a date ahead. */
+export const DEADLINE: Record<Language, RegExp> = {
+  en: /\b(?:deadlines?|due date|timelines?|time ?frame|target date)\b/i,
+  nl: /\b(?:deadlines?|termijn|tijdpad|streefdatum|einddatum|uiterste datum)\b/i,
+};
+
 /** Question kinds by their wording, tried in order; the first that matches decides. */
 export const KIND_QUESTIONS: KindPattern[] = [
   // What an abbreviation stands for: "what does SRHR stand for?", "waar staat IGLYO voor?".
@@ -69,6 +75,7 @@ export const KIND_QUESTIONS: KindPattern[] = [
     en: /^(?:when|what (?:year|month|date|day)|which (?:year|month|date|day)|by when|since when|how long ago|what year|what date)\b/i,
     nl: /^(?:wanneer|welk(?:e)? (?:jaar|maand|datum|dag)|sinds wanneer|per wanneer)\b/i,
   },
+
   {
     kind: "document",
     en: /\b(?:which|what) (?:directive|regulation|declaration|strategy|strategies|document|convention|report|parliamentary (?:paper|questions?))s?(?: number)?\b|\b(?:directive|regulation|document|reference|official) (?:number|no\.?)\b|\bnumber of the (?:\w+ )?(?:directive|regulation)\b/i,
@@ -122,6 +129,9 @@ export const KIND_QUESTIONS: KindPattern[] = [
       "opening",
     ),
   },
+  // A deadline or a timeline is a date, wherever the question names it, unless it asks for
+  // another kind first ("which member states block it, and within what time frame?").
+  { kind: "date", ...DEADLINE },
   {
     kind: "yesno",
     ...phrasePatterns(

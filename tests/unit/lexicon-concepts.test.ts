@@ -546,12 +546,14 @@ describe("back-references and continuations", () => {
       en: [
         ["Who is the Equality Commissioner?", true],
         ["who's the Dutch human rights ambassador", true],
+        ["who is currently the ambassador?", true],
         ["Who is the target of the sanctions?", false],
         ["Who chairs the committee?", false],
       ],
       nl: [
         ["wie is de nederlandse mensenrechtenambassadeur?", true],
         ["Wie was de Eurocommissaris voor Gelijkheid", true],
+        ["wie is nu de ambassadeur", true],
         ["Wie is de voorzitter van het comité?", false],
         ["Wie zijn de ontvangers?", false],
       ],

@@ -38,6 +38,8 @@ describe("question analysis", () => {
     ["Waar wordt in het comité aan gewerkt?", "nl", "open"],
     ["Naar wie werd de initiatiefbrief gestuurd?", "nl", "person"],
     ["Did the Netherlands support the anti-SLAPP directive?", "en", "yesno"],
+    ["Is there a deadline for the evaluation?", "en", "date"],
+    ["Welke lidstaten steunen het, en binnen welke termijn?", "nl", "country"],
     ["Heeft Nederland de verklaring van La Hulpe ondertekend?", "nl", "yesno"],
     ["Who signed this letter?", "en", "meta", "signatories"],
     ["Door wie is de brief ondertekend?", "nl", "meta", "signatories"],
@@ -89,6 +91,9 @@ describe("question analysis", () => {
     ["Wanneer zal het kabinet de Kamer informeren?", "nl", "future"],
     ["Wanneer precies zal de EU toetreden?", "nl", "future"],
     ["En wanneer is het forum?", "nl", "present"],
+    // Without a when-question, the clause that asks gives the tense; a deadline lies ahead.
+    ["Is there a deadline for when the EU will ratify?", "en", "future"],
+    ["Wat is de termijn voor de evaluatie?", "nl", "future"],
   ] as const)("%s (%s) asks about the %s", (question, language, tense) => {
     expect(questionTense(question, language)).toBe(tense);
   });
