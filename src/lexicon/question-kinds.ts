@@ -60,6 +60,15 @@ export const DEADLINE: Record<Language, RegExp> = {
   nl: /\b(?:deadlines?|termijn|tijdpad|streefdatum|einddatum|uiterste datum)\b/i,
 };
 
+/**
+ * Up to two words that qualify the noun a which-question asks for ("which European umbrella
+ * NGOs"), but no verb or article: "what were the member states looking back on?" asks no country.
+ */
+const QUALIFIERS: Record<Language, string> = {
+  en: "(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|the|a|an)\\b)[\\p{L}-]+ ){0,2}?",
+  nl: "(?:(?!(?:is|zijn|was|waren|heeft|hebben|had|hadden|zal|zullen|de|het|een)\\b)[\\p{L}-]+ ){0,2}?",
+};
+
 /** Question kinds by their wording, tried in order; the first that matches decides. */
 export const KIND_QUESTIONS: KindPattern[] = [
   // What an abbreviation stands for: "what does SRHR stand for?", "waar staat IGLYO voor?".
@@ -95,13 +104,27 @@ export const KIND_QUESTIONS: KindPattern[] = [
   },
   {
     kind: "country",
-    en: /\b(?:which|what) (?:\w+ )?(?:country|countries|nations?|member states?)\b/i,
-    nl: /\b(?:welk(?:e)?) (?:\w+ )?(?:land|landen|lidstaat|lidstaten|naties?)\b/i,
+    en: new RegExp(
+      `\\b(?:which|what) ${QUALIFIERS.en}(?:country|countries|nations?|member states?)\\b`,
+      "iu",
+    ),
+    nl: new RegExp(
+      `\\b(?:welk(?:e)?) ${QUALIFIERS.nl}(?:land|landen|lidstaat|lidstaten|naties?)\\b`,
+      "iu",
+    ),
   },
   {
     kind: "list",
-    en: /\b(?:which|what|name the|list the) (?:\w+ )?(?:countries|member states|states|organi[sz]ations|ngos|institutions|sanctions|measures|penalties|punishments|bodies|groups|persons|people|topics|instruments|areas|partners)\b|\blist\b/i,
-    nl: /\b(?:welke|noem de) (?:\w+ )?(?:landen|lidstaten|staten|organisaties|ngo'?s|instellingen|sancties|maatregelen|straffen|organen|groepen|personen|onderwerpen|instrumenten|terreinen|partners)\b/i,
+    // Up to two words may qualify the noun ("which European umbrella NGOs"); a Dutch compound
+    // ends in it ("welke koepelorganisaties").
+    en: new RegExp(
+      `\\b(?:which|what|name the|list the) ${QUALIFIERS.en}(?:countries|member states|states|organi[sz]ations|ngos|institutions|sanctions|measures|penalties|punishments|bodies|groups|persons|people|topics|instruments|areas|partners)\\b|\\blist\\b`,
+      "iu",
+    ),
+    nl: new RegExp(
+      `\\b(?:welke|noem de) ${QUALIFIERS.nl}\\p{L}*(?:landen|lidstaten|staten|organisaties|ngo'?s|instellingen|sancties|maatregelen|straffen|organen|groepen|personen|onderwerpen|instrumenten|terreinen|partners)\\b`,
+      "iu",
+    ),
   },
   {
     kind: "person",
