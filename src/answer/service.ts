@@ -736,8 +736,15 @@ export class LetterAnswerService implements AnswerService {
         !named.some((n) => n.index === index) &&
         !(["en", "nl"] as const).some((l) => RESTATE_WORDS[l].includes(word)),
     );
+    // A word of either language may ask: "kunt" is an everyday Dutch word, though no English one.
+    const everyday = (word: string) =>
+      (["en", "nl"] as const).some(
+        (l) =>
+          (this.parts.vocabulary.everyday?.informativeness(word, l) ?? 1) <
+          this.profile.words.everydayWord,
+      );
     const aboutTheLetter = (["en", "nl"] as const).some((l) =>
-      topical.some((word) => this.isTopicWord(word, l)),
+      topical.some((word) => !everyday(word) && this.isTopicWord(word, l)),
     );
     if (!target || aboutTheLetter) return undefined;
     return { question: previous.content, history: history.slice(0, lastQuestion), lang: target };

@@ -202,6 +202,12 @@ describe("answers from the real letter", () => {
       history,
     });
     expect(explained).toMatchObject({ language: "nl", outcome: "language_switch" });
+    // "Kunt" is an everyday Dutch word, though no English one: it names no topic of the letter.
+    const polite = await answers.ask({
+      question: "Kunt u dat ook in het Nederlands zeggen?",
+      history,
+    });
+    expect(polite).toMatchObject({ language: "nl", outcome: "language_switch" });
   });
 
   it("says what an abbreviation stands for from the sentence or footnote that spells it out", async () => {
