@@ -2,7 +2,7 @@ import type { Language, Letter } from "../letter/types.js";
 import { COUNTED_CLASSES, NAME_REQUEST, OFFICE_HOLDER_ASKED, PEOPLE } from "../lexicon/concepts.js";
 import { ASKS_FOR_OTHERS } from "../lexicon/conversation.js";
 import { CONVERSATIONAL, INTERJECTION, OPENING_FILLER } from "../lexicon/fillers.js";
-import { LETTER_NOUN, LETTER_PHRASE } from "../lexicon/letter.js";
+import { LETTER_NOUN, LETTER_PHRASE, THAT_LETTER } from "../lexicon/letter.js";
 import {
   ASKS_WHO,
   FACT_CUES,
@@ -211,7 +211,9 @@ export function letterFactAsked(
       return "signatories";
     }
   }
-  const named = LETTER_NOUN[language].test(question);
+  // "Is there a number for that letter?" in a conversation asks about the letter just spoken of.
+  const named =
+    LETTER_NOUN[language].test(question) && !(followUp && THAT_LETTER[language].test(question));
   // In a follow-up, "Who signed?" asks about the earlier question's subject.
   if (!named && followUp) return undefined;
   const asked = FACT_CUES.find(({ cue, alone }) =>

@@ -19,3 +19,12 @@ export const LETTER_NOUN: Record<Language, RegExp> = {
   en: /\b(?:(?:the|this) )?(?:letter|document|kamerstuk|parliamentary paper|paper)\b/i,
   nl: /\b(?:(?:de|deze|het|dit) )?(?:brief|kamerbrief|kamerstuk|document|stuk)\b/i,
 };
+
+/**
+ * Another letter, pointed at as the one just spoken of ("that letter", "die brief"): in a
+ * conversation, the one the earlier turns named, not this one.
+ */
+export const THAT_LETTER: Record<Language, RegExp> = {
+  en: /\b(?:that|those) (?:[\p{L}-]+ )?(?:letters?|documents?|papers?)\b/iu,
+  nl: /\b(?:die|dat|diezelfde) (?:[\p{L}-]+ )?(?:brief|brieven|kamerbrief|document|stuk)\b/iu,
+};

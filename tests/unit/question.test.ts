@@ -169,6 +169,10 @@ describe("the letter's own facts", () => {
   it("reads a follow-up's pronoun as the earlier question's subject, not the letter", () => {
     expect(asked("Who signed it?", "en")).toBe("signatories");
     expect(asked("Who signed it?", "en", true)).toBeUndefined();
+    // "That letter", in a conversation, is the one just spoken of; "this letter" is still this one.
+    expect(asked("What's the reference number of that letter?", "en", true)).toBeUndefined();
+    expect(asked("Welk nummer heeft die brief?", "nl", true)).toBeUndefined();
+    expect(asked("Welk nummer heeft deze brief?", "nl", true)).toBe("kamerstuk");
     expect(
       analyzeQuestion("Who was it sent to?", "en", { signatories, followUp: true }).kind,
     ).not.toBe("meta");
