@@ -7,6 +7,7 @@ import {
   countsAsked,
   hasKind,
   homeInAskedRole,
+  namesCalendarDate,
   spansOfKind,
 } from "./spans.js";
 
@@ -343,6 +344,22 @@ export function scoreCandidates(input: SelectionInput): ScoredCandidate[] {
     c.answersKind = typed && holdsKind(c, input.kind, input, alike);
   }
   if (!typed) return scored;
+  // "This year" dates a thing only where the passage gives no calendar date: "in mei 2024" in the
+  // same passage answers "when?" better.
+  if (input.kind === "date") {
+    const datesOf = (c: ScoredCandidate) =>
+      spansOfKind(c.text[input.language], "date", input.language);
+    const calendar = new Set(
+      scored
+        .filter((c) => c.answersKind && datesOf(c).some(namesCalendarDate))
+        .map((c) => c.passageId),
+    );
+    for (const c of scored) {
+      if (c.answersKind && calendar.has(c.passageId) && !datesOf(c).some(namesCalendarDate)) {
+        c.answersKind = false;
+      }
+    }
+  }
   const byKey = new Map(scored.map((c) => [`${c.passageId}:${c.index}`, c]));
   for (const c of scored) {
     if (!c.answersKind) continue;

@@ -225,6 +225,10 @@ export function homeInAskedRole(
   return undefined;
 }
 
+/** Whether a date span names a point of the calendar (a year, a month, a quarter), not "this year". */
+export const namesCalendarDate = (span: string): boolean =>
+  /\d/.test(span) || new RegExp(`\\b(?:${MONTHS.en}|${MONTHS.nl})\\b`, "i").test(span);
+
 /** Every country or place the text names, in order, repeats included. */
 function countriesIn(text: string, language: Language): string[] {
   return text.match(COUNTRY_NAME[language]) ?? [];

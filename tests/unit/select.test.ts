@@ -170,6 +170,32 @@ describe("choosing the sentence that answers", () => {
     expect(continues(previous, next("Dit comité begon.", "The committee began."))).toBe(true);
   });
 
+  it("prefers a calendar date to 'this year' within a passage, asked when", () => {
+    const selection = {
+      ...selectionFor("When was the forum held?", "en"),
+      candidates: [
+        sentence(
+          "f-1",
+          0,
+          "In mei 2024 organiseerde Nederland het forum.",
+          "In May 2024 the Netherlands held the forum.",
+          0.4,
+        ),
+        sentence(
+          "f-1",
+          1,
+          "De verklaring van dit jaar over het forum is nieuw.",
+          "This year the forum was held with a new declaration.",
+          0.6,
+        ),
+      ],
+    };
+    expect(chooseSentences(selection)[0]?.lead).toBe(0);
+    // With no calendar date beside it, "this year" answers.
+    const alone = { ...selection, candidates: selection.candidates.slice(1) };
+    expect(chooseSentences(alone)[0]?.lead).toBe(1);
+  });
+
   it("prefers a date after the letter's year for a when-question about now or later", () => {
     const dated = (passageId: string, nl: string, en: string) => sentence(passageId, 0, nl, en);
     const selection = {
