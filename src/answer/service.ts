@@ -291,7 +291,7 @@ export class LetterAnswerService implements AnswerService {
       grounded,
       analysis,
       scope,
-      decision: decideScope(grounded, scope, this.profile.scope, analysis.premise),
+      decision: decideScope(grounded, scope, this.profile.scope, analysis),
     };
   }
 

@@ -19,7 +19,7 @@ import {
   PURPOSE,
 } from "../lexicon/overview.js";
 import { anyOf, escapeRegExp } from "../lexicon/phrases.js";
-import { CONFIRMATION } from "../lexicon/premise.js";
+import { CONFIRMATION, PERSONAL_ADVICE } from "../lexicon/premise.js";
 import {
   type AnswerKind,
   COUNTED,
@@ -67,6 +67,8 @@ export interface QuestionAnalysis {
    * names is a premise to correct, not where it places its topic.
    */
   premise?: boolean;
+  /** The question asks for personal advice ("do I need a visa?"), which the letter never gives. */
+  advice?: boolean;
 }
 
 export type Tense = "past" | "present" | "future";
@@ -325,7 +327,11 @@ export function analyzeQuestion(
   options: AnalysisOptions = {},
 ): QuestionAnalysis {
   const analysis = classify(question, language, options);
-  return CONFIRMATION[language].test(question) ? { ...analysis, premise: true } : analysis;
+  return {
+    ...analysis,
+    ...(CONFIRMATION[language].test(question) ? { premise: true } : {}),
+    ...(PERSONAL_ADVICE[language].test(question) ? { advice: true } : {}),
+  };
 }
 
 function classify(

@@ -8,15 +8,18 @@ export type ScopeDecision = "answer" | "refuse";
  * the letter never mentions (railways, asylum seekers) is refused even when generic words (EU,
  * Nederland, 2024) give it evidence; one that also names the letter's specific content is answered.
  * A topic placed where the letter does not place it is refused, unless the place is a premise the
- * question asks to have confirmed.
+ * question asks to have confirmed; so is a request for personal advice.
  */
 export function decideScope(
   grounded: boolean,
   scope: ScopeAssessment,
   tuning: Profile["scope"] = DEFAULT_PROFILE.scope,
-  checksPremise = false,
+  asks: { premise?: boolean; advice?: boolean } = {},
 ): ScopeDecision {
   if (!grounded) return "refuse";
+  // "Do I need a visa for Montenegro?" shares the letter's words and asks what it never gives.
+  if (asks.advice) return "refuse";
+  const checksPremise = asks.premise === true;
   // "The forum was held in Malta, right?": the letter's own account of the topic corrects the
   // premise; only a question that asks about the topic there is outside the letter.
   if (scope.placedTopic === false && !checksPremise) return "refuse";

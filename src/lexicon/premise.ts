@@ -10,3 +10,13 @@ export const CONFIRMATION: Record<Language, RegExp> = {
   en: /\b(?:right|correct|true|isn'?t (?:it|that)|wasn'?t (?:it|that)|didn'?t (?:it|they))\s*\?|\b(?:is it (?:true|right|correct)|can you confirm|could you confirm|please confirm|reportedly|i (?:read|heard) that)\b/i,
   nl: /\b(?:toch|klopt(?: dat| dit| het)?|nietwaar|correct)\s*\?|\b(?:klopt het dat|is het waar|is het juist|kun je (?:dat |dit |het )?bevestigen|bevestigd|naar verluidt|ik (?:las|hoorde) dat)\b/i,
 };
+
+/**
+ * A question about what the asker may, must or can get or do ("do I need a visa?", "heb ik recht
+ * op huurtoeslag?", "hoe vraag ik een paspoort aan?"): a request for personal advice, which a
+ * government's report to parliament never gives, whatever words of it the question shares.
+ */
+export const PERSONAL_ADVICE: Record<Language, RegExp> = {
+  en: /\b(?:do|does|can|could|should|must|may|will) I (?:need|get|apply|have to|qualify|claim|receive|renew|book|buy|bring|use)\b|\bam I (?:entitled|eligible|allowed|required)\b|\bhow (?:do|can|should|would) I (?:apply|get|request|renew|obtain|claim|book|buy)\b|\bwhere (?:do|can) I (?:apply|get|buy|book|renew)\b/i,
+  nl: /\b(?:heb|krijg|moet|mag|kan|kom) ik\b[^?.!]*\b(?:recht op|aanvragen|nodig|in aanmerking|betalen|krijgen|regelen)\b|\b(?:hoe|waar) (?:vraag|krijg|regel|koop|boek|verleng) ik\b/i,
+};

@@ -27,8 +27,12 @@ describe("the scope decision", () => {
 
   it("answers a premise to confirm however wrongly it places the topic", () => {
     const misplaced = scope({ placedTopic: false, bestKnown: 4 });
-    expect(decideScope(true, misplaced, undefined, true)).toBe("answer");
-    expect(decideScope(false, misplaced, undefined, true)).toBe("refuse");
+    expect(decideScope(true, misplaced, undefined, { premise: true })).toBe("answer");
+    expect(decideScope(false, misplaced, undefined, { premise: true })).toBe("refuse");
+  });
+
+  it("refuses a request for personal advice however many of the letter's words it uses", () => {
+    expect(decideScope(true, scope({ bestKnown: 4 }), undefined, { advice: true })).toBe("refuse");
   });
 });
 

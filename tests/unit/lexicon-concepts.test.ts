@@ -24,6 +24,7 @@ import {
 } from "../../src/lexicon/overview.js";
 import { phrasePattern } from "../../src/lexicon/phrases.js";
 import { countryOfAdjective } from "../../src/lexicon/places.js";
+import { PERSONAL_ADVICE } from "../../src/lexicon/premise.js";
 import {
   type AnswerKind,
   COUNTED,
@@ -368,6 +369,25 @@ describe("overview requests", () => {
     expect(ENDS_ON_THE_LETTER.test("What is this document about?")).toBe(true);
     expect(ENDS_ON_THE_LETTER.test("Waar gaat het over?")).toBe(true);
     expect(ENDS_ON_THE_LETTER.test("What does it say on asylum?")).toBe(false);
+  });
+});
+
+describe("personal advice", () => {
+  it("asks what the asker may, must or can get or do", () => {
+    matchesTable(PERSONAL_ADVICE, {
+      en: [
+        ["Do I need a permit to visit the forum?", true],
+        ["how can I renew my ID card abroad", true],
+        ["Did the Netherlands get support for its proposal?", false],
+        ["Can I quote the letter on the sanctions?", false],
+      ],
+      nl: [
+        ["Kom ik als ngo in aanmerking voor subsidie?", true],
+        ["hoe vraag ik een visum aan", true],
+        ["Heeft Nederland recht op een zetel?", false],
+        ["Kan ik de brief ook in het Engels lezen?", false],
+      ],
+    });
   });
 });
 
