@@ -85,6 +85,38 @@ function letterYear(letter: Letter): number | undefined {
   return year ? Number(year) : undefined;
 }
 
+/** The letter's sentences and footnotes in one language. */
+function letterTexts(letter: Letter, language: Language): string[] {
+  return language === "nl"
+    ? [
+        ...letter.paragraphs.flatMap((p) => p.sentences.map((s) => s.text)),
+        ...letter.footnotes.map((f) => f.text),
+      ]
+    : [
+        ...Object.values(letter.translation.paragraphs).flatMap((pairs) => pairs.map((p) => p.en)),
+        ...Object.values(letter.translation.footnotes),
+      ];
+}
+
+/** Stems that, in these texts, always come before one and the same stem, at least twice. */
+function boundStems(texts: readonly string[], language: Language): Map<string, string> {
+  const next = new Map<string, { after: Set<string>; count: number }>();
+  for (const text of texts) {
+    const stems = analyze(text, language);
+    stems.forEach((stem, i) => {
+      const seen = next.get(stem) ?? { after: new Set<string>(), count: 0 };
+      seen.after.add(stems[i + 1] ?? "");
+      seen.count += 1;
+      next.set(stem, seen);
+    });
+  }
+  return new Map(
+    [...next]
+      .filter(([, { after, count }]) => after.size === 1 && count >= 2 && !after.has(""))
+      .map(([stem, { after }]) => [stem, [...after][0] as string]),
+  );
+}
+
 /** The share of words, by weight, that the asked stems name. */
 function namedShare(
   words: ReadonlyArray<{ stems: readonly string[]; weight: number }>,
@@ -163,6 +195,11 @@ export class LetterAnswerService implements AnswerService {
   private readonly signatories: SignatoryCues;
   /** Stems of the letter's subject: its title and the sentences that announce its topics. */
   private readonly letterSubject: Record<Language, ReadonlySet<string>>;
+  /**
+   * Stems the letter uses only before one other ("member" → "state"), per language: the word names
+   * the letter's topic only in that term.
+   */
+  private readonly boundTo: Record<Language, ReadonlyMap<string, string>>;
   /** Stems of the letter's title, per language. */
   private readonly titleStems: Record<Language, ReadonlySet<string>>;
   /**
@@ -207,6 +244,7 @@ export class LetterAnswerService implements AnswerService {
         ),
     );
     this.titleStems = perLanguage((language) => new Set(analyze(titles[language], language)));
+    this.boundTo = perLanguage((language) => boundStems(letterTexts(letter, language), language));
     this.sectionTitles = perLanguage((language) => {
       const titled = letter.sections
         .filter((section) => section.title !== null)
@@ -331,8 +369,11 @@ export class LetterAnswerService implements AnswerService {
    * topic of the letter, but not one its title names ("onder welk nummer is deze brief over
    * gendergelijkheid verschenen?" asks for the letter's number).
    */
-  private namesContentTopic = (stem: string, language: Language) =>
-    this.isTopic(stem, language) && !this.titleStems[language].has(stem);
+  private namesContentTopic = (stem: string, language: Language, next?: string) =>
+    this.isTopic(stem, language) &&
+    !this.titleStems[language].has(stem) &&
+    // "member" is the letter's only in "member states": "members of the cabinet" are others.
+    (this.boundTo[language].get(stem) ?? next) === next;
 
   /** A word of a request that names a topic the letter treats specifically, in a few of its units. */
   private namesSpecificTopic = (word: string, language: Language) =>

@@ -232,7 +232,7 @@ function hasTopic(
   question: string,
   language: Language,
   signatories?: SignatoryCues,
-  isTopic: (stem: string, language: Language) => boolean = () => true,
+  isTopic: (stem: string, language: Language, next?: string) => boolean = () => true,
 ): boolean {
   const rest = FACT_CUES.reduce(
     (text, { cue }) => text.replace(everywhere(cue[language]), " "),
@@ -241,11 +241,12 @@ function hasTopic(
       .replace(CONVERSATIONAL[language], " ")
       .replace(everywhere(LETTER_NOUN[language]), " "),
   );
-  return analyze(rest, language).some(
-    (stem) =>
+  const stems = analyze(rest, language);
+  return stems.some(
+    (stem, i) =>
       !FACT_FRAME[language].has(stem) &&
       !signatories?.officeStems[language].has(stem) &&
-      isTopic(stem, language),
+      isTopic(stem, language, stems[i + 1]),
   );
 }
 
@@ -255,7 +256,7 @@ export interface AnalysisOptions {
    * rather than why or how the question is asked ("I want to quote it correctly"); without it
    * every word counts as a topic.
    */
-  isTopic?: (stem: string, language: Language) => boolean;
+  isTopic?: (stem: string, language: Language, next?: string) => boolean;
   /** The question follows up on an earlier one: "Who was it sent to?" asks about that one's subject. */
   followUp?: boolean;
   /** The letter's signatories, to tell a question about them. */

@@ -193,6 +193,12 @@ describe("the answer contract", () => {
       question: "Which minister co-signed this letter? We are writing back to them.",
     });
     expect(cosigned).toMatchObject({ outcome: "letter_fact" });
+    // "member" is the letter's word only in "member states"; members of the cabinet are others.
+    const members = await answers.ask({
+      question: "Which members of the government signed this letter?",
+    });
+    expect(members).toMatchObject({ outcome: "letter_fact" });
+    expect(members.answer).toContain("C.C.J. Veldkamp");
     expect(described.answer).toContain("30 420, nr. 415");
     const year = await answers.ask({
       question: "In which parliamentary year was the letter sent?",
