@@ -8,6 +8,7 @@ import { startServer } from "../http/server.js";
 import type { LetterBackend } from "../mcp/backend.js";
 import { createMcpRouter } from "../mcp/http.js";
 import { mcpServerFactory } from "../mcp/server.js";
+import { collectGarbageOnce } from "../memory.js";
 import { createMetrics } from "../server/metrics.js";
 import { redisRateLimitStore } from "../server/rate-limit.js";
 import { ReadinessHandle } from "../server/readiness.js";
@@ -147,6 +148,8 @@ try {
   const cached = cachedAnswers(runtime, config, shared, metrics.recordCacheLookup);
   answers.set(cached);
   mcpBackend.set(letterBackend(runtime, questionLog.wrap(cached, "mcp")));
+  // Loading leaves garbage (the word lists' parse, the index's read) that idle traffic would hold.
+  collectGarbageOnce();
   logger.info({ url: server.url }, "ready");
 } catch (error) {
   logger.fatal({ err: error }, "could not load the answer service");

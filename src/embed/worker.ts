@@ -1,6 +1,5 @@
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { workerData } from "node:worker_threads";
+import { collectGarbageOnce } from "../memory.js";
 import type { WorkerWarmUp } from "./pool.js";
 import { UseLiteEmbeddings } from "./use-lite.js";
 
@@ -15,8 +14,7 @@ async function warmUp({ batch, characters }: WorkerWarmUp): Promise<void> {
   await embeddings.embedDocuments(Array.from({ length: batch }, () => longest));
   // The buffers the memory outgrew are held by garbage that only a full collection frees; this
   // thread has no other work yet, so it pays for that collection now rather than holding them.
-  setFlagsFromString("--expose-gc");
-  (runInNewContext("gc") as () => void)();
+  collectGarbageOnce();
 }
 
 /**
