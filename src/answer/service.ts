@@ -38,10 +38,12 @@ import { decideScope, type ScopeDecision } from "../decide/scope.js";
 import { createEmbedder } from "../embed/embedder.js";
 import { type IndexManifest, loadOrBuildIndex } from "../index/vector-index.js";
 import { corpusFiles, loadLetter } from "../letter/load.js";
+import { letterTexts } from "../letter/texts.js";
 import type { Language, Letter } from "../letter/types.js";
 import { LANGUAGE_NAMES, PERSONAL_NAME, RESTATE_WORDS } from "../lexicon/concepts.js";
 import { WordFrequency } from "../lexicon/frequency.js";
 import { LETTER_PART, PURPOSE } from "../lexicon/overview.js";
+import { everywhere } from "../lexicon/phrases.js";
 import { ABBREVIATION } from "../lexicon/question-kinds.js";
 import { SpellingCorrector } from "../lexicon/spelling.js";
 import type { Logger } from "../logger.js";
@@ -83,19 +85,6 @@ export function evidenceScore(
 function letterYear(letter: Letter): number | undefined {
   const year = /\d{4}/.exec(letter.metadata.parliamentaryYear)?.[0];
   return year ? Number(year) : undefined;
-}
-
-/** The letter's sentences and footnotes in one language. */
-function letterTexts(letter: Letter, language: Language): string[] {
-  return language === "nl"
-    ? [
-        ...letter.paragraphs.flatMap((p) => p.sentences.map((s) => s.text)),
-        ...letter.footnotes.map((f) => f.text),
-      ]
-    : [
-        ...Object.values(letter.translation.paragraphs).flatMap((pairs) => pairs.map((p) => p.en)),
-        ...Object.values(letter.translation.footnotes),
-      ];
 }
 
 /** Stems that, in these texts, always come before one and the same stem, at least twice. */
@@ -336,6 +325,11 @@ export class LetterAnswerService implements AnswerService {
   private idf = (stem: string, language: Language) =>
     specificity(this.parts.vocabulary, stem, language);
 
+  /** A word (or stem) among the most frequent of everyday language, which names no topic of its own. */
+  private isEveryday = (word: string, language: Language) =>
+    (this.parts.vocabulary.everyday?.informativeness(word, language) ?? 1) <
+    this.profile.words.everydayWord;
+
   /**
    * A stem that names one of the letter's topics: one it uses in a few of its units only and that
    * is no everyday word ("asked", "official" frame a question in any letter), or one the glossary
@@ -345,10 +339,7 @@ export class LetterAnswerService implements AnswerService {
     const { vocabulary } = this.parts;
     // Two letters are a prefix cut off by a hyphen ("co-signed"), not a topic.
     if (stem.length < 3) return false;
-    if (
-      (vocabulary.everyday?.informativeness(stem, language) ?? 1) < this.profile.words.everydayWord
-    )
-      return false;
+    if (this.isEveryday(stem, language)) return false;
     const used = (["nl", "en"] as const).filter((l) => usesStem(vocabulary, stem, [l]));
     return used.length === 0
       ? vocabulary.glossary[language].has(stem)
@@ -360,8 +351,7 @@ export class LetterAnswerService implements AnswerService {
    * paar bullets" is a few, though "paar" stems as "paren", couples), with a stem that does.
    */
   private isTopicWord = (word: string, language: Language) =>
-    (this.parts.vocabulary.everyday?.informativeness(word, language) ?? 1) >=
-      this.profile.words.everydayWord &&
+    !this.isEveryday(word, language) &&
     analyze(word, language).some((stem) => this.isTopic(stem, language));
 
   /**
@@ -385,7 +375,7 @@ export class LetterAnswerService implements AnswerService {
   /** The specific words a question asks about that the letter uses, besides words that ask for a part of it. */
   private askedStems(question: string, language: Language): Set<string> {
     // What the request is wanted for ("voor een kader") is not what it asks about.
-    const asking = question.replace(new RegExp(PURPOSE[language].source, "giu"), " ");
+    const asking = question.replace(everywhere(PURPOSE[language]), " ");
     return new Set(
       analyze(asking, language).filter(
         (stem) =>
@@ -655,9 +645,7 @@ export class LetterAnswerService implements AnswerService {
       .filter(
         (word) =>
           // "afkorting", "abbreviation": the words that ask, not the abbreviation asked about.
-          !ABBREVIATION[language].test(word) &&
-          (this.parts.vocabulary.everyday?.informativeness(word, language) ?? 1) >=
-            this.profile.words.everydayWord,
+          !ABBREVIATION[language].test(word) && !this.isEveryday(word, language),
       )
       .map((word) => ({ word, idf: this.wordIdf(word), capitals: capitalised.has(word) }))
       .filter(({ idf }) => idf > 0)
@@ -779,11 +767,7 @@ export class LetterAnswerService implements AnswerService {
     );
     // A word of either language may ask: "kunt" is an everyday Dutch word, though no English one.
     const everyday = (word: string) =>
-      (["en", "nl"] as const).some(
-        (l) =>
-          (this.parts.vocabulary.everyday?.informativeness(word, l) ?? 1) <
-          this.profile.words.everydayWord,
-      );
+      (["en", "nl"] as const).some((l) => this.isEveryday(word, l));
     const aboutTheLetter = (["en", "nl"] as const).some((l) =>
       topical.some((word) => !everyday(word) && this.isTopicWord(word, l)),
     );

@@ -18,7 +18,7 @@ import {
   LETTER_IS_ABOUT,
   PURPOSE,
 } from "../lexicon/overview.js";
-import { anyOf, escapeRegExp } from "../lexicon/phrases.js";
+import { anyOf, escapeRegExp, everywhere } from "../lexicon/phrases.js";
 import { CONFIRMATION, PERSONAL_ADVICE } from "../lexicon/premise.js";
 import {
   type AnswerKind,
@@ -138,16 +138,11 @@ function countable(word: string): boolean {
 export const asksForOthers = (question: string, language: Language): boolean =>
   ASKS_FOR_OTHERS[language].test(question);
 
-const globalCopies = new WeakMap<RegExp, RegExp>();
-/** The pattern with the global flag, to remove every match; compiled once per pattern. */
-function everywhere(pattern: RegExp): RegExp {
-  let global = globalCopies.get(pattern);
-  if (!global) {
-    global = new RegExp(pattern.source, `${pattern.flags}g`);
-    globalCopies.set(pattern, global);
-  }
-  return global;
-}
+/** An overview request without the letter it names and what it is wanted for: what it is about. */
+const withoutFraming = (text: string, language: Language): string =>
+  text
+    .replace(everywhere(LETTER_PHRASE[language]), " ")
+    .replace(everywhere(PURPOSE[language]), " ");
 
 /** The frame of a question about the letter's facts, as stems: what is left is its topic. */
 const FACT_FRAME: Record<Language, ReadonlySet<string>> = {
@@ -366,10 +361,7 @@ function classify(
       const clause = overviewClause(text, request);
       const topical = asksAboutSomething(clause, request, language);
       const wholeLetter = ENDS_ON_THE_LETTER.test(clause);
-      const focus = clause
-        .replace(everywhere(request), " ")
-        .replace(everywhere(LETTER_PHRASE[language]), " ")
-        .replace(everywhere(PURPOSE[language]), " ");
+      const focus = withoutFraming(clause.replace(everywhere(request), " "), language);
       return {
         kind: "overview",
         overview: topical && !wholeLetter ? "topic" : "letter",
@@ -415,9 +407,7 @@ function classify(
     return {
       kind: "overview",
       overview: "letter",
-      focus: text
-        .replace(everywhere(LETTER_PHRASE[language]), " ")
-        .replace(everywhere(PURPOSE[language]), " "),
+      focus: withoutFraming(text, language),
     };
   }
   return {

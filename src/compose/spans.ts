@@ -225,9 +225,11 @@ export function homeInAskedRole(
   return undefined;
 }
 
+const MONTH_NAME = new RegExp(`\\b(?:${MONTHS.en}|${MONTHS.nl})\\b`, "i");
+
 /** Whether a date span names a point of the calendar (a year, a month, a quarter), not "this year". */
 export const namesCalendarDate = (span: string): boolean =>
-  /\d/.test(span) || new RegExp(`\\b(?:${MONTHS.en}|${MONTHS.nl})\\b`, "i").test(span);
+  /\d/.test(span) || MONTH_NAME.test(span);
 
 /** Every country or place the text names, in order, repeats included. */
 function countriesIn(text: string, language: Language): string[] {

@@ -21,6 +21,17 @@ const BOUNDS: Record<PhrasePosition, [string, string]> = {
  * The alternatives of a list of literal phrases, in the order given: where one phrase starts like
  * another, the first listed is the one a match takes.
  */
+const globalCopies = new WeakMap<RegExp, RegExp>();
+/** The pattern with the global flag, to remove every match; compiled once per pattern. */
+export function everywhere(pattern: RegExp): RegExp {
+  let global = globalCopies.get(pattern);
+  if (!global) {
+    global = new RegExp(pattern.source, `${pattern.flags}g`);
+    globalCopies.set(pattern, global);
+  }
+  return global;
+}
+
 export const anyOf = (phrases: readonly string[]) => phrases.map(escapeRegExp).join("|");
 
 /** One case-insensitive pattern for a list of phrases, compiled once where the concept is defined. */

@@ -84,7 +84,6 @@ export const KIND_QUESTIONS: KindPattern[] = [
     en: /^(?:when|what (?:year|month|date|day)|which (?:year|month|date|day)|by when|since when|how long ago|what year|what date)\b/i,
     nl: /^(?:wanneer|welk(?:e)? (?:jaar|maand|datum|dag)|sinds wanneer|per wanneer)\b/i,
   },
-
   {
     kind: "document",
     en: /\b(?:which|what) (?:directive|regulation|declaration|strategy|strategies|document|convention|report|parliamentary (?:paper|questions?))s?(?: number)?\b|\b(?:directive|regulation|document|reference|official) (?:number|no\.?)\b|\bnumber of the (?:\w+ )?(?:directive|regulation)\b/i,

@@ -1,3 +1,4 @@
+import { letterTexts } from "../letter/texts.js";
 import type { Language, Letter } from "../letter/types.js";
 import type { WordFrequency } from "../lexicon/frequency.js";
 import { DEFAULT_PROFILE, type Profile } from "../profile.js";
@@ -45,14 +46,12 @@ export function letterVocabulary(
 ): LetterVocabulary {
   const units: Record<Language, string[]> = {
     nl: [
-      ...letter.paragraphs.flatMap((p) => p.sentences.map((s) => s.text)),
-      ...letter.footnotes.map((f) => f.text),
+      ...letterTexts(letter, "nl"),
       ...letter.sections.map((s) => s.title ?? ""),
       letter.metadata.title,
     ],
     en: [
-      ...Object.values(letter.translation.paragraphs).flatMap((pairs) => pairs.map((p) => p.en)),
-      ...Object.values(letter.translation.footnotes),
+      ...letterTexts(letter, "en"),
       ...Object.values(letter.translation.sectionTitles),
       letter.translation.letter?.title ?? "",
     ],
