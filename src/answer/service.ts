@@ -15,8 +15,9 @@ import {
   escapeRegExp,
   type QuestionAnalysis,
   type SignatoryCues,
+  ownNumberPattern,
   signatoryCues,
-  withoutOpening,
+  askedAbout,
 } from "../compose/question.js";
 import { composeNotStated, composeRefusal, namesKind } from "../compose/refusal.js";
 import {
@@ -44,7 +45,7 @@ import { LANGUAGE_NAMES, PERSONAL_NAME, RESTATE_WORDS } from "../lexicon/concept
 import { WordFrequency } from "../lexicon/frequency.js";
 import { LETTER_PART, PURPOSE } from "../lexicon/overview.js";
 import { everywhere } from "../lexicon/phrases.js";
-import { ABBREVIATION } from "../lexicon/question-kinds.js";
+import { ABBREVIATION, ABBREVIATION_WORDS, isAbbreviation } from "../lexicon/question-kinds.js";
 import { SpellingCorrector } from "../lexicon/spelling.js";
 import type { Logger } from "../logger.js";
 import { DEFAULT_PROFILE, type Profile } from "../profile.js";
@@ -182,6 +183,7 @@ export function answerDeltas(answer: string): string[] {
 
 export class LetterAnswerService implements AnswerService {
   private readonly signatories: SignatoryCues;
+  private readonly ownNumber: RegExp;
   /** Stems of the letter's subject: its title and the sentences that announce its topics. */
   private readonly letterSubject: Record<Language, ReadonlySet<string>>;
   /**
@@ -213,6 +215,7 @@ export class LetterAnswerService implements AnswerService {
     const { letter } = parts;
     this.profile = parts.profile ?? DEFAULT_PROFILE;
     this.signatories = signatoryCues(letter);
+    this.ownNumber = ownNumberPattern(letter);
     const announcements = sentenceCandidates(
       letter,
       () => 0,
@@ -238,7 +241,19 @@ export class LetterAnswerService implements AnswerService {
       const titled = letter.sections
         .filter((section) => section.title !== null)
         .map((section) => ({ id: section.id, title: sectionTitle(letter, section.id, language) }))
-        .map(({ id, title }) => ({ id, title, stems: new Set(analyze(title, language)) }));
+        .map(({ id, title }) => ({
+          id,
+          title,
+          // A title names its subject by the abbreviations the glossary gives it too ("RvE").
+          stems: new Set(
+            analyze(
+              [title, ...this.parts.vocabulary.expand(title)[language].filter(isAbbreviation)].join(
+                " ",
+              ),
+              language,
+            ),
+          ),
+        }));
       const inOneTitle = (stem: string) => titled.filter((t) => t.stems.has(stem)).length === 1;
       return titled.map(({ id, title, stems }) => ({
         id,
@@ -292,13 +307,14 @@ export class LetterAnswerService implements AnswerService {
           isTopic: this.namesContentTopic,
           followUp: context !== undefined,
           signatories: this.signatories,
+          ownNumber: this.ownNumber,
         }),
         // A follow-up is within the letter's scope as the conversation is: "Waar werkt het aan?"
         // names no topic of its own.
         scope: assessScope(
           context
-            ? `${context} ${withoutOpening(question, asked)}`
-            : withoutOpening(question, asked),
+            ? `${context} ${askedAbout(question, asked, this.isTopicWordIn(asked))}`
+            : askedAbout(question, asked, this.isTopicWordIn(asked)),
           asked,
           this.parts.vocabulary,
           this.profile.scope,
@@ -345,6 +361,9 @@ export class LetterAnswerService implements AnswerService {
       ? vocabulary.glossary[language].has(stem)
       : used.some((l) => this.idf(stem, l) >= this.profile.words.topicWord);
   };
+
+  private isTopicWordIn = (language: Language) => (word: string) =>
+    this.isTopicWord(word, language);
 
   /**
    * A word that names one of the letter's topics: no everyday word itself, whatever its stem ("een
@@ -637,9 +656,7 @@ export class LetterAnswerService implements AnswerService {
     // Written with capitals, a word is the abbreviation asked about ("Wat is de afkorting IGLYO?",
     // "wat is de RvE?").
     const capitalised = new Set(
-      (question.match(/(?<!\p{L})\p{Lu}[\p{L}\p{N}]*\p{Lu}[\p{L}\p{N}]*\+?(?!\p{L})/gu) ?? []).map(
-        (w) => w.toLowerCase(),
-      ),
+      (question.match(ABBREVIATION_WORDS) ?? []).map((w) => w.toLowerCase()),
     );
     const terms = tokenize(question)
       .filter(

@@ -39,7 +39,7 @@ import {
   PAST_VERB,
   WHEN_VERB,
 } from "../lexicon/tense.js";
-import { analyze, clausesOf, SENTENCE_END, sentencesOf } from "../retrieve/analyzer.js";
+import { analyze, clausesOf, SENTENCE_END, sentencesOf, tokenize } from "../retrieve/analyzer.js";
 
 export type { AnswerKind, LetterFact };
 export { escapeRegExp };
@@ -79,6 +79,21 @@ export type Tense = "past" | "present" | "future";
  */
 export function withoutOpening(question: string, language: Language): string {
   return question.trim().replace(INTERJECTION[language], "").replace(OPENING_FILLER[language], "");
+}
+
+/**
+ * What a question asks about, for judging its scope: without its opening and without what asks the
+ * assistant ("could you recommend…" asks for an answer, not about recommendations). Words before
+ * the question proper that `names` a topic stay ("anti-slapp richtlijn, welk nummer…?").
+ */
+export function askedAbout(
+  question: string,
+  language: Language,
+  names: (word: string) => boolean,
+): string {
+  const opening = INTERJECTION[language].exec(question.trim())?.[0] ?? "";
+  const kept = tokenize(opening).some(names) ? question.trim() : withoutOpening(question, language);
+  return kept.replace(OPENING_FILLER[language], "").replace(CONVERSATIONAL[language], " ");
 }
 
 /**
@@ -138,9 +153,13 @@ function countable(word: string): boolean {
 export const asksForOthers = (question: string, language: Language): boolean =>
   ASKS_FOR_OTHERS[language].test(question);
 
-/** An overview request without the letter it names and what it is wanted for: what it is about. */
+/**
+ * A request without what asks the assistant ("could you provide"), the letter it names and what it
+ * is wanted for: what it is about.
+ */
 const withoutFraming = (text: string, language: Language): string =>
   text
+    .replace(CONVERSATIONAL[language], " ")
     .replace(everywhere(LETTER_PHRASE[language]), " ")
     .replace(everywhere(PURPOSE[language]), " ");
 
@@ -187,6 +206,16 @@ export function signatoryCues(letter: Letter): SignatoryCues {
 }
 
 /**
+ * The letter's number however a question writes it ("30 420, nr. 415", "kst-30420-415", "30420
+ * no 415"): a question that gives it names the letter by it and does not ask for it.
+ */
+export function ownNumberPattern(letter: Letter): RegExp {
+  const { dossier, number } = letter.metadata.kamerstuk;
+  const digits = dossier.replace(/\D/g, "").split("").join("\\s?");
+  return new RegExp(`(?<!\\d)${digits}\\D{1,12}${number}(?!\\d)`, "u");
+}
+
+/**
  * Which of the letter's own facts a question asks, however it is phrased: it names a signatory or
  * asks who holds a signatory's office, or it names the letter as a document and asks for one of its
  * facts with no topic of its own.
@@ -194,7 +223,7 @@ export function signatoryCues(letter: Letter): SignatoryCues {
 export function letterFactAsked(
   question: string,
   language: Language,
-  { signatories, followUp, isTopic }: AnalysisOptions = {},
+  { signatories, followUp, isTopic, ownNumber }: AnalysisOptions = {},
 ): LetterFact | undefined {
   let topic: boolean | undefined;
   const topicless = () => {
@@ -202,7 +231,8 @@ export function letterFactAsked(
     return !topic;
   };
   if (signatories) {
-    if (signatories.names.test(question)) return "signatories";
+    // "Was it Veldkamp himself who hosted the meeting?" asks about the meeting.
+    if (signatories.names.test(question) && topicless()) return "signatories";
     // "Who is the State Secretary for Finance?" asks about another office than the letter's.
     if (signatories.offices.test(question) && ASKS_WHO[language].test(question) && topicless()) {
       return "signatories";
@@ -216,6 +246,7 @@ export function letterFactAsked(
   const asked = FACT_CUES.find(({ cue, alone }) =>
     (named ? cue : alone)?.[language].test(question),
   );
+  if (asked?.fact === "kamerstuk" && ownNumber?.test(question)) return undefined;
   return asked && topicless() ? asked.fact : undefined;
 }
 
@@ -229,12 +260,14 @@ function hasTopic(
   signatories?: SignatoryCues,
   isTopic: (stem: string, language: Language, next?: string) => boolean = () => true,
 ): boolean {
+  // The signatories' names are the letter's facts, not a topic of its own.
+  const unnamed = signatories ? question.replace(everywhere(signatories.names), " ") : question;
   const rest = FACT_CUES.reduce(
     (text, { cue }) => text.replace(everywhere(cue[language]), " "),
-    question
-      .replace(/['’]s\b/g, "")
-      .replace(CONVERSATIONAL[language], " ")
-      .replace(everywhere(LETTER_NOUN[language]), " "),
+    withoutFraming(unnamed.replace(/['’]s\b/g, ""), language).replace(
+      everywhere(LETTER_NOUN[language]),
+      " ",
+    ),
   );
   const stems = analyze(rest, language);
   return stems.some(
@@ -256,6 +289,8 @@ export interface AnalysisOptions {
   followUp?: boolean;
   /** The letter's signatories, to tell a question about them. */
   signatories?: SignatoryCues;
+  /** The letter's own number as a question may write it ("kst 30420 nr 415"). */
+  ownNumber?: RegExp;
 }
 
 /** What a second question joined to the first asks for: "…, and when will it report again?". */

@@ -146,8 +146,11 @@ export const OPENING_FILLER: Record<Language, RegExp> = {
   nl: openingFiller(OPENING_WORDS.nl),
 };
 
-/** What a question may open with that asks nothing: "can you tell me…", "weet je…", "even checken:". */
+/**
+ * What a question may open with that asks nothing: "can you tell me…", "could you provide…",
+ * "weet je…", "even checken:". Whatever verb follows "could you", it asks the assistant to answer.
+ */
 export const CONVERSATIONAL: Record<Language, RegExp> = {
-  en: /\b(?:(?:can|could|would) you (?:please )?(?:tell|say|show|remind)(?: me)?|do you know|i(?:'d| would) like to know|i want to know|quick question|tell me|please|just checking)\b/gi,
+  en: /\b(?:(?:can|could|would|will) you (?:please |kindly )?\p{L}+(?: (?:me|us))?|do you know|i(?:'d| would) like to know|i want to know|quick question|tell me|please|just checking)\b/giu,
   nl: /\b(?:(?:kun|kan|kunt|wil) (?:je|jij|u) (?:me |mij )?(?:vertellen|zeggen)|weet (?:je|jij|u)|even checken|vraagje|graag|ik wil (?:graag )?weten)\b/gi,
 };

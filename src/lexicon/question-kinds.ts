@@ -37,12 +37,17 @@ export const ABBREVIATION: Record<Language, RegExp> = {
   nl: /\b(?:(?:waar|wat) sta(?:at|an)\b.*\bvoor\b|afkorting|acroniem|voluit|betekent|betekenen)/i,
 };
 
+/** A word with two capitals at least, so an abbreviation ("RvE", "IGLYO", "LGBTIQ+"). Case matters. */
+const ABBREVIATION_WORD = "\\p{Lu}[\\p{L}\\p{N}]*\\p{Lu}[\\p{L}\\p{N}+]*";
+export const ABBREVIATION_WORDS = new RegExp(`(?<!\\p{L})${ABBREVIATION_WORD}(?!\\p{L})`, "gu");
+const WHOLE_ABBREVIATION = new RegExp(`^${ABBREVIATION_WORD}$`, "u");
+export const isAbbreviation = (term: string): boolean => WHOLE_ABBREVIATION.test(term);
+
 /**
- * "What is the RvE?": asked what a word in capitals is (two capitals at least, so an abbreviation),
- * and nothing more of it, the question asks what it stands for. Case matters, so no i flag.
+ * "What is the RvE?": asked what an abbreviation is, and nothing more of it, the question asks what
+ * it stands for.
  */
-const ABBREVIATION_ASKED =
-  "(?:\\p{Lu}[\\p{L}\\p{N}]*\\p{Lu}[\\p{L}\\p{N}+]*)(?: \\p{Lu}{2,}[\\p{L}+]*)*";
+const ABBREVIATION_ASKED = `(?:${ABBREVIATION_WORD})(?: \\p{Lu}{2,}[\\p{L}+]*)*`;
 export const WHAT_IS_ABBREVIATION: Record<Language, RegExp> = {
   en: new RegExp(
     `(?:^|[.?!]\\s+)[Ww]hat(?:'s|’s| is| are) (?:the |an? )?${ABBREVIATION_ASKED}\\s*(?:[?!.,]|$)`,

@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import { definedAbbreviations, directSpan } from "../../src/compose/extractive.js";
 import {
   analyzeQuestion,
+  askedAbout,
   countedStems,
   letterFactAsked,
+  ownNumberPattern,
   questionTense,
   signatoryCues,
 } from "../../src/compose/question.js";
@@ -164,6 +166,33 @@ describe("the letter's own facts", () => {
     ["Explain this letter with no jargon", "en"],
   ] as const)("%s (%s) asks about the letter's content", (question, language) => {
     expect(asked(question, language)).toBeUndefined();
+  });
+
+  it("reads the letter's number in a question as naming the letter, not asking for its number", () => {
+    const letter = loadLetter("corpus/kamerstuk-30420-415.txt");
+    const withNumber = (question: string, language: Language) =>
+      letterFactAsked(question, language, {
+        signatories,
+        ownNumber: ownNumberPattern(letter),
+        isTopic: () => false,
+      });
+    expect(withNumber("Welk nummer heeft deze brief, 30420-415?", "nl")).toBeUndefined();
+    expect(withNumber("Summarise parliamentary paper 30 420 no. 415 by number", "en")).toBe(
+      undefined,
+    );
+    // Only the dossier given, the letter's own number is still asked.
+    expect(withNumber("What is the number of the 30 420 letter?", "en")).toBe("kamerstuk");
+  });
+
+  it("reads a signatory's name as asking about them only when nothing else is asked about", () => {
+    const topics = new Set(["forum", "speak"]);
+    const withTopics = (question: string) =>
+      letterFactAsked(question, "en", {
+        signatories,
+        isTopic: (stem) => topics.has(stem),
+      });
+    expect(withTopics("Who is Veldkamp?")).toBe("signatories");
+    expect(withTopics("Did Paul speak at the forum?")).toBeUndefined();
   });
 
   it("reads a follow-up's pronoun as the earlier question's subject, not the letter", () => {
@@ -406,5 +435,20 @@ describe("a premise to confirm", () => {
     ["Wat doet het kabinet toch allemaal in de Raad?", "nl", false],
   ] as const)("%s (%s) → %s", (question, language, premise) => {
     expect(analyzeQuestion(question, language).premise === true).toBe(premise);
+  });
+});
+
+describe("what a question asks about", () => {
+  it("drops what asks the assistant, whatever its verb", () => {
+    expect(askedAbout("Could you recommend a hotel?", "en", () => false)).not.toMatch(/recommend/);
+    expect(askedAbout("Can you provide the main points?", "en", () => false)).not.toMatch(
+      /provide/,
+    );
+  });
+
+  it("drops an interjection, unless it names a topic", () => {
+    expect(askedAbout("wacht even, welk nummer?", "nl", () => false)).not.toMatch(/wacht/);
+    const topical = askedAbout("sanctiepakket, welk nummer?", "nl", (w) => w === "sanctiepakket");
+    expect(topical).toMatch(/sanctiepakket/);
   });
 });
