@@ -284,7 +284,33 @@ function findSpans(text: string, kind: AnswerKind, language: Language): readonly
       if (span.length > 0 && text.includes(span)) spans.push(span);
     }
   }
+  if (kind === "place") {
+    const hosted = homeAsPlace(text, language);
+    if (hosted) spans.push(hosted);
+  }
   return spans;
+}
+
+/**
+ * The letter's own country in a role that is itself a country ("Nederland als gastland", "the
+ * Netherlands, as host country"): where something took place, though elsewhere it is the actor.
+ */
+function homeAsPlace(text: string, language: Language): string | undefined {
+  const words = text.split(/\s+/);
+  const bare = (i: number) => words[i]?.replace(/^\P{L}+|\P{L}+$/gu, "") ?? "";
+  const isCountry = (word: string) =>
+    COUNTED_CLASSES[language].states.some((state) => word.toLowerCase().endsWith(state));
+  for (let i = 0; i < words.length; i++) {
+    if (!HOME.has(bare(i))) continue;
+    const as = [i + 1, i + 2].find((j) => AS_ROLE[language].test(bare(j)));
+    const role = as === undefined ? undefined : [as + 1, as + 2].find((j) => isCountry(bare(j)));
+    if (role !== undefined)
+      return words
+        .slice(i, role + 1)
+        .join(" ")
+        .replace(/\P{L}+$/u, "");
+  }
+  return undefined;
 }
 
 /** Whether the text holds an answer of the kind; two countries named make a list of countries. */

@@ -452,3 +452,18 @@ describe("what a question asks about", () => {
     expect(topical).toMatch(/sanctiepakket/);
   });
 });
+
+describe("the letter's own country as a place", () => {
+  it("is where something took place when the text makes it the host country", () => {
+    const hosted = "In mei 2024 organiseerde Nederland als gastland het elfde Forum.";
+    expect(spansOfKind(hosted, "place", "nl")).toContain("Nederland als gastland");
+    const host = "In May 2024, the Netherlands, as host country, organised the Forum.";
+    expect(spansOfKind(host, "place", "en")).toContain("Netherlands, as host country");
+  });
+
+  it("is no place where it acts", () => {
+    expect(spansOfKind("Nederland verwelkomde als eerste de richtlijn.", "place", "nl")).toEqual(
+      [],
+    );
+  });
+});
