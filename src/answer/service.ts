@@ -656,7 +656,7 @@ export class LetterAnswerService implements AnswerService {
     // Written with capitals, a word is the abbreviation asked about ("Wat is de afkorting IGLYO?",
     // "wat is de RvE?").
     const capitalised = new Set(
-      (question.match(ABBREVIATION_WORDS) ?? []).map((w) => w.toLowerCase()),
+      (question.match(everywhere(ABBREVIATION_WORDS)) ?? []).map((w) => w.toLowerCase()),
     );
     const terms = tokenize(question)
       .filter(

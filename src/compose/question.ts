@@ -22,6 +22,7 @@ import { anyOf, escapeRegExp, everywhere } from "../lexicon/phrases.js";
 import { CONFIRMATION, PERSONAL_ADVICE } from "../lexicon/premise.js";
 import {
   type AnswerKind,
+  ABBREVIATION_WORDS,
   COUNTED,
   DEADLINE,
   HOW_OFTEN,
@@ -411,8 +412,9 @@ function classify(
     // "Who are the four individuals? Names please": a name asked of people is a person's name,
     // whatever kind the question's opening asks for.
     if (
-      (NAME_REQUEST[language].test(text) && PEOPLE[language].test(text)) ||
-      OFFICE_HOLDER_ASKED[language].test(text)
+      pattern.kind !== "expansion" &&
+      ((NAME_REQUEST[language].test(text) && PEOPLE[language].test(text)) ||
+        OFFICE_HOLDER_ASKED[language].test(text))
     ) {
       return { kind: "person", personalName: true };
     }
@@ -428,7 +430,12 @@ function classify(
     };
   }
   // "Hoe heet die ambassadeur?", "What's the ambassador's name?": a person's name.
-  if (NAME_REQUEST[language].test(text)) return { kind: "person", personalName: true };
+  // The name asked of something else: of an abbreviation, what it stands for ("IGLYO, what's the
+  // full name?"); of a thing ("what are the strategies called?"), whatever the letter calls it.
+  if (NAME_REQUEST[language].test(text)) {
+    if (PEOPLE[language].test(text)) return { kind: "person", personalName: true };
+    if (ABBREVIATION_WORDS.test(text)) return { kind: "expansion" };
+  }
   const alsoKind = joinedKind(text, language);
   // A request about the letter as a whole that asks for no kind of thing and names no topic of
   // its own ("Give me a rundown of the letter", "Wat staat er allemaal in deze brief?") asks

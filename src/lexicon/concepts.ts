@@ -1,5 +1,5 @@
 import type { Language } from "../letter/types.js";
-import { type Phrases, phrasePatterns } from "./phrases.js";
+import { anyOf, type Phrases, phrasePatterns } from "./phrases.js";
 
 /**
  * Language rules by concept, each with its words in both languages of the questions. A concept's
@@ -45,17 +45,17 @@ export const RESTATE_WORDS: Record<Language, readonly string[]> = {
   ],
 };
 
-/** A request for a person's name, not for a role: "what's her name?", "hoe heet die ambassadeur?". */
-export const NAME_REQUEST = phrasePatterns({
-  en: ["names", "name", "named", "called"],
-  nl: ["naam", "namen", "heet", "heten"],
-});
-
 /**
- * People as a question names them, whether by who they are or by the office they hold: a name
- * asked of them is a person's name ("the names of the four individuals"), not an organisation's.
+ * A request for a name: "what's her name?", "hoe heet die ambassadeur?", "what are they called?".
+ * Whose name depends on what it is asked of. "The so-called directive" names it, asks nothing.
  */
-export const PEOPLE = phrasePatterns({
+export const NAME_REQUEST: Record<Language, RegExp> = {
+  en: /\b(?:names?|named|(?<!so-)called)\b/i,
+  nl: /\b(?:naam|namen|heet|heten)\b/i,
+};
+
+/** Words for people: who they are, or an office they hold. */
+const PEOPLE_WORDS: Phrases = {
   en: [
     "who",
     "whom",
@@ -72,9 +72,16 @@ export const PEOPLE = phrasePatterns({
     "representative",
     "minister",
     "ministers",
+    "he",
+    "she",
+    "his",
+    "her",
+    "him",
   ],
   nl: [
     "wie",
+    "hij",
+    "hem",
     "individuen",
     "personen",
     "persoon",
@@ -88,7 +95,7 @@ export const PEOPLE = phrasePatterns({
     "minister",
     "ministers",
   ],
-});
+};
 
 /**
  * Offices a person holds, as the last part of a word ("mensenrechtenambassadeur",
@@ -97,6 +104,19 @@ export const PEOPLE = phrasePatterns({
 const OFFICES: Phrases = {
   en: ["ambassador", "commissioner", "representative", "envoy", "minister"],
   nl: ["ambassadeur", "commissaris", "vertegenwoordiger", "gezant", "minister"],
+};
+
+/**
+ * People as a question names them, whether by who they are or by the office they hold, also as the
+ * last part of a word: a name asked of them is a person's name ("the names of the four
+ * individuals", "hoe heet die mensenrechtenambassadeur?"), not an organisation's.
+ */
+export const PEOPLE: Record<Language, RegExp> = {
+  en: new RegExp(`\\b(?:${anyOf(PEOPLE_WORDS.en)}|(?:${OFFICES.en.join("|")})s?)\\b`, "iu"),
+  nl: new RegExp(
+    `\\b(?:${anyOf(PEOPLE_WORDS.nl)}|\\p{L}*(?:${OFFICES.nl.join("|")})(?:s|en)?)\\b`,
+    "iu",
+  ),
 };
 
 /**

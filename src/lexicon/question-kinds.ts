@@ -39,7 +39,7 @@ export const ABBREVIATION: Record<Language, RegExp> = {
 
 /** A word with two capitals at least, so an abbreviation ("RvE", "IGLYO", "LGBTIQ+"). Case matters. */
 const ABBREVIATION_WORD = "\\p{Lu}[\\p{L}\\p{N}]*\\p{Lu}[\\p{L}\\p{N}+]*";
-export const ABBREVIATION_WORDS = new RegExp(`(?<!\\p{L})${ABBREVIATION_WORD}(?!\\p{L})`, "gu");
+export const ABBREVIATION_WORDS = new RegExp(`(?<!\\p{L})${ABBREVIATION_WORD}(?!\\p{L})`, "u");
 const WHOLE_ABBREVIATION = new RegExp(`^${ABBREVIATION_WORD}$`, "u");
 export const isAbbreviation = (term: string): boolean => WHOLE_ABBREVIATION.test(term);
 

@@ -36,6 +36,12 @@ describe("question analysis", () => {
     ["Which directive counters SLAPPs?", "en", "document"],
     ["Welke richtlijn gaat over geweld tegen vrouwen?", "nl", "document"],
     ["Who organised the meeting for LGBTIQ+ envoys?", "en", "person"],
+    ["Hoe heet de nieuwe gelijkheidscommissaris?", "nl", "person"],
+    ["What's her name, the ambassador?", "en", "person"],
+    // A name asked of an abbreviation is what it stands for; of a thing, whatever the letter calls it.
+    ["TGEU - the full name please?", "en", "expansion"],
+    ["What are the two Commission strategies called?", "en", "open"],
+    ["What does the so-called SRHR stand for, for the members who ask?", "en", "expansion"],
     ["Wie is voorzitter van het Comité van Partijen?", "nl", "person"],
     ["Where did the Netherlands sign the declaration on social rights?", "en", "place"],
     ["Waar werd het comité ADI SOGIESC opgericht?", "nl", "place"],
