@@ -2,7 +2,7 @@ import type { Language, Letter } from "../letter/types.js";
 import { COUNTED_CLASSES, NAME_REQUEST, OFFICE_HOLDER_ASKED, PEOPLE } from "../lexicon/concepts.js";
 import { ASKS_FOR_OTHERS } from "../lexicon/conversation.js";
 import { CONVERSATIONAL, INTERJECTION, OPENING_FILLER } from "../lexicon/fillers.js";
-import { LETTER_NOUN, LETTER_PHRASE, THAT_LETTER } from "../lexicon/letter.js";
+import { LETTER_AS_SOURCE, LETTER_NOUN, LETTER_PHRASE, THAT_LETTER } from "../lexicon/letter.js";
 import {
   ASKS_WHO,
   FACT_CUES,
@@ -16,6 +16,7 @@ import {
   ABOUT_SOMETHING,
   ENDS_ON_THE_LETTER,
   LETTER_IS_ABOUT,
+  OVERVIEW_REQUEST,
   PURPOSE,
 } from "../lexicon/overview.js";
 import { anyOf, escapeRegExp, everywhere } from "../lexicon/phrases.js";
@@ -241,7 +242,8 @@ export function letterFactAsked(
   }
   // "Is there a number for that letter?" in a conversation asks about the letter just spoken of.
   const named =
-    LETTER_NOUN[language].test(question) && !(followUp && THAT_LETTER[language].test(question));
+    LETTER_NOUN[language].test(question.replace(everywhere(LETTER_AS_SOURCE[language]), " ")) &&
+    !(followUp && THAT_LETTER[language].test(question));
   // In a follow-up, "Who signed?" asks about the earlier question's subject.
   if (!named && followUp) return undefined;
   const asked = FACT_CUES.find(({ cue, alone }) =>
@@ -303,28 +305,50 @@ function joinedKind(question: string, language: Language): AnswerKind | undefine
 /**
  * The parts of a message that may ask for one of the letter's facts on their own: each sentence,
  * and each clause that names the letter ("Which ministers signed this letter, and in what
- * capacity? I need to address them in committee."). The rest says why the fact is wanted.
+ * capacity? I need to address them in committee."). The rest says why the fact is wanted. A
+ * sentence after one with a topic goes on about that topic ("…sent to the President? And to
+ * whom else was it addressed?"), as a follow-up does.
  */
-function factParts(text: string, language: Language): string[] {
+function factParts(
+  text: string,
+  language: Language,
+  options: AnalysisOptions,
+): Array<{ part: string; followUp: boolean }> {
   const sentences = sentencesOf(text);
   const clauses = clausesOf(text);
+  const followUp = options.followUp === true;
+  const topical = (part: string) => hasTopic(part, language, options.signatories, options.isTopic);
   return [
-    ...(sentences.length > 1 ? sentences : []),
-    ...(clauses.length > 1 ? clauses.filter((c) => LETTER_NOUN[language].test(c)) : []),
+    ...(sentences.length > 1
+      ? sentences.map((part, i) => ({
+          part,
+          followUp: followUp || sentences.slice(0, i).some(topical),
+        }))
+      : []),
+    ...(clauses.length > 1
+      ? clauses.filter((c) => LETTER_NOUN[language].test(c)).map((part) => ({ part, followUp }))
+      : []),
   ];
 }
 
-/** The letter's fact the whole message asks for, else the one a part of it asks for on its own. */
+/**
+ * The letter's fact the whole message asks for, else the one a part of it asks for on its own. A
+ * part that asks for a summary and describes the letter by a fact ("a summary of this letter from
+ * the ministers") asks for the summary.
+ */
 function factAsked(
   text: string,
   language: Language,
   options: AnalysisOptions,
 ): LetterFact | undefined {
-  for (const part of [text, ...factParts(text, language)]) {
+  const whole = { part: text, followUp: options.followUp === true };
+  for (const { part, followUp } of [whole, ...factParts(text, language, options)]) {
+    if (OVERVIEW_REQUEST[language].test(part)) continue;
+    const partOptions = { ...options, followUp };
     const fact =
-      letterFactAsked(part, language, options) ??
+      letterFactAsked(part, language, partOptions) ??
       // In a follow-up, "it" and "this" are the earlier question's subject, not the letter.
-      (options.followUp || hasTopic(part, language, options.signatories, options.isTopic)
+      (followUp || hasTopic(part, language, options.signatories, options.isTopic)
         ? undefined
         : FACT_QUESTIONS.find((pattern) => pattern[language].test(part))?.fact);
     if (fact) return fact;

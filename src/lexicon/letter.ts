@@ -28,3 +28,12 @@ export const THAT_LETTER: Record<Language, RegExp> = {
   en: /\b(?:that|those) (?:[\p{L}-]+ )?(?:letters?|documents?|papers?)\b/iu,
   nl: /\b(?:die|dat|diezelfde) (?:[\p{L}-]+ )?(?:brief|brieven|kamerbrief|document|stuk)\b/iu,
 };
+
+/**
+ * The letter named as the source of what is asked ("welke datum noemt de brief?", "according to
+ * the letter"): the question is about what it says, not about the letter itself.
+ */
+export const LETTER_AS_SOURCE: Record<Language, RegExp> = {
+  en: /\b(?:according to (?:the|this) letter|(?:does|did) (?:the|this) letter (?:say|mention|give|state|name|report)|(?:the|this) letter (?:says|mentions|gives|states|names|reports))\b/i,
+  nl: /\b(?:volgens (?:de|deze) brief|(?:noemt|zegt|vermeldt|meldt|geeft|rapporteert) (?:de|deze) brief|(?:de|deze) brief (?:noemt|zegt|vermeldt|meldt|geeft|rapporteert))\b/i,
+};

@@ -473,3 +473,26 @@ describe("the letter's own country as a place", () => {
     );
   });
 });
+
+describe("the letter's facts within longer messages", () => {
+  it("reads a later sentence as going on about the earlier one's topic", () => {
+    const isTopic = (stem: string) => stem.length > 6;
+    const joint = "The initiative letter went to the Commission President. Who signed it?";
+    expect(analyzeQuestion(joint, "en", { isTopic }).kind).not.toBe("meta");
+    expect(analyzeQuestion("Who signed it?", "en", { isTopic }).kind).toBe("meta");
+    expect(
+      analyzeQuestion("Great, thanks. Who signed it?", "en", { isTopic: () => false }),
+    ).toEqual({ kind: "meta", fact: "signatories" });
+  });
+
+  it("reads the letter named as the source as asking what it says", () => {
+    const isTopic = () => false;
+    expect(analyzeQuestion("Welke datum noemt de brief?", "nl", { isTopic }).kind).toBe("date");
+    expect(analyzeQuestion("Welke datum heeft de brief?", "nl", { isTopic }).kind).toBe("meta");
+  });
+
+  it("reads a summary of the letter described by a fact as a summary", () => {
+    const summary = "Graag een samenvatting van deze brief van de bewindspersonen";
+    expect(analyzeQuestion(summary, "nl").kind).toBe("overview");
+  });
+});
