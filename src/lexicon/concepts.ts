@@ -119,17 +119,24 @@ export const PEOPLE: Record<Language, RegExp> = {
   ),
 };
 
+/** People by their number or kind rather than by an office: "the four individuals", "die personen". */
+const PERSONS: Phrases = {
+  en: ["individual", "person", "people", "official"],
+  nl: ["individu", "persoon", "personen", "mensen", "ambtena"],
+};
+
 /**
- * "Who is the ambassador…?", "wie is de mensenrechtenambassadeur die…?": who holds an office is
- * a person, and the answer is their name, not the office again; "now" or "then" may say when.
+ * "Who is the ambassador…?", "wie is de mensenrechtenambassadeur die…?", "wie waren die vier
+ * personen?": who holds an office, or who some people were, asks for a person's name, not the
+ * office or the people again; "now" or "then" may say when.
  */
 export const OFFICE_HOLDER_ASKED: Record<Language, RegExp> = {
   en: new RegExp(
-    `\\bwho(?:'s| is| was| are| were) (?:(?:now|currently|actually|then) )?the (?:\\p{L}+ ){0,3}?(?:${OFFICES.en.join("|")})s?\\b`,
+    `\\bwho(?:'s| is| was| are| were) (?:(?:now|currently|actually|then) )?(?:the|those|these|that|this) (?:\\p{L}+ ){0,3}?(?:${[...OFFICES.en, ...PERSONS.en].join("|")})\\p{L}*\\b`,
     "iu",
   ),
   nl: new RegExp(
-    `\\bwie (?:is|was|zijn|waren) (?:(?:nu|momenteel|eigenlijk|dan|toen) )?de (?:\\p{L}+ ){0,3}?\\p{L}*(?:${OFFICES.nl.join("|")})(?:s|en)?\\b`,
+    `\\bwie (?:is|was|zijn|waren) (?:(?:nu|momenteel|eigenlijk|dan|toen) )?(?:de|die|deze|dat|dit) (?:\\p{L}+ ){0,3}?\\p{L}*(?:${[...OFFICES.nl, ...PERSONS.nl].join("|")})\\p{L}*\\b`,
     "iu",
   ),
 };

@@ -111,12 +111,12 @@ export function specificity(
  */
 const FRAME_WORDS: Record<Language, ReadonlySet<string>> = {
   en: new Set(
-    "all everything mention mentioned mentions happen happened happening plan plans planned anything something specific specifically exactly explain describe tell know detail details role position stance view views state stated states stating according regarding concerning related relate relating kind kinds type types thing things way ways much many whether yes no please could would should might main point points part happened give given gives taken take took make made effort efforts work worked working step steps action actions measure activities activity latest current currently recent recently last past year years today now new news information info exist exists existing involved involvement respond response reply react reaction write wrote written talk talked discuss discussed lot far also per cent percent go goes going went gone get gets got getting receive received receives receiving send sent sends happen exactly often frequently usually many much long soon later earlier before after first second third again still yet already ever never always sometimes think thinks thought believe believes want wants wanted need needs needed seem seems help helps helped use used uses using show shows showed shown call called calls ask asked asks keep kept find found put set run look looks like likes mean means meant become became come came comes let lets try tried begin began start started end ended support supported important importance intend intends intended aim aims aimed goal goals achieve achieved result results outcome outcomes happen people person someone anyone everyone thing whole overall general generally particular particularly really actually also even just only very quite more most less least cabinet cabinets hague brussels strasbourg footnote footnotes note notes passage passages paragraph paragraphs section sections sentence sentences heading headings chapter page number numbers date dates refer refers reference".split(
+    "all everything mention mentioned mentions happen happened happening plan plans planned anything something specific specifically exactly explain describe tell know detail details role position stance view views state stated states stating according regarding concerning related relate relating kind kinds type types thing things way ways much many whether yes no please could would should might main point points part happened give given gives taken take took make made effort efforts work worked working step steps action actions measure activities activity latest current currently recent recently last past year years today now new news information info exist exists existing involved involvement respond response reply react reaction write wrote written talk talked discuss discussed lot far also per cent percent go goes going went gone get gets got getting receive received receives receiving send sent sends happen exactly often frequently usually many much long soon later earlier before after first second third again still yet already ever never always sometimes think thinks thought believe believes want wants wanted need needs needed seem seems help helps helped use used uses using show shows showed shown call called calls ask asked asks keep kept find found put set run look looks like likes mean means meant become became come came comes let lets try tried begin began start started end ended support supported important importance intend intends intended aim aims aimed goal goals achieve achieved result results outcome outcomes happen people person someone anyone everyone thing whole overall general generally particular particularly really actually also even just only very quite more most less least cabinet cabinets hague brussels strasbourg footnote footnotes note notes passage passages paragraph paragraphs section sections sentence sentences heading headings chapter page number numbers date dates refer refers reference subject subjects topic topics theme report reports reported reporting letters".split(
       " ",
     ),
   ),
   nl: new Set(
-    "allemaal alles vermeld vermeldt genoemd noemt gebeurd gebeurt gebeuren plan plannen iets specifiek precies uitleggen beschrijf vertel weet details rol positie standpunt mening volgens over betreffende soort soorten manier manieren veel hoeveel of ja nee graag kun kunt kan zou zouden belangrijkste punt punten deel gegeven geeft genomen nemen maken gemaakt inzet werk werkt werken werkte werkten gewerkt stap stappen actie acties maatregel activiteiten laatste huidige recent recente afgelopen jaar jaren vandaag nu nieuw nieuwe nieuws informatie bestaat betrokken betrokkenheid reageren reactie schrijft geschreven besproken bespreekt procent gaat gaan ging gingen gegaan krijgt krijgen kreeg kregen gekregen ontvangt ontvingen ontvangen stuurt stuurde gestuurd gericht vaak keer wanneer lang snel later eerder voor na eerst weer nog al ooit nooit altijd soms denkt dacht vindt vond vinden gevonden wil willen wilde wilden moet moeten moest nodig lijkt helpt hielp geholpen gebruikt gebruiken toont laat laten komt komen kwam kwamen gekomen begint begon gestart eindigde steunt steunde gesteund belangrijk belang doel doelen bereikt resultaat resultaten uitkomst mensen iemand iedereen ding geheel algemeen bijzonder echt eigenlijk ook zelfs alleen erg heel meer meest minder minst precies welk gedaan doet deden doen heeft hebben had hadden wordt worden werd werden zijn was waren staat stond stonden zegt zei gezegd den haag brussel brusselse straatsburg straatsburgse hen hem haar wij we jullie daarbij daarover daarvan hierover voetnoot voetnoten noot passage passages alinea paragraaf paragrafen zin zinnen kopje kopjes hoofdstuk pagina nummer nummers datum verwijst verwijzen verwijzing".split(
+    "allemaal alles vermeld vermeldt genoemd noemt gebeurd gebeurt gebeuren plan plannen iets specifiek precies uitleggen beschrijf vertel weet details rol positie standpunt mening volgens over betreffende soort soorten manier manieren veel hoeveel of ja nee graag kun kunt kan zou zouden belangrijkste punt punten deel gegeven geeft genomen nemen maken gemaakt inzet werk werkt werken werkte werkten gewerkt stap stappen actie acties maatregel activiteiten laatste huidige recent recente afgelopen jaar jaren vandaag nu nieuw nieuwe nieuws informatie bestaat betrokken betrokkenheid reageren reactie schrijft geschreven besproken bespreekt procent gaat gaan ging gingen gegaan krijgt krijgen kreeg kregen gekregen ontvangt ontvingen ontvangen stuurt stuurde gestuurd gericht vaak keer wanneer lang snel later eerder voor na eerst weer nog al ooit nooit altijd soms denkt dacht vindt vond vinden gevonden wil willen wilde wilden moet moeten moest nodig lijkt helpt hielp geholpen gebruikt gebruiken toont laat laten komt komen kwam kwamen gekomen begint begon gestart eindigde steunt steunde gesteund belangrijk belang doel doelen bereikt resultaat resultaten uitkomst mensen iemand iedereen ding geheel algemeen bijzonder echt eigenlijk ook zelfs alleen erg heel meer meest minder minst precies welk gedaan doet deden doen heeft hebben had hadden wordt worden werd werden zijn was waren staat stond stonden zegt zei gezegd den haag brussel brusselse straatsburg straatsburgse hen hem haar wij we jullie daarbij daarover daarvan hierover voetnoot voetnoten noot passage passages alinea paragraaf paragrafen zin zinnen kopje kopjes hoofdstuk pagina nummer nummers datum verwijst verwijzen verwijzing onderwerp onderwerpen thema rapporteert rapporteren rapporteerde stelt stellen gesteld brieven bewindspersoon bewindspersonen".split(
       " ",
     ),
   ),
@@ -177,6 +177,27 @@ function shortened(
   for (const { stem, language } of prefixStems(vocabulary)) {
     if (word.startsWith(stem) && word !== stem) {
       return [{ stem, weight: specificity(vocabulary, stem, language) }];
+    }
+  }
+  return undefined;
+}
+
+/** The shortest Dutch word that may be the last part of a compound ("overleg", "commissaris"). */
+const HEAD_STEM = 5;
+
+/**
+ * A Dutch word the letter uses only as the last part of its compounds ("overleg" in
+ * "Wetgevingsoverleg", "commissaris" in "Eurocommissaris"): that compound, the letter's word for
+ * the kind of thing the question names.
+ */
+function compoundHead(
+  vocabulary: LetterVocabulary,
+  stem: string,
+): Array<{ stem: string; weight: number }> | undefined {
+  if (stem.length < HEAD_STEM) return undefined;
+  for (const { stem: compound, language } of prefixStems(vocabulary)) {
+    if (language === "nl" && compound.length >= stem.length + 3 && compound.endsWith(stem)) {
+      return [{ stem: compound, weight: specificity(vocabulary, compound, "nl") }];
     }
   }
   return undefined;
@@ -265,7 +286,9 @@ export function assessScope(
           const parts = known(vocabulary, stem, language)
             ? [{ stem, weight: specificity(vocabulary, stem, language) }]
             : language === "nl"
-              ? (compoundStems(vocabulary, part) ?? shortened(vocabulary, part))
+              ? (compoundStems(vocabulary, part) ??
+                shortened(vocabulary, part) ??
+                compoundHead(vocabulary, stem))
               : shortened(vocabulary, part);
           if (parts) {
             const weight = Math.max(...parts.map((p) => p.weight));

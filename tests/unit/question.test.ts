@@ -496,3 +496,17 @@ describe("the letter's facts within longer messages", () => {
     expect(analyzeQuestion(summary, "nl").kind).toBe("overview");
   });
 });
+
+describe("a person's name asked for", () => {
+  it.each([
+    ["wie waren die vier personen?", "nl"],
+    ["Who were those two officials?", "en"],
+    ["wie is nu de eurocommissaris voor gelijkheid?", "nl"],
+  ] as const)("%s asks for names", (question, language) => {
+    expect(analyzeQuestion(question, language).personalName).toBe(true);
+  });
+
+  it("is not asked by who did something", () => {
+    expect(analyzeQuestion("Wie organiseerde de bijeenkomst?", "nl").personalName).toBeUndefined();
+  });
+});

@@ -70,3 +70,16 @@ describe("the letter's scope, on the real letter", () => {
     ).toEqual(["landbouwsubsidies"]);
   });
 });
+
+describe("words the letter uses in other forms", () => {
+  it("knows a Dutch word the letter uses only as the last part of its compounds", () => {
+    // "Wetgevingsoverleg" is in footnote 2; "overleg" on its own is nowhere in the letter.
+    expect(assessScope("in welk overleg?", "nl", vocabulary).absent).not.toContain("overleg");
+    expect(assessScope("in welk zwembad?", "nl", vocabulary).absent).toContain("zwembad");
+  });
+
+  it("reads words that point to the letter's parts or its subject as framing", () => {
+    const framed = assessScope("welke voetnoot over dit onderwerp?", "nl", vocabulary);
+    expect(framed.absent).toEqual([]);
+  });
+});
