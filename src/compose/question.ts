@@ -2,7 +2,13 @@ import type { Language, Letter } from "../letter/types.js";
 import { COUNTED_CLASSES, NAME_REQUEST, OFFICE_HOLDER_ASKED, PEOPLE } from "../lexicon/concepts.js";
 import { ASKS_FOR_OTHERS } from "../lexicon/conversation.js";
 import { CONVERSATIONAL, INTERJECTION, OPENING_FILLER } from "../lexicon/fillers.js";
-import { LETTER_AS_SOURCE, LETTER_NOUN, LETTER_PHRASE, THAT_LETTER } from "../lexicon/letter.js";
+import {
+  LETTER_AS_SOURCE,
+  LETTER_DESCRIBED,
+  LETTER_NOUN,
+  LETTER_PHRASE,
+  THAT_LETTER,
+} from "../lexicon/letter.js";
 import {
   ASKS_WHO,
   FACT_CUES,
@@ -263,8 +269,10 @@ function hasTopic(
   signatories?: SignatoryCues,
   isTopic: (stem: string, language: Language, next?: string) => boolean = () => true,
 ): boolean {
-  // The signatories' names are the letter's facts, not a topic of its own.
-  const unnamed = signatories ? question.replace(everywhere(signatories.names), " ") : question;
+  // The signatories' names are the letter's facts, not a topic of its own, and what describes the
+  // letter only identifies it.
+  const described = question.replace(everywhere(LETTER_DESCRIBED[language]), " ");
+  const unnamed = signatories ? described.replace(everywhere(signatories.names), " ") : described;
   const rest = FACT_CUES.reduce(
     (text, { cue }) => text.replace(everywhere(cue[language]), " "),
     withoutFraming(unnamed.replace(/['’]s\b/g, ""), language).replace(

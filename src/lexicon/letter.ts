@@ -37,3 +37,13 @@ export const LETTER_AS_SOURCE: Record<Language, RegExp> = {
   en: /\b(?:according to (?:the|this) letter|(?:does|did) (?:the|this) letter (?:say|mention|give|state|name|report)|(?:the|this) letter (?:says|mentions|gives|states|names|reports))\b/i,
   nl: /\b(?:volgens (?:de|deze) brief|(?:noemt|zegt|vermeldt|meldt|geeft|rapporteert) (?:de|deze) brief|(?:de|deze) brief (?:noemt|zegt|vermeldt|meldt|geeft|rapporteert))\b/i,
 };
+
+/**
+ * The letter described by its subject ("the annual letter on gender equality…", "de brief over
+ * gendergelijkheid"): what identifies the letter, not a topic asked about. Only "the letter"
+ * itself: "the joint letter on…" is another one.
+ */
+export const LETTER_DESCRIBED: Record<Language, RegExp> = {
+  en: /\b(?:the|this) (?:annual |yearly )?(?:letter|kamerbrief|parliamentary paper|kamerstuk) (?:on|about|concerning|regarding) [^.;:?!]*/i,
+  nl: /\b(?:de|deze|die) (?:jaarlijkse )?(?:brief|kamerbrief|kamerstuk) (?:over|inzake|aangaande|betreffende) [^.;:?!]*/i,
+};

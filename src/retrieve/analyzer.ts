@@ -80,8 +80,39 @@ const EXTRA_STOPWORDS = {
   ],
 };
 
+/**
+ * Dutch pronominal adverbs ("waaronder", "daarmee", "hierover", "ervan"): a pronoun fused with a
+ * preposition, function words the stop word list lacks.
+ */
+const PRONOMINAL_ADVERBS = ["waar", "daar", "hier", "er"].flatMap((pronoun) =>
+  [
+    "aan",
+    "achter",
+    "bij",
+    "binnen",
+    "boven",
+    "door",
+    "in",
+    "langs",
+    "mee",
+    "na",
+    "naar",
+    "naast",
+    "om",
+    "onder",
+    "op",
+    "over",
+    "tegen",
+    "toe",
+    "tussen",
+    "uit",
+    "van",
+    "voor",
+  ].map((preposition) => `${pronoun}${preposition}`),
+);
+
 const stopwords = {
-  nl: new Set([...nld, ...EXTRA_STOPWORDS.nl]),
+  nl: new Set([...nld, ...EXTRA_STOPWORDS.nl, ...PRONOMINAL_ADVERBS]),
   en: new Set([...eng, ...EXTRA_STOPWORDS.en]),
 };
 

@@ -190,6 +190,19 @@ describe("the letter's own facts", () => {
     expect(withNumber("What is the number of the 30 420 letter?", "en")).toBe("kamerstuk");
   });
 
+  it("reads the letter described by its subject as the letter, not as a topic", () => {
+    expect(
+      asked("What's the number of the annual letter on gender equality in the EU?", "en"),
+    ).toBe("kamerstuk");
+    expect(asked("Welk nummer heeft de brief over gendergelijkheid, SRGR en lhbtiq+?", "nl")).toBe(
+      "kamerstuk",
+    );
+    // Another letter, described, is not this one.
+    expect(
+      asked("What's the number of the joint letter on gender equality?", "en"),
+    ).toBeUndefined();
+  });
+
   it("reads a signatory's name as asking about them only when nothing else is asked about", () => {
     const topics = new Set(["forum", "speak"]);
     const withTopics = (question: string) =>
@@ -508,5 +521,11 @@ describe("a person's name asked for", () => {
 
   it("is not asked by who did something", () => {
     expect(analyzeQuestion("Wie organiseerde de bijeenkomst?", "nl").personalName).toBeUndefined();
+  });
+});
+
+describe("Dutch function words", () => {
+  it("drops pronominal adverbs, which name no topic", () => {
+    expect(analyze("waaronder daarmee hierover ervan", "nl")).toEqual([]);
   });
 });
