@@ -98,8 +98,9 @@ export const KIND_QUESTIONS: KindPattern[] = [
     // An amount of money, not a count of things: "five new countries" answers "how many", never
     // "how much did the ministry give?".
     kind: "amount",
-    en: /\b(?:how much (?:money|funding|did|does|do|will|was|is|has|have)|what (?:amount|budget|sum)|in euros?|how many euros?|how high (?:is|was) the (?:grant|subsidy|budget|funding))\b/i,
-    nl: /\b(?:hoeveel (?:geld|euro|subsidie)|welk(?:e)? (?:bedrag|budget|som)|hoe hoog (?:is|was) (?:de|het) (?:subsidie|bedrag|budget))\b/i,
+    // Money named by its sign or its unit asks for an amount ("the € figure", "in euro's").
+    en: /\b(?:how much (?:money|funding|did|does|do|will|was|is|has|have)|what (?:amount|budget|sum)|(?:exact|total) (?:amount|sum)|euros?|how high (?:is|was) the (?:grant|subsidy|budget|funding))\b|€/i,
+    nl: /\b(?:hoeveel (?:geld|euro|subsidie)|welk(?:e)? (?:bedrag|budget|som)|(?:exacte|totale) (?:bedrag|som)|euro(?:'s)?|hoe hoog (?:is|was) (?:de|het) (?:subsidie|bedrag|budget))\b|€/i,
   },
   {
     kind: "quantity",

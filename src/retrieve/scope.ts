@@ -122,6 +122,12 @@ const FRAME_WORDS: Record<Language, ReadonlySet<string>> = {
   ),
 };
 
+/** The frame words as stems ("jaar" stems as "jar"), to tell the glossary's terms for them. */
+const frameStems: Record<Language, ReadonlySet<string>> = {
+  en: new Set(analyze([...FRAME_WORDS.en].join(" "), "en")),
+  nl: new Set(analyze([...FRAME_WORDS.nl].join(" "), "nl")),
+};
+
 /**
  * Whether the letter uses a stem: in the given languages (the original's and the rendering's by
  * default). The one question every check of "is this the letter's word?" asks.
@@ -325,21 +331,34 @@ export function assessScope(
   // The topic in either language: the question's own words and the glossary's terms for them.
   const other = language === "nl" ? "en" : "nl";
   const expansion = vocabulary.expand(topical);
+  // The glossary's terms for the place itself ("Hongaarse") and for the frame ("every year" for
+  // "this year") say nothing of the topic placed there.
+  const placeTerms = vocabulary.expand([...places].join(" "));
+  const notTopic = (stem: string, lang: Language) =>
+    frameStems[lang].has(stem) ||
+    placeTerms[lang].some((term) => analyze(term, lang).includes(stem));
   const forms: Record<Language, Set<string>> = { nl: new Set(), en: new Set() };
-  for (const stem of topics) forms[language].add(stem);
+  for (const stem of topics) if (!notTopic(stem, language)) forms[language].add(stem);
   for (const lang of [language, other] as const) {
     for (const term of expansion[lang]) {
       for (const stem of analyze(term, lang)) {
-        if (specificity(vocabulary, stem, lang) >= tuning.topicSpecificity) forms[lang].add(stem);
+        if (
+          specificity(vocabulary, stem, lang) >= tuning.topicSpecificity &&
+          !notTopic(stem, lang)
+        ) {
+          forms[lang].add(stem);
+        }
       }
     }
   }
   const sentences = sentencesOf(question);
   // "The forum was held in Malta, wasn't it? Where did it take place?": the sentence that asks
-  // about the letter's topic without the wrong place is the question.
+  // about the letter's topic without the wrong place is the question. One that says why it is
+  // asked ("The Member wishes to contrast it.") asks nothing.
   if (
     sentences.length > 1 &&
     sentences.some((sentence) => {
+      if (!sentence.trim().endsWith("?")) return false;
       const own = assessScope(sentence, language, vocabulary, tuning);
       return own.bestKnown >= tuning.topicSpecificity && own.placedTopic === undefined;
     })

@@ -24,6 +24,8 @@ describe("question analysis", () => {
     ["The evaluation was due last spring. When will the House receive it?", "en", "date"],
     ["evaluatie mensenrechtenbeleid - wanneer krijgt de Kamer die?", "nl", "date"],
     ["Hoeveel geld ging er naar de ambassades?", "nl", "amount"],
+    ["exact amount the ministry gave? need the € figure", "en", "amount"],
+    ["Wat was het totale bedrag voor de koepels?", "nl", "amount"],
     ["What budget does the strategy have?", "en", "amount"],
     ["Hoeveel lidstaten steunden de initiatiefbrief?", "nl", "quantity"],
     ["Which countries signed for the first time?", "en", "country"],

@@ -36,6 +36,9 @@ describe("the letter's scope, on the real letter", () => {
     ["Is abortion legal in Poland according to the letter?", "en"],
     ["What is the Dutch position on military aid to Ukraine?", "en"],
     ["Steunt het kabinet de EU-toetreding van Oekraïne?", "nl"],
+    // The letter names Hungary for its legislation, and "this year" everywhere: neither places the
+    // declaration there. A sentence that says why it is asked asks nothing.
+    ["Did Hungary sign the political declaration this year? The Member wishes to compare.", "en"],
   ] as const)(
     "refuses a topic the letter does not speak of where the question places it: %s",
     (question, language) => {
@@ -49,6 +52,7 @@ describe("the letter's scope, on the real letter", () => {
     ["Welke Balkanlanden sloten zich dit jaar aan bij de verklaring?", "nl"],
     ["Which countries signed the declaration, besides Poland?", "en"],
     ["Wat deed Hongarije in 2021?", "nl"],
+    ["Did Hungary pass a law against LGBTIQ people, as the letter says?", "en"],
     ["Heeft Nederland de verklaring in La Hulpe ondertekend?", "nl"],
     ["Did the Netherlands support intersex persons in the Council of Europe?", "en"],
     // Chat: "nl" is the Netherlands in either language; "ja/nee" offers two everyday words.
