@@ -521,7 +521,13 @@ export class LetterAnswerService implements AnswerService {
             focus === found.queryText
               ? found.scope
               : assessScope(focus, asked, this.parts.vocabulary, this.profile.scope),
-          focusNamesTopic: tokenize(focus).some((word) => this.namesSpecificTopic(word, asked)),
+          // The letter's own subject ("this year's gender equality / SRHR letter") describes the
+          // letter, not a topic in it.
+          focusNamesTopic: tokenize(focus).some(
+            (word) =>
+              this.namesSpecificTopic(word, asked) &&
+              !analyze(word, asked).every((stem) => this.titleStems[asked].has(stem)),
+          ),
           questionRefused: found.decision === "refuse",
         },
         this.profile,

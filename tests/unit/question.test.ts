@@ -62,6 +62,11 @@ describe("question analysis", () => {
     ["In which parliamentary year was the letter sent?", "en", "meta", "year"],
     ["Aan wie is de brief gericht?", "nl", "meta", "addressee"],
     ["Summarise the letter", "en", "overview"],
+    ["What's the big picture?", "en", "overview"],
+    ["What are its key achievements?", "en", "overview"],
+    ["Wat zijn de belangrijkste ontwikkelingen?", "nl", "overview"],
+    // Importance of one thing asks about that thing.
+    ["What's the key role of the Commission?", "en", "open"],
     ["What are the main points?", "en", "overview"],
     ["Waar gaat deze brief over?", "nl", "overview"],
     ["What is this letter to parliament about, and which topics does it cover?", "en", "overview"],
