@@ -289,13 +289,19 @@ export function assessScope(
           // SLAPP) is as good as the letter's own; so is a Dutch compound of the letter's words
           // ("onderwijsministerie", "anti-homowet"), as specific as its most specific part, whose
           // parts name its topic.
+          // A word of the other language ("the evaluatie", "de strategy") is the letter's when that
+          // language's reading of it is.
+          const other = language === "nl" ? "en" : "nl";
+          const borrowed = analyze(part, other).find((s) => usesStem(vocabulary, s, [other]));
           const parts = known(vocabulary, stem, language)
             ? [{ stem, weight: specificity(vocabulary, stem, language) }]
-            : language === "nl"
-              ? (compoundStems(vocabulary, part) ??
-                shortened(vocabulary, part) ??
-                compoundHead(vocabulary, stem))
-              : shortened(vocabulary, part);
+            : borrowed !== undefined
+              ? [{ stem: borrowed, weight: specificity(vocabulary, borrowed, other) }]
+              : language === "nl"
+                ? (compoundStems(vocabulary, part) ??
+                  shortened(vocabulary, part) ??
+                  compoundHead(vocabulary, stem))
+                : shortened(vocabulary, part);
           if (parts) {
             const weight = Math.max(...parts.map((p) => p.weight));
             // A word all over the letter (EU, Dutch, cabinet) says little about being on its topic.

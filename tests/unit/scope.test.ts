@@ -82,6 +82,13 @@ describe("words the letter uses in other forms", () => {
     expect(assessScope("in welk zwembad?", "nl", vocabulary).absent).toContain("zwembad");
   });
 
+  it("knows a word of the other language the letter uses", () => {
+    expect(assessScope("when do they get the evaluatie?", "en", vocabulary).absent).toEqual([]);
+    expect(assessScope("when do they get the zwembad?", "en", vocabulary).absent).toContain(
+      "zwembad",
+    );
+  });
+
   it("reads words that point to the letter's parts or its subject as framing", () => {
     const framed = assessScope("welke voetnoot over dit onderwerp?", "nl", vocabulary);
     expect(framed.absent).toEqual([]);
