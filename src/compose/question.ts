@@ -20,6 +20,7 @@ import {
 } from "../lexicon/letter-facts.js";
 import {
   ABOUT_SOMETHING,
+  ANSWER_FORM,
   ENDS_ON_THE_LETTER,
   LETTER_IS_ABOUT,
   OVERVIEW_REQUEST,
@@ -162,14 +163,15 @@ export const asksForOthers = (question: string, language: Language): boolean =>
   ASKS_FOR_OTHERS[language].test(question);
 
 /**
- * A request without what asks the assistant ("could you provide"), the letter it names and what it
- * is wanted for: what it is about.
+ * A request without what asks the assistant ("could you provide"), the letter it names, what it is
+ * wanted for and in what form: what it is about.
  */
 const withoutFraming = (text: string, language: Language): string =>
   text
     .replace(CONVERSATIONAL[language], " ")
     .replace(everywhere(LETTER_PHRASE[language]), " ")
-    .replace(everywhere(PURPOSE[language]), " ");
+    .replace(everywhere(PURPOSE[language]), " ")
+    .replace(everywhere(ANSWER_FORM[language]), " ");
 
 /** The frame of a question about the letter's facts, as stems: what is left is its topic. */
 const FACT_FRAME: Record<Language, ReadonlySet<string>> = {

@@ -264,7 +264,10 @@ function holdsKind(
     const asked = new Set(input.questionTerms);
     const byAdjective = (["nl", "en"] as const).some((language) =>
       countriesByAdjective(candidate.text[language], language).some(({ noun }) =>
-        analyze(noun, language).some((stem) => asked.has(stem)),
+        // "voorzitter" asked is the "voorzitterschap" named.
+        analyze(noun, language).some((stem) =>
+          [...asked].some((a) => a === stem || (a.length >= 5 && stem.startsWith(a))),
+        ),
       ),
     );
     if (byAdjective) return true;

@@ -32,6 +32,12 @@ export const PURPOSE: Record<Language, RegExp> = {
   nl: /\b(?:ten behoeve van|t\.b\.v\.|tbv|voor|bedoeld voor) (?:ons|onze|mijn|jouw|je|uw|hun|zijn|haar|een|de|het) (?:[\p{L}'’-]+ ){0,2}?[\p{L}'’-]+(?=\s*(?:[,.;:!?()–—-]|$|\b(?:een|de|het|van|te|voor|over|in|op|met|om|en|of|geven|maken|schrijven)\b))/iu,
 };
 
+/** The form an answer is wanted in ("in three or four bullets", "in vijf punten"): never a topic. */
+export const ANSWER_FORM: Record<Language, RegExp> = {
+  en: /\bin (?:a few|a couple of|(?:one|two|three|four|five|six|seven|\d+)(?: (?:or|to) (?:two|three|four|five|six|seven|\d+))?) (?:bullets?|bullet points?|points?|sentences?|lines?|words?|paragraphs?)\b/i,
+  nl: /\bin (?:een paar|enkele|(?:een|twee|drie|vier|vijf|zes|zeven|\d+)(?: (?:of|tot) (?:twee|drie|vier|vijf|zes|zeven|\d+))?) (?:bullets?|punten|zinnen|regels|woorden|alinea'?s)\b/i,
+};
+
 /** "What is the letter about?": the letter itself is what is asked about, not a topic. */
 export const LETTER_IS_ABOUT: Record<Language, RegExp> = {
   en: new RegExp(`(?:is|'s) (?:${THE_LETTER.en}|it) (?:about|over)\\b`, "i"),

@@ -17,6 +17,6 @@ export const CONFIRMATION: Record<Language, RegExp> = {
  * government's report to parliament never gives, whatever words of it the question shares.
  */
 export const PERSONAL_ADVICE: Record<Language, RegExp> = {
-  en: /\b(?:do|does|can|could|should|must|may|will) I (?:need|get|apply|have to|qualify|claim|receive|renew|book|buy|bring|use)\b|\bam I (?:entitled|eligible|allowed|required)\b|\bhow (?:do|can|should|would) I (?:apply|get|request|renew|obtain|claim|book|buy)\b|\bwhere (?:do|can) I (?:apply|get|buy|book|renew)\b/i,
-  nl: /\b(?:heb|krijg|moet|mag|kan|kom) ik\b[^?.!]*\b(?:recht op|aanvragen|nodig|in aanmerking|betalen|krijgen|regelen)\b|\b(?:hoe|waar) (?:vraag|krijg|regel|koop|boek|verleng) ik\b/i,
+  en: /\b(?:do|does|can|could|should|must|may|will) I (?:need|get|apply|have to|qualify|claim|receive|renew|book|buy|bring|use)\b|\bI (?:need|have) to (?:renew|apply for|book) my\b|\bam I (?:entitled|eligible|allowed|required)\b|\bhow (?:do|can|should|would) I (?:apply|get|request|renew|obtain|claim|book|buy)\b|\bwhere (?:do|can) I (?:apply|get|buy|book|renew)\b/i,
+  nl: /\b(?:heb|krijg|moet|mag|kan|kom) ik\b[^?.!]*\b(?:recht op|aanvragen|nodig|in aanmerking|betalen|krijgen|regelen|verlengen|vernieuwen)\b|\b(?:hoe|waar) (?:vraag|krijg|regel|koop|boek|verleng) ik\b|\bik moet mijn [\p{L}-]+ (?:verlengen|vernieuwen|aanvragen)\b/iu,
 };

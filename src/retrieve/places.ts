@@ -1,7 +1,7 @@
 import { LETTER_GAZETTEER } from "../letter/gazetteer.js";
 import type { Language } from "../letter/types.js";
 import { anyOf } from "../lexicon/phrases.js";
-import { EUROPEAN_COUNTRIES, OUTSIDE_EUROPE } from "../lexicon/places.js";
+import { countryOfAdjective, EUROPEAN_COUNTRIES, OUTSIDE_EUROPE } from "../lexicon/places.js";
 
 /**
  * One of the names as a whole word. `\b` knows only ASCII letters: it finds no edge after the ë of
@@ -24,7 +24,16 @@ export const COUNTRY_NAME: Record<Language, RegExp> = {
 export const PLACE_NAME = wholeName(`${placeNames("en")}|${placeNames("nl")}`, "i");
 
 /** A place outside Europe, in either language. */
-export const ELSEWHERE_NAME = wholeName(anyOf([...OUTSIDE_EUROPE.en, ...OUTSIDE_EUROPE.nl]), "i");
+const ELSEWHERE_NAME = wholeName(anyOf([...OUTSIDE_EUROPE.en, ...OUTSIDE_EUROPE.nl]), "i");
+
+/** Whether a text names a place outside Europe, or an adjective of one ("de Amerikaanse ambassade"). */
+export function namesElsewhere(text: string, language: Language): boolean {
+  if (ELSEWHERE_NAME.test(text)) return true;
+  return (text.match(/\p{L}+/gu) ?? []).some((word) => {
+    const country = countryOfAdjective(word, language);
+    return country !== undefined && OUTSIDE_EUROPE[language].includes(country);
+  });
+}
 
 /** The letter's own country, in either language. */
 export const HOME = new Set([...LETTER_GAZETTEER.home.en, ...LETTER_GAZETTEER.home.nl]);

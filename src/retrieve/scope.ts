@@ -4,7 +4,7 @@ import type { WordFrequency } from "../lexicon/frequency.js";
 import { DEFAULT_PROFILE, type Profile } from "../profile.js";
 import { analyze, isStopword, sentencesOf, tokenize } from "./analyzer.js";
 import { compoundParts } from "./compounds.js";
-import { ELSEWHERE_NAME, PLACE_NAME } from "./places.js";
+import { namesElsewhere, PLACE_NAME } from "./places.js";
 
 type ScopeTuning = Profile["scope"];
 
@@ -120,6 +120,12 @@ const FRAME_WORDS: Record<Language, ReadonlySet<string>> = {
       " ",
     ),
   ),
+};
+
+/** Numbers written out, cardinal or ordinal, to twenty and the tens. */
+const NUMBER_WORD: Record<Language, RegExp> = {
+  en: /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth)$/,
+  nl: /^(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien|twintig|dertig|veertig|vijftig|eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|elfde|twaalfde|dertiende|veertiende|vijftiende|zestiende|zeventiende|achttiende|negentiende|twintigste)$/,
 };
 
 /** The frame words as stems ("jaar" stems as "jar"), to tell the glossary's terms for them. */
@@ -278,7 +284,13 @@ export function assessScope(
     const share = { unknown: 0, content: 0 };
     shares.push(share);
     for (const token of tokenize(sentence)) {
-      if (FRAME_WORDS[language].has(token) || /^\d+$/.test(token)) continue;
+      // A number, in figures or in words ("tiende", "third"), counts or orders; it names no topic.
+      if (
+        FRAME_WORDS[language].has(token) ||
+        /^\d+$/.test(token) ||
+        NUMBER_WORD[language].test(token)
+      )
+        continue;
       // "anti-lhbti" has two parts; "ja/nee" offers two words.
       for (const part of token.split(/[-/]/)) {
         for (const stem of analyze(part, language)) {
@@ -331,7 +343,7 @@ export function assessScope(
     bestKnown,
   };
   // A question placed outside Europe is about somewhere the letter does not speak of.
-  if (ELSEWHERE_NAME.test(question)) return { ...assessment, placedTopic: false };
+  if (namesElsewhere(question, language)) return { ...assessment, placedTopic: false };
   const places = placesIn(question);
   if (places.size === 0 || topics.size === 0) return assessment;
   // The topic in either language: the question's own words and the glossary's terms for them.

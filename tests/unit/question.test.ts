@@ -511,6 +511,12 @@ describe("the letter's facts within longer messages", () => {
     expect(analyzeQuestion("Welke datum heeft de brief?", "nl", { isTopic }).kind).toBe("meta");
   });
 
+  it("reads a request's form and purpose as framing, not as what it asks about", () => {
+    const { focus } = analyzeQuestion("Summarise the letter in three or four bullets", "en");
+    expect(focus).not.toMatch(/bullets/);
+    expect(analyzeQuestion("vat de brief samen in vijf punten", "nl").focus).not.toMatch(/punten/);
+  });
+
   it("reads a summary of the letter described by a fact as a summary", () => {
     const summary = "Graag een samenvatting van deze brief van de bewindspersonen";
     expect(analyzeQuestion(summary, "nl").kind).toBe("overview");
@@ -534,5 +540,20 @@ describe("a person's name asked for", () => {
 describe("Dutch function words", () => {
   it("drops pronominal adverbs, which name no topic", () => {
     expect(analyze("waaronder daarmee hierover ervan", "nl")).toEqual([]);
+  });
+});
+
+describe("personal advice", () => {
+  it.each([
+    ["ik moet mijn paspoort verlengen, waar kan dat?", "nl"],
+    ["I need to renew my passport, where?", "en"],
+  ] as const)("%s asks for it", (question, language) => {
+    expect(analyzeQuestion(question, language).advice).toBe(true);
+  });
+
+  it("is not asked by an assistant preparing their member", () => {
+    expect(analyzeQuestion("ik moet mijn Kamerlid briefen over de brief", "nl").advice).toBe(
+      undefined,
+    );
   });
 });

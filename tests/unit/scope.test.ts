@@ -39,6 +39,7 @@ describe("the letter's scope, on the real letter", () => {
     // The letter names Hungary for its legislation, and "this year" everywhere: neither places the
     // declaration there. A sentence that says why it is asked asks nothing.
     ["Did Hungary sign the political declaration this year? The Member wishes to compare.", "en"],
+    ["Wat vindt het kabinet van de Amerikaanse abortuswetgeving?", "nl"],
   ] as const)(
     "refuses a topic the letter does not speak of where the question places it: %s",
     (question, language) => {
@@ -80,6 +81,10 @@ describe("words the letter uses in other forms", () => {
     // "Wetgevingsoverleg" is in footnote 2; "overleg" on its own is nowhere in the letter.
     expect(assessScope("in welk overleg?", "nl", vocabulary).absent).not.toContain("overleg");
     expect(assessScope("in welk zwembad?", "nl", vocabulary).absent).toContain("zwembad");
+  });
+
+  it("reads a number in words as counting, not as a topic", () => {
+    expect(assessScope("was het de tiende of de elfde keer?", "nl", vocabulary).absent).toEqual([]);
   });
 
   it("knows a word of the other language the letter uses", () => {

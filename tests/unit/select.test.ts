@@ -5,6 +5,7 @@ import { analyzeQuestion } from "../../src/compose/question.js";
 import {
   chooseSentences,
   continues,
+  holdsAskedThing,
   type SentenceCandidate,
   scoreCandidates,
   selectionTerms,
@@ -419,5 +420,23 @@ describe("the letter's scope", () => {
     expect(onTopic.absent).toEqual([]);
     expect(decideScope(true, onTopic)).toBe("answer");
     expect(decideScope(false, onTopic)).toBe("refuse");
+  });
+});
+
+describe("a country asked by the office it held", () => {
+  it("is named by its adjective before that office's noun, whole or compounded", () => {
+    const presidency = sentence(
+      "eu-1",
+      0,
+      "Zij kwamen bijeen onder het Belgische voorzitterschap van de Raad van de EU.",
+      "They met under the Belgian Presidency of the Council of the EU.",
+    );
+    const asked = (question: string) => ({
+      ...selectionFor(question, "nl"),
+      kind: "country" as const,
+      questionTerms: analyze(question, "nl"),
+    });
+    expect(holdsAskedThing(presidency, asked("welk land was voorzitter van de Raad?"))).toBe(true);
+    expect(holdsAskedThing(presidency, asked("welk land ontving de ministers?"))).toBe(false);
   });
 });
