@@ -121,9 +121,10 @@ export const KIND_QUESTIONS: KindPattern[] = [
   {
     kind: "list",
     // Up to two words may qualify the noun ("which European umbrella NGOs"); a Dutch compound
-    // ends in it ("welke koepelorganisaties").
+    // ends in it ("welke koepelorganisaties"). "List" asks as a request ("list the…", "a list
+    // of…"), not as a noun ("on that list").
     en: new RegExp(
-      `\\b(?:which|what|name the|list the) ${QUALIFIERS.en}(?:countries|member states|states|organi[sz]ations|ngos|institutions|sanctions|measures|penalties|punishments|bodies|groups|persons|people|topics|instruments|areas|partners)\\b|\\blist\\b`,
+      `\\b(?:which|what|name the|list the) ${QUALIFIERS.en}(?:countries|member states|states|organi[sz]ations|ngos|institutions|sanctions|measures|penalties|punishments|bodies|groups|persons|people|topics|instruments|areas|partners)\\b|\\b(?:list (?:the|all|them|those|these|every)|a list of|(?:can|could|would) you list)\\b`,
       "iu",
     ),
     nl: new RegExp(

@@ -33,6 +33,8 @@ describe("question analysis", () => {
     ["Waar richt Nederland zich op als voorzitter van het comité?", "nl", "open"],
     ["Welke organisaties kregen financiële steun?", "nl", "list"],
     ["Which European umbrella NGOs got support?", "en", "list"],
+    ["Can you list the new signatories?", "en", "list"],
+    ["Did they put anybody on that list?", "en", "yesno"],
     ["Welke Europese koepelorganisaties kregen steun?", "nl", "list"],
     ["What were the member states discussing?", "en", "open"],
     ["Which directive counters SLAPPs?", "en", "document"],
