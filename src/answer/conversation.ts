@@ -8,6 +8,7 @@ import {
   STANDS_FOR_ITSELF,
   TIME_UNITS,
 } from "../lexicon/conversation.js";
+import { PERSONAL_NAME } from "../lexicon/concepts.js";
 import { INTERJECTION } from "../lexicon/fillers.js";
 import { clausesOf, contentWords } from "../retrieve/analyzer.js";
 import type { ChatTurn } from "./types.js";
@@ -70,8 +71,13 @@ export function resolvePosition(question: string, history: ChatTurn[], language:
     );
     if (clause) return question.replace(reference[0], clause.replace(/[.!?]+$/, ""));
   }
-  const names = (answer.match(NAME_IN_TEXT) ?? []).map((name) => name.replace(/\.$/, ""));
-  const name = at([...new Set(names)], position);
+  const names = [
+    ...new Set((answer.match(NAME_IN_TEXT) ?? []).map((name) => name.replace(/\.$/, ""))),
+  ];
+  // Among people named with their offices ("C.C.J. Veldkamp, the Minister of Foreign Affairs, and
+  // M.L.J. Paul"), the second is the second person, not the first one's office.
+  const people = names.filter((name) => PERSONAL_NAME.test(name));
+  const name = at(people.length > 1 ? people : names, position);
   if (!name) return question;
   // "the second did": a word after the position that is no kind belongs to the rest of the question.
   return question.replace(reference[0], itself ? name : `${name} ${noun}`);

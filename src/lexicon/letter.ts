@@ -45,5 +45,5 @@ export const LETTER_AS_SOURCE: Record<Language, RegExp> = {
  */
 export const LETTER_DESCRIBED: Record<Language, RegExp> = {
   en: /\b(?:the|this) (?:annual |yearly )?(?:letter|kamerbrief|parliamentary paper|kamerstuk) (?:on|about|concerning|regarding) [^.;:?!]*/i,
-  nl: /\b(?:de|deze|die) (?:jaarlijkse )?(?:brief|kamerbrief|kamerstuk) (?:over|inzake|aangaande|betreffende) [^.;:?!]*/i,
+  nl: /\b(?:de|deze) (?:jaarlijkse )?(?:brief|kamerbrief|kamerstuk) (?:over|inzake|aangaande|betreffende) [^.;:?!]*/i,
 };

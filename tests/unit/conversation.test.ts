@@ -22,6 +22,14 @@ describe("a reference by position to the previous answer", () => {
     expect(resolvePosition(question, named, "en")).toBe(resolved);
   });
 
+  it("counts the people named, not their offices beside them", () => {
+    const signed = conversationOf(
+      "Who chaired the panels?",
+      "The panels were chaired by A.B. Jansen, the Minister of Foreign Affairs, and by C.D. Vries.",
+    );
+    expect(resolvePosition("and the second one?", signed, "en")).toBe("and C.D. Vries?");
+  });
+
   it("finds a thing named by its kind in the clause that names it", () => {
     const history = conversationOf(
       "wat deed de minister?",
