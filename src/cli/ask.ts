@@ -21,7 +21,7 @@ if (question === "" || !["auto", "en", "nl"].includes(values.lang)) {
 const { config, logger } = cliRuntime(2, "warn");
 const runtime = await createAnswerService({ config, logger });
 // With REDIS_URL, the terminal shares the servers' cache: a question asked on the page is instant here.
-const shared = sharedState(config, logger);
+const shared = await sharedState(config, logger);
 const questionLog = commandQuestionLog(config, logger, runtime.letter);
 try {
   const started = performance.now();

@@ -42,7 +42,7 @@ export function sharedState(
   config: Config,
   logger: Logger,
   onFailure?: (use: string, failure: RedisFailure) => void,
-): SharedState {
+): Promise<SharedState> {
   return createSharedState({
     redisUrl: config.shared.redisUrl,
     keyPrefix: config.shared.redisKeyPrefix,

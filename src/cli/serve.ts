@@ -25,7 +25,7 @@ process.removeAllListeners("warning");
 process.on("warning", (warning) => logger.warn({ warning: warning.name }, warning.message));
 const letter = loadLetterLogged(config, logger);
 const metrics = createMetrics({ processMetrics: true });
-const shared = sharedState(config, logger, metrics.recordRedisFailure);
+const shared = await sharedState(config, logger, metrics.recordRedisFailure);
 const feedback = openFeedbackStore({
   databaseUrl: config.shared.databaseUrl,
   path: config.feedback.dbPath,

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
+import type { DatabaseError } from "pg";
 import type { Logger } from "../logger.js";
 import { type SqlEngine, schemaMigrations, type Tables } from "./migrations.js";
 
@@ -64,6 +64,12 @@ interface Engine {
    * only seen by a fresh handle, while a PostgreSQL pool replaces broken connections itself.
    */
   reopenAfterError: boolean;
+  /**
+   * Whether a statement that failed once a connection was had may still have run: on PostgreSQL,
+   * when the server said nothing (a read timeout, a connection lost mid-query), so it may yet
+   * commit. An error the server reported means the statement did not.
+   */
+  mayHaveRun(error: unknown): boolean;
 }
 
 /**
@@ -77,6 +83,7 @@ function sqliteEngine(path: string, busyTimeoutMs: number): Engine {
   return {
     kind: "sqlite",
     reopenAfterError: true,
+    mayHaveRun: () => false,
     open: () =>
       new Kysely<Tables>({
         dialect: new SqliteDialect({
@@ -98,33 +105,47 @@ function sqliteEngine(path: string, busyTimeoutMs: number): Engine {
   };
 }
 
+/**
+ * The PostgreSQL client is imported when the pool is first needed: a server on SQLite, the
+ * default, would otherwise hold it resident (a few megabytes, `npm run bench`) for nothing.
+ */
 function postgresEngine(
   url: string,
   busyTimeoutMs: number,
   queryTimeoutMs: number,
   logger?: Logger,
 ): Engine {
+  let serverError: typeof DatabaseError | undefined;
   return {
     kind: "postgres",
     reopenAfterError: false,
-    open: () => {
-      const pool = new pg.Pool({
-        connectionString: url,
-        max: 4,
-        connectionTimeoutMillis: busyTimeoutMs,
-        query_timeout: queryTimeoutMs,
-        idleTimeoutMillis: 30_000,
-      });
-      // A connection that dies (a restarted server, a cut network, a dropped database) is
-      // reported as an "error" event, by the pool while the connection is idle and by the
-      // connection itself while it is in use; unheard, either would crash the process. The
-      // query in flight fails on its own.
-      const lost = (error: Error) =>
-        logger?.warn({ err: error }, "PostgreSQL connection lost; it will be replaced");
-      pool.on("error", lost);
-      pool.on("connect", (client) => client.on("error", lost));
-      return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
-    },
+    // A connection was had, so the client is loaded.
+    mayHaveRun: (error) => !(serverError && error instanceof serverError),
+    open: () =>
+      new Kysely<Tables>({
+        dialect: new PostgresDialect({
+          pool: async () => {
+            const { default: pg } = await import("pg");
+            serverError = pg.DatabaseError;
+            const pool = new pg.Pool({
+              connectionString: url,
+              max: 4,
+              connectionTimeoutMillis: busyTimeoutMs,
+              query_timeout: queryTimeoutMs,
+              idleTimeoutMillis: 30_000,
+            });
+            // A connection that dies (a restarted server, a cut network, a dropped database) is
+            // reported as an "error" event, by the pool while the connection is idle and by the
+            // connection itself while it is in use; unheard, either would crash the process. The
+            // query in flight fails on its own.
+            const lost = (error: Error) =>
+              logger?.warn({ err: error }, "PostgreSQL connection lost; it will be replaced");
+            pool.on("error", lost);
+            pool.on("connect", (client) => client.on("error", lost));
+            return pool;
+          },
+        }),
+      }),
   };
 }
 
@@ -132,16 +153,6 @@ function postgresEngine(
 function isMissingTable(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   return code === "42P01" || (typeof message === "string" && /^no such table\b/.test(message));
-}
-
-/**
- * Whether a statement that failed after it was handed to PostgreSQL may still have run: the
- * server said nothing (a read timeout, a connection lost mid-query), so it may yet commit. An
- * error the server reported means the statement did not; nor did anything when no connection
- * could be had.
- */
-function outcomeUnknown(engine: SqlEngine, error: unknown, connected: boolean): boolean {
-  return engine === "postgres" && connected && !(error instanceof pg.DatabaseError);
 }
 
 /**
@@ -261,7 +272,7 @@ class LazySqlDatabase implements SqlDatabase {
       }
       throw new FeedbackUnavailableError("The feedback database refused the operation.", {
         cause: error,
-        mayHaveBeenStored: outcomeUnknown(this.engine, error, connected),
+        mayHaveBeenStored: connected && this.source.mayHaveRun(error),
       });
     }
   }

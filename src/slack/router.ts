@@ -8,7 +8,7 @@ import { notReady, ServiceError } from "../server/errors.js";
 import { route } from "../server/routes.js";
 import { askRequestSchema } from "../server/schemas.js";
 import { refuseDeclaredOversize } from "../server/validation.js";
-import { createSharedState } from "../state/shared.js";
+import { memorySharedState } from "../state/shared.js";
 import {
   answerMessage,
   failureMessage,
@@ -83,7 +83,7 @@ export function createSlackRouter(deps: SlackRouterDependencies): SlackRouter {
   });
   const router = express.Router() as SlackRouter;
   router.deliveries = deliveries;
-  const inMemory = createSharedState({ keyPrefix: "", logger });
+  const inMemory = memorySharedState({ logger });
   const claimSignature =
     deps.claimSignature ??
     ((key: string, ttlMs: number) => inMemory.claim("slack-signatures", key, ttlMs));

@@ -11,7 +11,7 @@ import {
 import type { Answer, AnswerEvent, AnswerService, AskInput } from "../../src/answer/types.js";
 import { cachedAnswers, codeVersion } from "../../src/cli/runtime.js";
 import { createLogger } from "../../src/logger.js";
-import { createSharedState, type SharedState } from "../../src/state/shared.js";
+import { createSharedState, memorySharedState, type SharedState } from "../../src/state/shared.js";
 import { loadRealServices, testConfig } from "../support/real-services.js";
 import { describeWith, privateRedis, REDIS_URL, uniqueName } from "../support/services.js";
 
@@ -51,7 +51,7 @@ async function replica(redisUrl: string | undefined, keyPrefix: string, version 
   // In memory, "replicas" are one process sharing its state; with Redis, each has its own connection.
   const state =
     (redisUrl ? undefined : states.find((s) => s.backend === "memory")) ??
-    createSharedState({ redisUrl, keyPrefix, logger: createLogger("silent") });
+    (await createSharedState({ redisUrl, keyPrefix, logger: createLogger("silent") }));
   if (!states.includes(state)) states.push(state);
   // Commands fail rather than queue until the connection is up.
   await expect.poll(() => state.ready).toBe(true);
@@ -131,7 +131,7 @@ for (const engine of engines) {
 
 describe("the answer cache across a deploy", () => {
   it("does not serve answers cached by other code, though the corpus and index are the same", async () => {
-    const state = createSharedState({ keyPrefix: "", logger: createLogger("silent") });
+    const state = memorySharedState({ logger: createLogger("silent") });
     const question = { question: SLAPP_QUESTION };
     // What the deploy before stored: the same corpus, index and composer, older code.
     const before = answerVersion({

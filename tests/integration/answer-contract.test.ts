@@ -4,7 +4,7 @@ import { citationProblems } from "../../src/answer/citation-check.js";
 import type { Answer, AnswerEvent, AnswerService, AskInput } from "../../src/answer/types.js";
 import type { Letter } from "../../src/letter/types.js";
 import { createLogger } from "../../src/logger.js";
-import { createSharedState } from "../../src/state/shared.js";
+import { memorySharedState } from "../../src/state/shared.js";
 import { loadRealServices } from "../support/real-services.js";
 
 /** Questions of every kind the composer treats differently, in both languages. */
@@ -64,10 +64,7 @@ describe("the answer contract", () => {
     const { answers } = await loadRealServices();
     const lookups: CacheLookup[] = [];
     const cached = new CachedAnswerService(answers, {
-      store: createSharedState({
-        keyPrefix: "contract:",
-        logger: createLogger("silent"),
-      }).keyv<Answer>("answers"),
+      store: memorySharedState({ logger: createLogger("silent") }).keyv<Answer>("answers"),
       version: "answer-contract",
       ttlMs: 60_000,
       onLookup: (result) => lookups.push(result),

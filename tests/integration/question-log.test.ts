@@ -16,7 +16,7 @@ import { type FeedbackStore, openFeedbackStore } from "../../src/feedback/store.
 import { createApp } from "../../src/http/app.js";
 import { createLogger } from "../../src/logger.js";
 import { ReadinessHandle } from "../../src/server/readiness.js";
-import { createSharedState } from "../../src/state/shared.js";
+import { memorySharedState } from "../../src/state/shared.js";
 import { loadRealServices, testConfig } from "../support/real-services.js";
 import { describeWith, temporaryDatabase } from "../support/services.js";
 
@@ -43,7 +43,7 @@ function appWith(env: Record<string, string> = {}) {
     ...env,
   });
   const feedback: FeedbackStore = openFeedbackStore({ path: dbPath, busyTimeoutMs: 20 });
-  const shared = createSharedState({ keyPrefix: "test:", logger });
+  const shared = memorySharedState({ logger });
   const questionLog = new QuestionRecorder({
     enabled: config.questionLog.enabled,
     retentionDays: config.questionLog.retentionDays,

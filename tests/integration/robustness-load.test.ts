@@ -11,7 +11,7 @@ import { createApp } from "../../src/http/app.js";
 import { startServer } from "../../src/http/server.js";
 import { createLogger } from "../../src/logger.js";
 import { ReadinessHandle } from "../../src/server/readiness.js";
-import { createSharedState } from "../../src/state/shared.js";
+import { memorySharedState } from "../../src/state/shared.js";
 import { loadRealServices, testConfig } from "../support/real-services.js";
 import { standaloneQuestions, uniqueQuestion } from "../support/robustness.js";
 
@@ -89,7 +89,7 @@ describe("load: 1,000 mixed requests at concurrency 32 on a real loopback server
     const logger = createLogger("silent");
     // Composed as `npm start` composes it: the answer service behind the in-memory answer cache.
     const answers = new ReadinessHandle<AnswerService>();
-    answers.set(cachedAnswers(runtime, config, createSharedState({ keyPrefix: "", logger })));
+    answers.set(cachedAnswers(runtime, config, memorySharedState({ logger })));
     const feedback = openFeedbackStore({ path: config.feedback.dbPath });
     const app = createApp({ config, logger, letter, answers, feedback });
     const server = await startServer(app, { config, logger });

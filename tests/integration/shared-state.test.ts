@@ -31,7 +31,7 @@ async function redisState(timeoutMs = 250) {
   cleanups.push(() => redis.stop());
   const { logger, lines } = recordingLogger();
   const failures: Array<[string, RedisFailure]> = [];
-  const state: SharedState = createSharedState({
+  const state: SharedState = await createSharedState({
     redisUrl: redis.url,
     keyPrefix: `${uniqueName("bwtest")}:`,
     logger,

@@ -3,7 +3,7 @@ import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnswerService } from "../../src/answer/types.js";
 import { createSlackRouter, type SlackRouterDependencies } from "../../src/slack/router.js";
-import { createSharedState } from "../../src/state/shared.js";
+import { createSharedState, memorySharedState } from "../../src/state/shared.js";
 import { loadRealServices, testConfig } from "../support/real-services.js";
 import { describeWith, REDIS_URL, uniqueName } from "../support/services.js";
 import {
@@ -335,7 +335,7 @@ describe("replayed requests", () => {
   });
 
   it("refuses a replay to another replica that shares the store of seen signatures", async () => {
-    const shared = createSharedState({ keyPrefix: "", logger: recordingLogger().logger });
+    const shared = memorySharedState({ logger: recordingLogger().logger });
     const claimSignature = (key: string, ttlMs: number) =>
       shared.claim("slack-signatures", key, ttlMs);
     const first = await startApp({ claimSignature });
@@ -354,7 +354,7 @@ describeWith(["redis"])("replayed requests, replicas sharing Redis", () => {
     const keyPrefix = `${uniqueName("bwtest")}:`;
     const replicas = await Promise.all(
       [0, 1].map(async () => {
-        const shared = createSharedState({
+        const shared = await createSharedState({
           redisUrl: REDIS_URL,
           keyPrefix,
           logger: recordingLogger().logger,
