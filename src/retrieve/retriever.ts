@@ -1,7 +1,5 @@
-import type { Document } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
-import type { VectorStoreInterface } from "@langchain/core/vectorstores";
-import type { ChunkMetadata } from "../chunk/chunk.js";
+import type { StoredChunk, VectorStore } from "../index/hnsw-store.js";
 import type { Language, Letter } from "../letter/types.js";
 import { DEFAULT_PROFILE, type Profile } from "../profile.js";
 import { analyze } from "./analyzer.js";
@@ -59,7 +57,7 @@ export class Retriever {
 
   constructor(
     private readonly letter: Letter,
-    private readonly store: VectorStoreInterface,
+    private readonly store: VectorStore,
     private readonly embeddings: EmbeddingsInterface,
     private readonly glossary: Glossary,
     private readonly tuning: Profile["retrieval"] = DEFAULT_PROFILE.retrieval,
@@ -127,7 +125,7 @@ export class Retriever {
     const dense = await this.store.similaritySearchVectorWithScore(
       queryVector,
       this.tuning.denseCandidates,
-      (doc: Document) => (doc.metadata as ChunkMetadata).kind !== "sentence",
+      (chunk: StoredChunk) => chunk.metadata.kind !== "sentence",
     );
 
     const passages = new Map<string, RetrievedPassage>();
@@ -145,8 +143,7 @@ export class Retriever {
       }
     };
 
-    for (const [doc, distance] of dense) {
-      const metadata = doc.metadata as ChunkMetadata;
+    for (const [{ metadata }, distance] of dense) {
       const passage = entry(metadata.passageId);
       passage.similarity = Math.max(passage.similarity, 1 - distance);
       if (metadata.kind === "footnote" && 1 - distance >= this.tuning.footnoteMatchSimilarity) {
@@ -207,14 +204,10 @@ export class Retriever {
     const hits = await this.store.similaritySearchVectorWithScore(
       queryVector,
       Math.max(sentenceCount, 1),
-      (doc: Document) => {
-        const metadata = doc.metadata as ChunkMetadata;
-        return metadata.kind === "sentence" && wanted.has(metadata.passageId);
-      },
+      ({ metadata }: StoredChunk) => metadata.kind === "sentence" && wanted.has(metadata.passageId),
     );
     const best = new Map<string, ScoredSentence>();
-    for (const [doc, distance] of hits) {
-      const metadata = doc.metadata as ChunkMetadata;
+    for (const [{ metadata }, distance] of hits) {
       const index = metadata.sentences?.[0] ?? 0;
       const key = `${metadata.passageId}:${index}`;
       const similarity = 1 - distance;
