@@ -7,7 +7,6 @@ import { createApp } from "../http/app.js";
 import { startServer } from "../http/server.js";
 import type { LetterBackend } from "../mcp/backend.js";
 import { createMcpRouter } from "../mcp/http.js";
-import { mcpServerFactory } from "../mcp/server.js";
 import { collectGarbageOnce } from "../memory.js";
 import { createMetrics } from "../server/metrics.js";
 import { redisRateLimitStore } from "../server/rate-limit.js";
@@ -79,7 +78,13 @@ const mcp = createMcpRouter({
     store: rateLimitStore("rate-limit-mcp", "rate-mcp:"),
   },
   // Briefly: a load balancer keeps traffic away until /readyz says 200.
-  createServer: mcpServerFactory({ letter, backend: mcpBackend, logger, readyWithinMs: 5_000 }),
+  servers: async () =>
+    (await import("../mcp/server.js")).mcpServerFactory({
+      letter,
+      backend: mcpBackend,
+      logger,
+      readyWithinMs: 5_000,
+    }),
 });
 const app = createApp({
   config,

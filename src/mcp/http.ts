@@ -2,14 +2,12 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { InvalidTokenError } from "@modelcontextprotocol/sdk/server/auth/errors.js";
 import { requireBearerAuth } from "@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { type ErrorRequestHandler, type RequestHandler, Router } from "express";
 import type { Config } from "../config.js";
 import { httpStatus, knownError, ServiceError } from "../server/errors.js";
 import { apiRateLimit, type RateLimitOptions } from "../server/rate-limit.js";
 import { route } from "../server/routes.js";
 import { jsonBody } from "../server/validation.js";
-import { jsonRpcError } from "./errors.js";
 
 export const MCP_PATH = "/mcp";
 
@@ -75,12 +73,13 @@ function bearerToken(token: string): RequestHandler {
 }
 
 /** Refusals before MCP is reached (origin, rate limit, body, method) in JSON-RPC's envelope, which MCP clients show. */
-const jsonRpcErrors: ErrorRequestHandler = (error, _req, res, next) => {
+const jsonRpcErrors: ErrorRequestHandler = async (error, _req, res, next) => {
   const known = knownError(error);
   if (!known || res.headersSent) {
     next(error);
     return;
   }
+  const { jsonRpcError } = await import("./errors.js");
   res
     .status(httpStatus(known))
     .set(known.headers)
@@ -91,13 +90,18 @@ export interface McpRouterDependencies {
   config: Pick<Config, "http" | "mcp">;
   /** The limiter of /api/*, with counters of its own. */
   rateLimit: RateLimitOptions;
-  /** A fresh server per request: the transport is stateless, so any instance can answer any request. */
-  createServer: () => McpServer;
+  /**
+   * Makes the factory of a fresh server per request (the transport is stateless, so any instance
+   * can answer any request). Called on the first MCP request, so that a server no MCP client
+   * uses never loads the MCP SDK: about 8 MB resident (`npm run bench`).
+   */
+  servers: () => Promise<() => McpServer>;
 }
 
 /** `POST /mcp`: MCP over Streamable HTTP, stateless, with JSON responses. */
 export function createMcpRouter(deps: McpRouterDependencies): Router {
-  const { config, createServer } = deps;
+  const { config } = deps;
+  let servers: Promise<() => McpServer> | undefined;
   const router = Router();
   const limited = [apiRateLimit(config.http.rateLimitPerMinute, deps.rateLimit)].filter(
     (h) => h !== undefined,
@@ -105,6 +109,11 @@ export function createMcpRouter(deps: McpRouterDependencies): Router {
   const auth = config.mcp.token ? [bearerToken(config.mcp.token)] : [];
 
   const handle: RequestHandler = async (req, res) => {
+    servers ??= deps.servers();
+    const [createServer, { StreamableHTTPServerTransport }] = await Promise.all([
+      servers,
+      import("@modelcontextprotocol/sdk/server/streamableHttp.js"),
+    ]);
     const server = createServer();
     // No sessions: nothing is pushed to the client later, so each request stands alone.
     const transport = new StreamableHTTPServerTransport({

@@ -39,7 +39,7 @@ async function startMcpApp(
       mcp: createMcpRouter({
         config,
         rateLimit: { logger },
-        createServer: mcpServerFactory({ letter, backend, logger, readyWithinMs }),
+        servers: async () => mcpServerFactory({ letter, backend, logger, readyWithinMs }),
       }),
     }),
   });

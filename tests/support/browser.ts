@@ -188,7 +188,7 @@ export async function startWebServer(
       mcp: createMcpRouter({
         config,
         rateLimit: { logger },
-        createServer: mcpServerFactory({ letter, backend, logger, readyWithinMs: 5_000 }),
+        servers: async () => mcpServerFactory({ letter, backend, logger, readyWithinMs: 5_000 }),
       }),
     },
   });
