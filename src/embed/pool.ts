@@ -13,18 +13,6 @@ const fromSource = import.meta.url.endsWith(".ts");
  */
 const QUERY_BATCH = 4;
 
-/**
- * What a worker embeds once on loading: the largest forward pass questions make (a full batch of
- * questions as long as the API allows). The model's WASM memory only grows, and each growth leaves
- * the old buffer behind until a garbage collection that a mostly idle worker may not run for
- * minutes; grown once at start, it holds about 60 MB instead of up to twice that after a burst.
- */
-export interface WorkerWarmUp {
-  batch: number;
-  characters: number;
-}
-const WARM_UP: WorkerWarmUp = { batch: QUERY_BATCH, characters: 1000 };
-
 interface WaitingQuery {
   text: string;
   resolve: (vector: number[]) => void;
@@ -67,7 +55,6 @@ export class PooledEmbeddings extends Embeddings {
       // A worker's JavaScript garbage is small and short-lived (the weights live in WASM memory);
       // V8's default young generation would let each worker's heap idle at tens of MB.
       resourceLimits: { maxYoungGenerationSizeMb: 8 },
-      workerData: WARM_UP,
       idleTimeout: options.extraWorkerIdleMs ?? EXTRA_WORKER_IDLE_MS,
     });
   }
