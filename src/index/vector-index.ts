@@ -2,13 +2,14 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import { Document } from "@langchain/core/documents";
 import { z } from "zod";
-import { CHUNKING_VERSION, chunkLetter } from "../chunk/chunk.js";
+import { CHUNKING_VERSION, type Chunk, type ChunkMetadata, chunkLetter } from "../chunk/chunk.js";
 import type { EmbedderInfo } from "../embed/embedder.js";
 import { corpusFiles } from "../letter/load.js";
 import type { Letter } from "../letter/types.js";
 import type { Logger } from "../logger.js";
-import { HnswStore } from "./hnsw-store.js";
 
 const STORE_FILES = ["hnswlib.index", "args.json", "docstore.json"] as const;
 
@@ -25,7 +26,7 @@ const manifestSchema = z.object({
 export type IndexManifest = z.infer<typeof manifestSchema>;
 
 export interface LoadedIndex {
-  store: HnswStore;
+  store: HNSWLib;
   manifest: IndexManifest;
   /** Why the index was (re)built, or undefined when the stored one was used. */
   rebuiltBecause?: string;
@@ -95,12 +96,12 @@ async function staleReason(
  * fail every question, or kill the process when hnswlib returns a vector whose document is gone.
  */
 function inconsistency(
-  store: HnswStore,
+  store: HNSWLib,
   manifest: IndexManifest,
   embedderDimensions: number,
 ): string | undefined {
   const vectors = store.index.getCurrentCount();
-  const { documents } = store;
+  const documents = store.docstore._docs;
   if (vectors !== manifest.chunkCount) {
     return `the index holds ${vectors} vectors, the manifest ${manifest.chunkCount} chunks`;
   }
@@ -116,6 +117,10 @@ function inconsistency(
   return undefined;
 }
 
+function toDocument(chunk: Chunk): Document<ChunkMetadata> {
+  return new Document({ pageContent: chunk.text, metadata: chunk.metadata });
+}
+
 /** Embeds every chunk into a store in memory, with the manifest it will be saved under. */
 async function embedChunks(
   letter: Letter,
@@ -124,13 +129,10 @@ async function embedChunks(
 ): Promise<LoadedIndex> {
   const started = performance.now();
   const chunks = chunkLetter(letter);
-  const store = await HnswStore.fromChunks(
-    chunks.map((chunk) => ({ pageContent: chunk.text, metadata: chunk.metadata })),
-    embedder.embeddings,
-  );
+  const store = await HNSWLib.fromDocuments(chunks.map(toDocument), embedder.embeddings);
   const manifest: IndexManifest = {
     corpusHash,
-    embedder: { id: embedder.id, dimensions: store.numDimensions },
+    embedder: { id: embedder.id, dimensions: store.args.numDimensions ?? 0 },
     chunkingVersion: CHUNKING_VERSION,
     builtAt: new Date().toISOString(),
     buildMs: Math.round(performance.now() - started),
@@ -198,7 +200,7 @@ export async function loadOrBuildIndex(
   let reason: string;
   if ("manifest" in state) {
     try {
-      const store = await HnswStore.load(storeDir(options.indexDir));
+      const store = await HNSWLib.load(storeDir(options.indexDir), embedder.embeddings);
       const dimensions = (await embedder.embeddings.embedQuery("dimensions")).length;
       const problem = inconsistency(store, state.manifest, dimensions);
       if (!problem) {

@@ -1,5 +1,7 @@
+import type { Document } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
-import type { StoredChunk, VectorStore } from "../index/hnsw-store.js";
+import type { VectorStoreInterface } from "@langchain/core/vectorstores";
+import type { ChunkMetadata } from "../chunk/chunk.js";
 import type { Language, Letter } from "../letter/types.js";
 import { DEFAULT_PROFILE, type Profile } from "../profile.js";
 import { analyze } from "./analyzer.js";
@@ -57,7 +59,7 @@ export class Retriever {
 
   constructor(
     private readonly letter: Letter,
-    private readonly store: VectorStore,
+    private readonly store: VectorStoreInterface,
     private readonly embeddings: EmbeddingsInterface,
     private readonly glossary: Glossary,
     private readonly tuning: Profile["retrieval"] = DEFAULT_PROFILE.retrieval,
@@ -125,7 +127,7 @@ export class Retriever {
     const dense = await this.store.similaritySearchVectorWithScore(
       queryVector,
       this.tuning.denseCandidates,
-      (chunk: StoredChunk) => chunk.metadata.kind !== "sentence",
+      (doc: Document) => (doc.metadata as ChunkMetadata).kind !== "sentence",
     );
 
     const passages = new Map<string, RetrievedPassage>();
@@ -143,7 +145,8 @@ export class Retriever {
       }
     };
 
-    for (const [{ metadata }, distance] of dense) {
+    for (const [doc, distance] of dense) {
+      const metadata = doc.metadata as ChunkMetadata;
       const passage = entry(metadata.passageId);
       passage.similarity = Math.max(passage.similarity, 1 - distance);
       if (metadata.kind === "footnote" && 1 - distance >= this.tuning.footnoteMatchSimilarity) {
@@ -204,10 +207,14 @@ export class Retriever {
     const hits = await this.store.similaritySearchVectorWithScore(
       queryVector,
       Math.max(sentenceCount, 1),
-      ({ metadata }: StoredChunk) => metadata.kind === "sentence" && wanted.has(metadata.passageId),
+      (doc: Document) => {
+        const metadata = doc.metadata as ChunkMetadata;
+        return metadata.kind === "sentence" && wanted.has(metadata.passageId);
+      },
     );
     const best = new Map<string, ScoredSentence>();
-    for (const [{ metadata }, distance] of hits) {
+    for (const [doc, distance] of hits) {
+      const metadata = doc.metadata as ChunkMetadata;
       const index = metadata.sentences?.[0] ?? 0;
       const key = `${metadata.passageId}:${index}`;
       const similarity = 1 - distance;

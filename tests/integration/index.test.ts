@@ -48,8 +48,7 @@ describe("the persisted HNSW index with the real embedder", () => {
 
       const loaded = await loadOrBuildIndex(letter, embedder, { indexDir, corpusPath, logger });
       expect(loaded.rebuiltBecause).toBeUndefined();
-      const query = await embedder.embeddings.embedQuery("Directive – EU – 2024/1069");
-      const [[best] = []] = await loaded.store.similaritySearchVectorWithScore(query, 1);
+      const [best] = await loaded.store.similaritySearch("Directive – EU – 2024/1069", 1);
       expect(best?.metadata).toMatchObject({ kind: "footnote", footnoteNumber: 9 });
     } finally {
       await embedder.close();
@@ -130,12 +129,7 @@ describe("an index whose files match their manifest but not each other, or that 
   };
   /** Every chunk can be found: a vector without its document would fail (or kill) the search. */
   const searchesAll = async (loaded: Awaited<ReturnType<typeof load>>) =>
-    (
-      await loaded.store.similaritySearchVectorWithScore(
-        await embedder.embeddings.embedQuery("Directive – EU – 2024/1069"),
-        164,
-      )
-    ).length;
+    (await loaded.store.similaritySearch("Directive – EU – 2024/1069", 164)).length;
 
   it("rebuilds when a stored file is a directory (EISDIR), instead of failing", async () => {
     await load();
@@ -222,8 +216,7 @@ describeTmpfs("a corrupt index on a disk that cannot take the rebuilt one", () =
         logged.length = 0;
         const loaded = await loadOrBuildIndex(letter, embedder, { indexDir, corpusPath, logger });
         expect(loaded.rebuiltBecause).toBe("hnswlib.index is corrupt");
-        const query = await embedder.embeddings.embedQuery("Directive – EU – 2024/1069");
-        const [[best] = []] = await loaded.store.similaritySearchVectorWithScore(query, 1);
+        const [best] = await loaded.store.similaritySearch("Directive – EU – 2024/1069", 1);
         expect(best?.pageContent.length).toBeGreaterThan(0);
         expect(logged).toContainEqual(
           expect.objectContaining({
