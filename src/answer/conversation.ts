@@ -1,4 +1,5 @@
 import type { Language } from "../letter/types.js";
+import { PERSONAL_NAME } from "../lexicon/concepts.js";
 import {
   ACKNOWLEDGEMENT,
   BACK_REFERENCE,
@@ -8,7 +9,6 @@ import {
   STANDS_FOR_ITSELF,
   TIME_UNITS,
 } from "../lexicon/conversation.js";
-import { PERSONAL_NAME } from "../lexicon/concepts.js";
 import { INTERJECTION } from "../lexicon/fillers.js";
 import { clausesOf, contentWords } from "../retrieve/analyzer.js";
 import type { ChatTurn } from "./types.js";

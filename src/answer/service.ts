@@ -11,13 +11,13 @@ import {
 import { overviewSpans, sectionSpans } from "../compose/overview.js";
 import {
   analyzeQuestion,
+  askedAbout,
   asksForOthers,
   escapeRegExp,
+  ownNumberPattern,
   type QuestionAnalysis,
   type SignatoryCues,
-  ownNumberPattern,
   signatoryCues,
-  askedAbout,
 } from "../compose/question.js";
 import { composeNotStated, composeRefusal, namesKind } from "../compose/refusal.js";
 import {

@@ -29,8 +29,8 @@ import {
 import { anyOf, escapeRegExp, everywhere } from "../lexicon/phrases.js";
 import { CONFIRMATION, PERSONAL_ADVICE } from "../lexicon/premise.js";
 import {
-  type AnswerKind,
   ABBREVIATION_WORDS,
+  type AnswerKind,
   COUNTED,
   DEADLINE,
   HOW_OFTEN,
