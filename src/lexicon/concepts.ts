@@ -1,5 +1,5 @@
 import type { Language } from "../letter/types.js";
-import { anyOf, type Phrases, phrasePatterns } from "./phrases.js";
+import { anyOf, type Phrases } from "./phrases.js";
 
 /**
  * Language rules by concept, each with its words in both languages of the questions. A concept's
