@@ -54,8 +54,11 @@ export class Glossary {
       nl: new Set(analyze(text, "nl")),
     };
     const matched = new Set<GlossaryEntry>();
-    for (const term of this.compiled) {
-      if (term.stems.every((stem) => stems[term.lang].has(stem))) matched.add(term.entry);
+    // A plain loop: a callback per term (930 of them, for every question) was a tenth of the
+    // garbage the main thread made per answer.
+    terms: for (const term of this.compiled) {
+      for (const stem of term.stems) if (!stems[term.lang].has(stem)) continue terms;
+      matched.add(term.entry);
     }
     return {
       en: [...matched].flatMap((entry) => entry.en),

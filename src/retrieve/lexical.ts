@@ -58,15 +58,17 @@ export class LexicalIndex {
     const own = new Set(analyze(question, this.lang));
     const context = new Set(analyze(extra.context ?? "", this.lang));
     const text = [extra.context ?? "", question, ...(extra.expansion ?? [])].join(" ");
-    if (analyze(text, this.lang).length === 0) return [];
+    const terms = analyze(text, this.lang);
+    if (terms.length === 0) return [];
     const boost = (term: string) =>
       own.has(term)
         ? 1
         : context.has(term)
           ? this.tuning.contextWeight
           : this.tuning.expansionWeight;
+    // The terms just found are the query's: MiniSearch would otherwise analyse the text again.
     return this.search
-      .search(text, { boostTerm: boost })
+      .search(text, { boostTerm: boost, tokenize: () => terms })
       .map((result) => ({ unit: result.id, score: result.score }));
   }
 }

@@ -131,7 +131,6 @@ const SUBJECT_NL = [
 ];
 const NOT_YET_DATA: Record<string, string[]> = {
   "src/compose/refusal.ts": [...SUBJECT_EN, ...SUBJECT_NL].sort(),
-  "src/embed/worker.ts": ["signed the declaration"],
   "src/letter/examples.ts": ["Council of Europe", "Raad van Europa"],
   "src/mcp/server.ts": SUBJECT_EN,
   "src/slack/blocks.ts": ["LGBTIQ equality in", "and LGBTIQ equality"],
