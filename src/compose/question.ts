@@ -327,13 +327,15 @@ function factParts(
   const sentences = sentencesOf(text);
   const clauses = clausesOf(text);
   const followUp = options.followUp === true;
-  const topical = (part: string) => hasTopic(part, language, options.signatories, options.isTopic);
+  // Whether a sentence before this one has a topic, each sentence assessed once.
+  let earlierTopic = false;
   return [
     ...(sentences.length > 1
-      ? sentences.map((part, i) => ({
-          part,
-          followUp: followUp || sentences.slice(0, i).some(topical),
-        }))
+      ? sentences.map((part) => {
+          const entry = { part, followUp: followUp || earlierTopic };
+          earlierTopic ||= hasTopic(part, language, options.signatories, options.isTopic);
+          return entry;
+        })
       : []),
     ...(clauses.length > 1
       ? clauses.filter((c) => LETTER_NOUN[language].test(c)).map((part) => ({ part, followUp }))

@@ -194,6 +194,20 @@ function shortened(
   return undefined;
 }
 
+/**
+ * A word of the other language ("the evaluatie", "de strategy"): the letter's when that language's
+ * reading of it is.
+ */
+function borrowed(
+  vocabulary: LetterVocabulary,
+  word: string,
+  language: Language,
+): Array<{ stem: string; weight: number }> | undefined {
+  const other = language === "nl" ? "en" : "nl";
+  const stem = analyze(word, other).find((s) => usesStem(vocabulary, s, [other]));
+  return stem === undefined ? undefined : [{ stem, weight: specificity(vocabulary, stem, other) }];
+}
+
 /** The shortest Dutch word that may be the last part of a compound ("overleg", "commissaris"). */
 const HEAD_STEM = 5;
 
@@ -301,19 +315,14 @@ export function assessScope(
           // SLAPP) is as good as the letter's own; so is a Dutch compound of the letter's words
           // ("onderwijsministerie", "anti-homowet"), as specific as its most specific part, whose
           // parts name its topic.
-          // A word of the other language ("the evaluatie", "de strategy") is the letter's when that
-          // language's reading of it is.
-          const other = language === "nl" ? "en" : "nl";
-          const borrowed = analyze(part, other).find((s) => usesStem(vocabulary, s, [other]));
           const parts = known(vocabulary, stem, language)
             ? [{ stem, weight: specificity(vocabulary, stem, language) }]
-            : borrowed !== undefined
-              ? [{ stem: borrowed, weight: specificity(vocabulary, borrowed, other) }]
-              : language === "nl"
+            : (borrowed(vocabulary, part, language) ??
+              (language === "nl"
                 ? (compoundStems(vocabulary, part) ??
                   shortened(vocabulary, part) ??
                   compoundHead(vocabulary, stem))
-                : shortened(vocabulary, part);
+                : shortened(vocabulary, part)));
           if (parts) {
             const weight = Math.max(...parts.map((p) => p.weight));
             // A word all over the letter (EU, Dutch, cabinet) says little about being on its topic.
@@ -352,9 +361,12 @@ export function assessScope(
   // The glossary's terms for the place itself ("Hongaarse") and for the frame ("every year" for
   // "this year") say nothing of the topic placed there.
   const placeTerms = vocabulary.expand([...places].join(" "));
+  const placeStems = {
+    nl: new Set(analyze(placeTerms.nl.join(" "), "nl")),
+    en: new Set(analyze(placeTerms.en.join(" "), "en")),
+  };
   const notTopic = (stem: string, lang: Language) =>
-    frameStems[lang].has(stem) ||
-    placeTerms[lang].some((term) => analyze(term, lang).includes(stem));
+    frameStems[lang].has(stem) || placeStems[lang].has(stem);
   const forms: Record<Language, Set<string>> = { nl: new Set(), en: new Set() };
   for (const stem of topics) if (!notTopic(stem, language)) forms[language].add(stem);
   for (const lang of [language, other] as const) {
