@@ -233,14 +233,14 @@ export function ownNumberPattern(letter: Letter): RegExp {
 export function letterFactAsked(
   question: string,
   language: Language,
-  { signatories, followUp, isTopic, ownNumber }: AnalysisOptions = {},
+  { signatories, followUp, afterTopic, isTopic, ownNumber }: AnalysisOptions = {},
 ): LetterFact | undefined {
   let topic: boolean | undefined;
   const topicless = () => {
     topic ??= hasTopic(question, language, signatories, isTopic);
     return !topic;
   };
-  if (signatories) {
+  if (signatories && !afterTopic) {
     // "Was it Veldkamp himself who hosted the meeting?" asks about the meeting.
     if (signatories.names.test(question) && topicless()) return "signatories";
     // "Who is the State Secretary for Finance?" asks about another office than the letter's.
@@ -300,6 +300,11 @@ export interface AnalysisOptions {
   isTopic?: (stem: string, language: Language, next?: string) => boolean;
   /** The question follows up on an earlier one: "Who was it sent to?" asks about that one's subject. */
   followUp?: boolean;
+  /**
+   * The question is a later sentence of a message whose earlier one names a topic: a signatory
+   * named there ("Who hosted the meeting? Was it Veldkamp himself?") is asked about that topic.
+   */
+  afterTopic?: boolean;
   /** The letter's signatories, to tell a question about them. */
   signatories?: SignatoryCues;
   /** The letter's own number as a question may write it ("kst 30420 nr 415"). */
@@ -323,7 +328,7 @@ function factParts(
   text: string,
   language: Language,
   options: AnalysisOptions,
-): Array<{ part: string; followUp: boolean }> {
+): Array<{ part: string; followUp: boolean; afterTopic?: boolean }> {
   const sentences = sentencesOf(text);
   const clauses = clausesOf(text);
   const followUp = options.followUp === true;
@@ -332,7 +337,7 @@ function factParts(
   return [
     ...(sentences.length > 1
       ? sentences.map((part) => {
-          const entry = { part, followUp: followUp || earlierTopic };
+          const entry = { part, followUp: followUp || earlierTopic, afterTopic: earlierTopic };
           earlierTopic ||= hasTopic(part, language, options.signatories, options.isTopic);
           return entry;
         })
@@ -353,10 +358,10 @@ function factAsked(
   language: Language,
   options: AnalysisOptions,
 ): LetterFact | undefined {
-  const whole = { part: text, followUp: options.followUp === true };
-  for (const { part, followUp } of [whole, ...factParts(text, language, options)]) {
+  const whole = { part: text, followUp: options.followUp === true, afterTopic: false };
+  for (const { part, followUp, afterTopic } of [whole, ...factParts(text, language, options)]) {
     if (OVERVIEW_REQUEST[language].test(part)) continue;
-    const partOptions = { ...options, followUp };
+    const partOptions = { ...options, followUp, afterTopic };
     const fact =
       letterFactAsked(part, language, partOptions) ??
       // In a follow-up, "it" and "this" are the earlier question's subject, not the letter.

@@ -221,6 +221,14 @@ describe("the letter's own facts", () => {
       });
     expect(withTopics("Who is Veldkamp?")).toBe("signatories");
     expect(withTopics("Did Paul speak at the forum?")).toBeUndefined();
+    // A later sentence asks about the earlier one's topic, whoever it names.
+    const whole = (question: string) =>
+      analyzeQuestion(question, "en", { signatories, isTopic: (stem) => topics.has(stem) });
+    expect(whole("Who spoke at the forum? Was it Veldkamp himself?").kind).not.toBe("meta");
+    expect(whole("Who is Veldkamp? Is he a minister?")).toEqual({
+      kind: "meta",
+      fact: "signatories",
+    });
   });
 
   it("reads a follow-up's pronoun as the earlier question's subject, not the letter", () => {
