@@ -151,6 +151,6 @@ export const OPENING_FILLER: Record<Language, RegExp> = {
  * "weet je…", "even checken:". Whatever verb follows "could you", it asks the assistant to answer.
  */
 export const CONVERSATIONAL: Record<Language, RegExp> = {
-  en: /\b(?:(?:can|could|would|will) you (?:please |kindly )?\p{L}+(?: (?:me|us))?|do you know|i(?:'d| would) like to know|i want to know|quick question|tell me|please|just checking)\b/giu,
-  nl: /\b(?:(?:kun|kan|kunt|wil) (?:je|jij|u) (?:me |mij )?(?:vertellen|zeggen)|weet (?:je|jij|u)|even checken|vraagje|graag|ik wil (?:graag )?weten)\b/gi,
+  en: /\b(?:(?:can|could|would|will) you (?:please |kindly )?\p{L}+(?: (?:me|us))?|do you know|i(?:'d| would) like to know|i want to know|quick question|tell me|please|just checking|i mean)\b/giu,
+  nl: /\b(?:(?:kun|kan|kunt|wil) (?:je|jij|u) (?:me |mij )?(?:vertellen|zeggen)|weet (?:je|jij|u)|even checken|vraagje|graag|ik wil (?:graag )?weten|ik bedoel|bedoel ik)\b/gi,
 };

@@ -33,7 +33,8 @@ export interface KindPattern {
  * the text that spells one out ("Lhbtiq+ is een afkorting voor…").
  */
 export const ABBREVIATION: Record<Language, RegExp> = {
-  en: /\b(?:stands? for|abbreviation|acronym|short for|spelled out|in full|full term)\b|\bmeans?(?=\s*(?:[?.!]|$))/i,
+  // "…who organised it I mean" repairs the question; it asks no meaning.
+  en: /\b(?:stands? for|abbreviation|acronym|short for|spelled out|in full|full term)\b|(?<!\b(?:i|we)\s+)\bmeans?(?=\s*(?:[?.!]|$))/i,
   nl: /\b(?:(?:waar|wat) sta(?:at|an)\b.*\bvoor\b|afkorting|acroniem|voluit|betekent|betekenen)/i,
 };
 

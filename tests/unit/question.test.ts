@@ -42,6 +42,9 @@ describe("question analysis", () => {
     ["Who organised the meeting for LGBTIQ+ envoys?", "en", "person"],
     ["Hoe heet de nieuwe gelijkheidscommissaris?", "nl", "person"],
     ["What's her name, the ambassador?", "en", "person"],
+    // "I mean" repairs the question; it asks for no meaning.
+    ["Who chaired it, I mean?", "en", "person"],
+    ["What does ADI SOGIESC mean?", "en", "expansion"],
     // A name asked of an abbreviation is what it stands for; of a thing, whatever the letter calls it.
     ["TGEU - the full name please?", "en", "expansion"],
     ["What are the two Commission strategies called?", "en", "open"],
