@@ -126,17 +126,55 @@ const PERSONS: Phrases = {
 };
 
 /**
+ * Verbs that put a person in an office: asked who "became" or "was appointed" the commissioner,
+ * a question asks who holds it.
+ */
+const TAKES_OFFICE: Phrases = {
+  en: [
+    "became",
+    "becomes",
+    "will become",
+    "has become",
+    "ended up as",
+    "ends up as",
+    "was appointed",
+    "has been appointed",
+    "got appointed",
+    "was named",
+    "was chosen as",
+    "was elected",
+    "got the job as",
+    "took over as",
+    "replaced",
+    "succeeded",
+  ],
+  nl: [
+    "werd",
+    "wordt",
+    "is geworden",
+    "werd benoemd tot",
+    "is benoemd tot",
+    "wordt benoemd tot",
+    "werd gekozen tot",
+    "is gekozen tot",
+    "volgde",
+    "volgt",
+    "verving",
+  ],
+};
+
+/**
  * "Who is the ambassador…?", "wie is de mensenrechtenambassadeur die…?", "wie waren die vier
- * personen?": who holds an office, or who some people were, asks for a person's name, not the
- * office or the people again; "now" or "then" may say when.
+ * personen?", "who became the new commissioner?": who holds an office, or who some people were,
+ * asks for a person's name, not the office or the people again; "now" or "then" may say when.
  */
 export const OFFICE_HOLDER_ASKED: Record<Language, RegExp> = {
   en: new RegExp(
-    `\\bwho(?:'s| is| was| are| were) (?:(?:now|currently|actually|then) )?(?:the|those|these|that|this) (?:\\p{L}+ ){0,3}?(?:${[...OFFICES.en, ...PERSONS.en].join("|")})\\p{L}*\\b`,
+    `\\bwho(?:'s| is| was| are| were| (?:${anyOf(TAKES_OFFICE.en)})) (?:(?:now|currently|actually|then|eventually|finally) )?(?:(?:the|those|these|that|this|a|an) )?(?:\\p{L}+ ){0,3}?(?:${[...OFFICES.en, ...PERSONS.en].join("|")})\\p{L}*\\b`,
     "iu",
   ),
   nl: new RegExp(
-    `\\bwie (?:is|was|zijn|waren) (?:(?:nu|momenteel|eigenlijk|dan|toen) )?(?:de|die|deze|dat|dit) (?:\\p{L}+ ){0,3}?\\p{L}*(?:${[...OFFICES.nl, ...PERSONS.nl].join("|")})\\p{L}*\\b`,
+    `\\bwie (?:is|was|zijn|waren|${anyOf(TAKES_OFFICE.nl)}) (?:(?:nu|momenteel|eigenlijk|dan|toen|uiteindelijk) )?(?:(?:de|die|deze|dat|dit) )?(?:\\p{L}+ ){0,3}?\\p{L}*(?:${[...OFFICES.nl, ...PERSONS.nl].join("|")})\\p{L}*\\b`,
     "iu",
   ),
 };
