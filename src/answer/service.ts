@@ -26,6 +26,7 @@ import {
   describesTheLetter,
   holdsAskedThing,
   isTyped,
+  looksAhead,
   type SelectionInput,
   scoreCandidates,
   selectionTerms,
@@ -643,8 +644,15 @@ export class LetterAnswerService implements AnswerService {
       stateActs,
       personalName: analysis.personalName === true,
       quotedNamesPerson: quoted.some((c) => PERSONAL_NAME.test(c.text.nl)),
+      asksAhead: analysis.ahead === true,
+      quotedLookAhead: quoted.some((c) => looksAhead(c, selection.letterYear)),
     });
-    if (lacking) return composeNotStated(letter, language, analysis.kind, composed.citations);
+    if (lacking) {
+      return composeNotStated(letter, language, {
+        missing: lacking === "outlook" ? "outlook" : analysis.kind,
+        related: composed.citations,
+      });
+    }
     return { ...composed, outcome: "answer" };
   }
 

@@ -41,6 +41,7 @@ import {
   SPLIT_PREPOSITION,
 } from "../lexicon/question-kinds.js";
 import {
+  AHEAD,
   FUTURE_VERB,
   NL_PARTICIPLE,
   NL_PERFECT,
@@ -78,6 +79,8 @@ export interface QuestionAnalysis {
   premise?: boolean;
   /** The question asks for personal advice ("do I need a visa?"), which the letter never gives. */
   advice?: boolean;
+  /** The question asks about what lies ahead ("next year's forum"), not about the year reported on. */
+  ahead?: boolean;
 }
 
 export type Tense = "past" | "present" | "future";
@@ -404,6 +407,7 @@ export function analyzeQuestion(
     ...analysis,
     ...(CONFIRMATION[language].test(question) ? { premise: true } : {}),
     ...(PERSONAL_ADVICE[language].test(question) ? { advice: true } : {}),
+    ...(AHEAD[language].test(question) ? { ahead: true } : {}),
   };
 }
 

@@ -50,6 +50,12 @@ const KIND_NAME: Record<Language, Partial<Record<AnswerKind, string>>> = {
 };
 
 /** Whether the letter's silence on a kind can be said in words ("does not give a date"). */
+/** The letter looks back on its year: asked what lies ahead, it says so. */
+const LACKS_OUTLOOK: Record<Language, string> = {
+  en: "The letter does not say what lies ahead on this: it reports on the past year.",
+  nl: "De brief zegt hierover niet wat er nog komt: hij blikt terug op het afgelopen jaar.",
+};
+
 export const namesKind = (kind: AnswerKind): boolean => KIND_NAME.en[kind] !== undefined;
 
 /**
@@ -60,10 +66,8 @@ export const namesKind = (kind: AnswerKind): boolean => KIND_NAME.en[kind] !== u
 export function composeNotStated(
   letter: Letter,
   language: Language,
-  kind: AnswerKind,
-  related: Citation[],
+  { missing, related }: { missing: AnswerKind | "outlook"; related: Citation[] },
 ): Answer {
-  const name = KIND_NAME[language][kind] ?? "";
   const sections = [
     ...new Set(
       related.flatMap((c) => {
@@ -78,10 +82,13 @@ export function composeNotStated(
       : language === "en"
         ? ` It mentions the subject under ${sections.join(" and ")}.`
         : ` De brief noemt het onderwerp onder ${sections.join(" en ")}.`;
-  const answer =
-    language === "en"
-      ? `The letter does not give ${name} for this.${where}`
-      : `De brief geeft hiervoor geen ${name.replace(/^een /, "")}.${where}`;
+  const lacks =
+    missing === "outlook"
+      ? LACKS_OUTLOOK[language]
+      : language === "en"
+        ? `The letter does not give ${KIND_NAME.en[missing] ?? ""} for this.`
+        : `De brief geeft hiervoor geen ${(KIND_NAME.nl[missing] ?? "").replace(/^een /, "")}.`;
+  const answer = `${lacks}${where}`;
   return {
     answer,
     grounded: false,

@@ -1,4 +1,5 @@
 import type { Language } from "../letter/types.js";
+import { SPEAKS_AHEAD } from "../lexicon/tense.js";
 import { DEFAULT_PROFILE, type Profile } from "../profile.js";
 import { analyze, tokenize } from "../retrieve/analyzer.js";
 import type { AnswerKind, Tense } from "./question.js";
@@ -300,14 +301,31 @@ function holdsKind(
 function agreesInTense(candidate: SentenceCandidate, input: SelectionInput): boolean {
   const { tense, letterYear } = input;
   if (input.kind !== "date" || !tense || letterYear === undefined) return false;
-  // Every year a date names ("2024–2029" runs to 2029); a date without one is in the letter's.
-  const years = spansOfKind(candidate.text.nl, "date", "nl").flatMap((span) => {
-    const named = span.match(/(?:19|20)\d\d/g)?.map(Number) ?? [];
-    return named.length > 0 ? named : [letterYear];
-  });
+  const years = yearsDated(candidate, letterYear);
   return tense === "past"
     ? years.some((year) => year <= letterYear)
     : years.some((year) => year > letterYear);
+}
+
+/** Every year a sentence's dates name ("2024–2029" runs to 2029); a date without one is in the letter's. */
+function yearsDated(candidate: SentenceCandidate, letterYear: number): number[] {
+  return spansOfKind(candidate.text.nl, "date", "nl").flatMap((span) => {
+    const named = span.match(/(?:19|20)\d\d/g)?.map(Number) ?? [];
+    return named.length > 0 ? named : [letterYear];
+  });
+}
+
+/**
+ * Whether a sentence speaks of what is still to come: in the future tense, or of a date after the
+ * letter's year ("Uw Kamer ontvangt deze evaluatie … in Q1–2025").
+ */
+export function looksAhead(candidate: SentenceCandidate, letterYear: number | undefined): boolean {
+  return (
+    SPEAKS_AHEAD.nl.test(candidate.text.nl) ||
+    SPEAKS_AHEAD.en.test(candidate.text.en) ||
+    (letterYear !== undefined &&
+      yearsDated(candidate, letterYear).some((year) => year > letterYear))
+  );
 }
 
 /** Every candidate scored for the question: relevance, plus how well it answers the kind asked. */

@@ -14,20 +14,31 @@ export interface AskedThingEvidence {
   personalName: boolean;
   /** A quoted sentence names a person (initials and surname). */
   quotedNamesPerson: boolean;
+  /** The question asks about what lies ahead ("next year's forum"). */
+  asksAhead: boolean;
+  /** A quoted sentence speaks of what is still to come. */
+  quotedLookAhead: boolean;
 }
 
+/** What the letter lacks: the thing of the kind asked, or any word on what lies ahead. */
+export type Missing = "kind" | "outlook";
+
 /**
- * Whether the letter mentions what a question is about but not the thing it asks for: quoting
- * the sentences found as the answer would present a neighbour as one ("how many…?" answered with
- * a sentence without a number).
+ * What the letter lacks of what a question asks, when it mentions what the question is about:
+ * quoting the sentences found as the answer would present a neighbour as one ("how many…?"
+ * answered with a sentence without a number, "next year's forum" with this year's).
  */
-export function notStated(evidence: AskedThingEvidence): boolean {
-  if (evidence.personalName && !evidence.quotedNamesPerson) return true;
-  return (
+export function notStated(evidence: AskedThingEvidence): Missing | undefined {
+  if (evidence.personalName && !evidence.quotedNamesPerson) return "kind";
+  if (
     evidence.typed &&
     evidence.namedKind &&
     !evidence.leadHoldsKind &&
     !evidence.quotedHoldKind &&
     !evidence.stateActs
-  );
+  ) {
+    return "kind";
+  }
+  // Asked about next year's forum, the sentences on this year's answer another question.
+  return evidence.asksAhead && !evidence.quotedLookAhead ? "outlook" : undefined;
 }

@@ -61,3 +61,18 @@ export const NL_WEAK_PAST = /\p{L}{3,}(?:de|te|den|ten)$/u;
 export const NL_PERFECT = phrasePattern(["is", "zijn", "heeft", "hebben"], "whole");
 export const NL_PARTICIPLE =
   /(?:^ge|^(?:aan|op|in|uit|af|mee|toe|vast|door)ge|^(?:be|ver|ont|onder|her)\p{L}+[dt]$)\p{L}*$/iu;
+
+/**
+ * A question framed on what lies ahead ("next year's forum", "de volgende editie", "in de
+ * toekomst"): a letter that looks back on a year answers it only where it looks ahead too.
+ */
+export const AHEAD: Record<Language, RegExp> = {
+  en: /\b(?:next year(?:['’]s)?|the coming (?:year|years|months)|upcoming|in (?:the )?future|(?:the|its) next (?!step\b|steps\b)\p{L}+)/iu,
+  nl: /\b(?:volgend jaar|komend(?:e)? (?:jaar|jaren|maanden|periode)|aanstaande|in de toekomst|(?:de|het) volgende (?!stap\b|stappen\b)\p{L}+)/iu,
+};
+
+/** A sentence that speaks of what is still to come: "will", "zal", "next year". */
+export const SPEAKS_AHEAD: Record<Language, RegExp> = {
+  en: /\b(?:will|shall|next year|coming (?:year|years|months))\b/i,
+  nl: /\b(?:zal|zullen|volgend jaar|komend(?:e)? (?:jaar|jaren|maanden))\b/i,
+};

@@ -82,3 +82,29 @@ describe("a refusal the letter does not state, in every channel, as the answer s
     expect(formatAnswer(outOfScope, { ms: 1, tty: false })).not.toContain("See also");
   });
 });
+
+describe("what lies ahead, asked of a letter that looks back on its year", () => {
+  it.each([
+    ["en", "Which country hosts the next European IDAHOT+ Forum?", /does not say what lies ahead/],
+    [
+      "nl",
+      "Welk land organiseert volgend jaar het European IDAHOT+ Forum?",
+      /niet wat er nog komt/,
+    ],
+  ] as const)("%s: says so, and points to this year's forum", async (language, question, says) => {
+    const { answers: service } = await loadRealServices();
+    const ahead = await service.ask({ question });
+    expect(ahead).toMatchObject({ grounded: false, reason: "not_stated", language });
+    expect(ahead.answer).toMatch(says);
+    expect(ahead.related?.some((c) => c.passageId.startsWith("idahot-forum"))).toBe(true);
+  });
+
+  it("answers where the letter does look ahead", async () => {
+    const { answers: service } = await loadRealServices();
+    const next = await service.ask({
+      question: "When will the government next report on progress?",
+    });
+    expect(next.grounded).toBe(true);
+    expect(next.direct?.text).toContain("2025");
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type AskedThingEvidence, notStated } from "../../src/decide/not-stated.js";
+import { type AskedThingEvidence, type Missing, notStated } from "../../src/decide/not-stated.js";
 import { type OverviewRequest, overviewTarget } from "../../src/decide/overview.js";
 import { decideScope } from "../../src/decide/scope.js";
 import type { ScopeAssessment } from "../../src/retrieve/scope.js";
@@ -114,24 +114,41 @@ describe("not stated", () => {
     stateActs: false,
     personalName: false,
     quotedNamesPerson: false,
+    asksAhead: false,
+    quotedLookAhead: false,
     ...overrides,
   });
-  it.each<[string, AskedThingEvidence, boolean]>([
-    ["a date asked, no quoted sentence holds one", evidence(), true],
-    ["the lead sentence holds it", evidence({ leadHoldsKind: true }), false],
-    ["another quoted sentence holds it", evidence({ quotedHoldKind: true }), false],
-    ["asked who, and a state did it", evidence({ stateActs: true }), false],
-    ["an open question has no kind to lack", evidence({ typed: false }), false],
-    ["a kind with no name to say it lacks", evidence({ namedKind: false }), false],
+  it.each<[string, AskedThingEvidence, Missing | undefined]>([
+    ["a date asked, no quoted sentence holds one", evidence(), "kind"],
+    ["the lead sentence holds it", evidence({ leadHoldsKind: true }), undefined],
+    ["another quoted sentence holds it", evidence({ quotedHoldKind: true }), undefined],
+    ["asked who, and a state did it", evidence({ stateActs: true }), undefined],
+    ["an open question has no kind to lack", evidence({ typed: false }), undefined],
+    ["a kind with no name to say it lacks", evidence({ namedKind: false }), undefined],
     [
       "a person's name asked, only a role quoted",
       evidence({ typed: false, personalName: true }),
-      true,
+      "kind",
     ],
     [
       "a person's name asked and quoted",
       evidence({ personalName: true, quotedNamesPerson: true, leadHoldsKind: true }),
-      false,
+      undefined,
+    ],
+    [
+      "what lies ahead asked, only the past year quoted",
+      evidence({ typed: false, asksAhead: true }),
+      "outlook",
+    ],
+    [
+      "what lies ahead asked and a quoted sentence looks ahead",
+      evidence({ typed: false, asksAhead: true, quotedLookAhead: true }),
+      undefined,
+    ],
+    [
+      "a date of what lies ahead asked, a date still to come quoted",
+      evidence({ asksAhead: true, quotedLookAhead: true, leadHoldsKind: true }),
+      undefined,
     ],
   ])("%s", (_, asked, expected) => {
     expect(notStated(asked)).toBe(expected);

@@ -36,10 +36,12 @@ import {
   WHAT_IS_ABBREVIATION,
 } from "../../src/lexicon/question-kinds.js";
 import {
+  AHEAD,
   NL_PARTICIPLE,
   NL_PERFECT,
   NL_WEAK_PAST,
   PAST_VERB,
+  SPEAKS_AHEAD,
   WHEN_VERB,
 } from "../../src/lexicon/tense.js";
 
@@ -344,6 +346,36 @@ describe("the tense of a when-question", () => {
     expect(
       ["getekend", "vastgesteld", "verstuurd", "tekenen"].map((word) => NL_PARTICIPLE.test(word)),
     ).toEqual([true, true, true, false]);
+  });
+
+  it("tells a question about what lies ahead from one about the year reported on", () => {
+    matchesTable(AHEAD, {
+      en: [
+        ["Who hosts next year's summit?", true],
+        ["what is planned for the coming years", true],
+        ["when is the next edition?", true],
+        ["What was the next step?", false],
+        ["the declaration on the future of the pillar", false],
+        ["What happened next?", false],
+      ],
+      nl: [
+        ["Waar is volgend jaar de top?", true],
+        ["wat staat er in de komende jaren gepland", true],
+        ["wanneer is de volgende editie?", true],
+        ["verklaring over de toekomst van de pijler", false],
+        ["Wat was de volgende stap?", false],
+      ],
+    });
+    matchesTable(SPEAKS_AHEAD, {
+      en: [
+        ["The government will again inform the House.", true],
+        ["The Netherlands organised the forum.", false],
+      ],
+      nl: [
+        ["Het kabinet zal die boodschap blijven uitspreken.", true],
+        ["Nederland organiseerde het forum.", false],
+      ],
+    });
   });
 });
 
