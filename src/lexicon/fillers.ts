@@ -127,13 +127,14 @@ const QUESTION_OPENERS: Record<Language, readonly string[]> = {
 
 const interjection = (openers: readonly string[]) =>
   new RegExp(
-    `^(?:(?:[^\\s,.:;!?]+\\s+){0,2}[^\\s,.:;!?]+\\s*[,.:;!]+\\s+)+(?=(?:${anyOf(openers)})\\b)`,
+    `^(?:(?:[^\\s,.:;!?]+\\s+){0,2}[^\\s,.:;!?]+\\s*[,.:;!]+\\s+|(?:[^\\s,.:;!?]+\\s+){3,7}[^\\s,.:;!?]+\\s*:\\s+)+(?=(?:${anyOf(openers)})\\b)`,
     "iu",
   );
 
 /**
  * A few words closed by punctuation before the question proper ("wait, when did…", "thx. diff
- * topic: what…", "sorry, can you…"): whatever the words, they ask nothing.
+ * topic: what…", "sorry, can you…"), or a longer lead-in closed by a colon ("Quick one for the
+ * news desk: what…"): whatever the words, they ask nothing.
  */
 export const INTERJECTION: Record<Language, RegExp> = {
   en: interjection(QUESTION_OPENERS.en),

@@ -491,6 +491,15 @@ describe("fillers and openings", () => {
     );
     expect(strip("huh, wie was dat dan?", "nl")).toBe("wie was dat dan?");
     expect(strip("In 2021, wie deed dat?", "nl")).toBe("wie deed dat?");
+    // A longer lead-in, closed by a colon.
+    expect(strip("One for the briefing note I am writing: who signed it?", "en")).toBe(
+      "who signed it?",
+    );
+    expect(strip("Even voor het verslag van vanmiddag: wie deed dat?", "nl")).toBe("wie deed dat?");
+    // A long clause closed by a comma is part of the question.
+    expect(strip("The letter says Bulgaria passed such a law this year, right?", "en")).toBe(
+      "The letter says Bulgaria passed such a law this year, right?",
+    );
   });
 
   it("tell an acknowledgement that opens the next turn", () => {
