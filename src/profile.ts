@@ -67,6 +67,8 @@ export const DEFAULT_PROFILE = {
     lexicalWeight: 1,
     /** The glossary expansion's share, relative to the question's own words. */
     expansionShare: 0.3,
+    /** The share of the glossary's concepts the question names that a sentence names whole. */
+    conceptWeight: 0.1,
     passageWeight: 0.6,
     /** Holding an answer of the kind asked for (a date for "when"). */
     kindWeight: 0.25,

@@ -576,6 +576,7 @@ export class LetterAnswerService implements AnswerService {
       queryTerms: retrieval.queryTerms,
       idf: this.idf,
       footnoteHits,
+      concepts: this.parts.vocabulary.concepts(retrieval.searchedQuestion),
       candidates: nearest,
       weights: this.profile.selection,
     };
@@ -940,6 +941,7 @@ export async function createAnswerService(options: {
         { nl: glossary.stems("nl"), en: glossary.stems("en") },
         (text) => glossary.expand(text),
         everyday,
+        (text) => glossary.concepts(text),
       ),
       detector,
       logger,

@@ -2,6 +2,7 @@ import type { Language } from "../letter/types.js";
 import { SPEAKS_AHEAD } from "../lexicon/tense.js";
 import { DEFAULT_PROFILE, type Profile } from "../profile.js";
 import { analyze, tokenize } from "../retrieve/analyzer.js";
+import { type ConceptStems, namesConcept } from "../retrieve/glossary.js";
 import type { AnswerKind, Tense } from "./question.js";
 import {
   countriesByAdjective,
@@ -51,6 +52,8 @@ export interface SelectionInput {
   idf: (stem: string, language: Language) => number;
   /** Footnotes the question matched in their own right. */
   footnoteHits: number[];
+  /** The glossary's concepts the question itself names ("violence against women"). */
+  concepts?: readonly ConceptStems[];
   candidates: SentenceCandidate[];
   /** The tuned weights; the default profile's unless an evaluation overrides them. */
   weights?: Profile["selection"];
@@ -218,7 +221,19 @@ function lexicalShare(input: SelectionInput, candidate: SentenceCandidate): numb
     const { total: all, held } = weigh(input.queryTerms[language], language, 1);
     if (all > 0) expanded = Math.max(expanded, held / all);
   }
-  return direct + weightsOf(input).expansionShare * expanded;
+  return direct + weightsOf(input).expansionShare * expanded + conceptShare(input, candidate);
+}
+
+/**
+ * The share of the concepts the question names that the sentence names too, each by all the words
+ * of one of its terms: a sentence on "geweld tegen vrouwen" names "violence against women"; one on
+ * women human rights defenders shares a word of it, not the concept.
+ */
+function conceptShare(input: SelectionInput, candidate: SentenceCandidate): number {
+  const concepts = input.concepts ?? [];
+  if (concepts.length === 0) return 0;
+  const held = concepts.filter((concept) => namesConcept(concept, candidate.stems)).length;
+  return (weightsOf(input).conceptWeight * held) / concepts.length;
 }
 
 /**

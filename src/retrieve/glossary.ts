@@ -49,6 +49,22 @@ export class Glossary {
 
   /** All terms, in both languages, of the concepts the text mentions. */
   expand(text: string): { en: string[]; nl: string[] } {
+    const matched = this.matched(text);
+    return {
+      en: [...matched].flatMap((entry) => entry.en),
+      nl: [...matched].flatMap((entry) => entry.nl),
+    };
+  }
+
+  /** The concepts the text mentions, each as its terms' stems in both languages. */
+  concepts(text: string): ConceptStems[] {
+    const matched = this.matched(text);
+    const stemsOf = (entry: GlossaryEntry, lang: Language) =>
+      this.compiled.filter((t) => t.entry === entry && t.lang === lang).map((t) => t.stems);
+    return [...matched].map((entry) => ({ en: stemsOf(entry, "en"), nl: stemsOf(entry, "nl") }));
+  }
+
+  private matched(text: string): Set<GlossaryEntry> {
     const stems = {
       en: new Set(analyze(text, "en")),
       nl: new Set(analyze(text, "nl")),
@@ -60,9 +76,19 @@ export class Glossary {
       for (const stem of term.stems) if (!stems[term.lang].has(stem)) continue terms;
       matched.add(term.entry);
     }
-    return {
-      en: [...matched].flatMap((entry) => entry.en),
-      nl: [...matched].flatMap((entry) => entry.nl),
-    };
+    return matched;
   }
+}
+
+/** A concept of the glossary as the stems of each of its terms, per language. */
+export type ConceptStems = Record<Language, readonly (readonly string[])[]>;
+
+/** Whether a text's stems name the concept: all the stems of one of its terms, in either language. */
+export function namesConcept(
+  concept: ConceptStems,
+  stems: Record<Language, ReadonlySet<string>>,
+): boolean {
+  return (["nl", "en"] as const).some((lang) =>
+    concept[lang].some((term) => term.every((stem) => stems[lang].has(stem))),
+  );
 }

@@ -4,6 +4,7 @@ import type { WordFrequency } from "../lexicon/frequency.js";
 import { DEFAULT_PROFILE, type Profile } from "../profile.js";
 import { analyze, isStopword, sentencesOf, tokenize } from "./analyzer.js";
 import { compoundParts } from "./compounds.js";
+import type { ConceptStems } from "./glossary.js";
 import { namesElsewhere, PLACE_NAME } from "./places.js";
 
 type ScopeTuning = Profile["scope"];
@@ -20,6 +21,8 @@ export interface LetterVocabulary {
   glossary: Record<Language, ReadonlySet<string>>;
   /** The glossary's terms, in both languages, for the concepts a text names. */
   expand: (text: string) => Record<Language, string[]>;
+  /** The glossary's concepts a text names, each as its terms' stems. */
+  concepts: (text: string) => ConceptStems[];
   /** Each passage's stems and the places it names (lower case), per language, footnotes included. */
   passages: Record<Language, { stems: ReadonlySet<string>; places: ReadonlySet<string> }>[];
   /** How common words are in everyday language: a rare word the letter lacks names another topic. */
@@ -43,6 +46,7 @@ export function letterVocabulary(
   glossaryStems: Record<Language, ReadonlySet<string>>,
   expand: (text: string) => Record<Language, string[]> = () => ({ nl: [], en: [] }),
   everyday?: WordFrequency,
+  concepts: (text: string) => ConceptStems[] = () => [],
 ): LetterVocabulary {
   const units: Record<Language, string[]> = {
     nl: [
@@ -86,6 +90,7 @@ export function letterVocabulary(
     frequency,
     glossary: glossaryStems,
     expand,
+    concepts,
     passages,
     ...(everyday ? { everyday } : {}),
   };

@@ -11,7 +11,9 @@ import {
   selectionTerms,
 } from "../../src/compose/select.js";
 import type { Language } from "../../src/letter/types.js";
+import { DEFAULT_PROFILE } from "../../src/profile.js";
 import { analyze } from "../../src/retrieve/analyzer.js";
+import { Glossary } from "../../src/retrieve/glossary.js";
 import { letterVocabulary, specificity } from "../../src/retrieve/scope.js";
 import { bagOfWordsVector, cosine, syntheticLetter } from "../support/synthetic-letter.js";
 
@@ -169,6 +171,36 @@ describe("choosing the sentence that answers", () => {
       ),
     ).toBe(true);
     expect(continues(previous, next("Dit comité begon.", "The committee began."))).toBe(true);
+  });
+
+  it("credits a sentence for naming a concept of the question by all the words of one of its terms", () => {
+    const glossary = new Glossary([
+      { en: ["violence against women"], nl: ["geweld tegen vrouwen"] },
+      { en: ["directive"], nl: ["richtlijn"] },
+    ]);
+    const question = "Which directive on violence against women did the Netherlands welcome?";
+    const part = sentence(
+      "g-1",
+      0,
+      "Nederland verwelkomde de richtlijn die vrouwelijke verdedigers beschermt.",
+      "The Netherlands welcomed the directive that protects women defenders.",
+    );
+    const whole = sentence(
+      "g-2",
+      0,
+      "Nederland verwelkomde de richtlijn over geweld tegen vrouwen.",
+      "The Netherlands welcomed the directive on violence against women.",
+    );
+    const selection = { ...selectionFor(question, "en"), candidates: [part, whole] };
+    const margin = (concepts: ReturnType<Glossary["concepts"]>) => {
+      const [p, w] = scoreCandidates({ ...selection, concepts });
+      return (w?.relevance ?? 0) - (p?.relevance ?? 0);
+    };
+    expect(glossary.concepts(question)).toHaveLength(2);
+    // Both name the directive; only one names the violence against women, which widens its lead.
+    expect(margin(glossary.concepts(question))).toBeCloseTo(
+      margin([]) + DEFAULT_PROFILE.selection.conceptWeight / 2,
+    );
   });
 
   it("prefers a calendar date to 'this year' within a passage, asked when", () => {
