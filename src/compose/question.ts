@@ -378,10 +378,12 @@ function factAsked(
 
 /**
  * The clause of a message that asks for an overview ("tl;dr of the letter pls" in "tl;dr of the
- * letter pls, meeting in 5 min"); the whole message when the request spans its clauses.
+ * letter pls, meeting in 5 min"); the whole message when the request spans its clauses. Asked twice
+ * ("give me the short version, what's it about?"), the clause that asks about the whole letter.
  */
 function overviewClause(text: string, request: RegExp): string {
-  return clausesOf(text).find((clause) => request.test(clause)) ?? text;
+  const asking = clausesOf(text).filter((clause) => request.test(clause));
+  return asking.find((clause) => ENDS_ON_THE_LETTER.test(clause)) ?? asking[0] ?? text;
 }
 
 /**

@@ -385,12 +385,20 @@ describe("overview requests", () => {
       en: [
         ["tl;dr please", true],
         ["What are the key takeaways?", true],
+        ["Can I get a quick recap?", true],
+        ["what's the bottom line", true],
+        ["sum it up for me", true],
         ["Who chairs the forum?", false],
+        ["What did the Netherlands sign up to?", false],
       ],
       nl: [
         ["Geef de kernpunten", true],
         ["Vat het stuk samen", true],
+        ["de brief in een notendop graag", true],
+        ["waar komt de brief op neer?", true],
+        ["wat is de rode draad", true],
         ["Wie zit het forum voor?", false],
+        ["Waar komt dat comité samen?", false],
       ],
     });
   });

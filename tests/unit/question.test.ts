@@ -450,6 +450,8 @@ describe("a message read clause by clause", () => {
     ["Summarise this letter in three lines: my manager reads it on the train.", "en"],
     ["waar gaat de brief over in het kort?", "nl"],
     ["tl;dr van de kamerbrief graag, ik moet zo naar een overleg", "nl"],
+    // Asked twice, the clause about the whole letter decides: "on the page" names no topic.
+    ["I found this letter on the page. can you give me the short version, what's it about?", "en"],
   ] as const)(
     "%s (%s) asks for the letter's overview, whatever the rest says",
     (question, language) => {
