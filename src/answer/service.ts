@@ -300,9 +300,14 @@ export class LetterAnswerService implements AnswerService {
     const question = resolvePosition(this.corrected(input.question, asked), history, asked);
     const context = followUpContext(question, history, asked);
     const queryText = context ? `${context} ${question}` : question;
+    const leansOnContext =
+      context !== undefined &&
+      !tokenize(askedAbout(question, asked, this.isTopicWordIn(asked))).some(
+        this.isTopicWordIn(asked),
+      );
     // The question is analysed on this thread while the embedding worker embeds it.
     const [retrieval, { analysis, scope }] = await Promise.all([
-      this.parts.retriever.retrieve({ text: question, context, language: asked }),
+      this.parts.retriever.retrieve({ text: question, context, leansOnContext, language: asked }),
       Promise.resolve().then(() => ({
         analysis: analyzeQuestion(question, asked, {
           isTopic: this.namesContentTopic,

@@ -54,7 +54,10 @@ export class LexicalIndex {
    * expansion, count for less than its own words: a concept with many synonyms, or the previous
    * topic, cannot drown what is asked now.
    */
-  query(question: string, extra: { context?: string; expansion?: string[] } = {}): LexicalHit[] {
+  query(
+    question: string,
+    extra: { context?: string; expansion?: string[]; leansOnContext?: boolean } = {},
+  ): LexicalHit[] {
     const own = new Set(analyze(question, this.lang));
     const context = new Set(analyze(extra.context ?? "", this.lang));
     const text = [extra.context ?? "", question, ...(extra.expansion ?? [])].join(" ");
@@ -64,7 +67,9 @@ export class LexicalIndex {
       own.has(term)
         ? 1
         : context.has(term)
-          ? this.tuning.contextWeight
+          ? extra.leansOnContext
+            ? 1
+            : this.tuning.contextWeight
           : this.tuning.expansionWeight;
     // The terms just found are the query's: MiniSearch would otherwise analyse the text again.
     return this.search

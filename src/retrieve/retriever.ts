@@ -14,6 +14,11 @@ export interface RetrievalQuery {
   text: string;
   /** The earlier question a follow-up depends on: searched too, with less weight. */
   context?: string;
+  /**
+   * The follow-up names no topic of its own ("and what is it working on?"): the earlier
+   * question's words are what it is about, and count as much as its own.
+   */
+  leansOnContext?: boolean;
   language: Language;
 }
 
@@ -111,11 +116,12 @@ export class Retriever {
     const split = (text: string) => (query.language === "nl" ? this.compounds.split(text) : text);
     const [text, context] = [split(query.text), query.context && split(query.context)];
     const searchText = context ? `${context} ${text}` : text;
+    const leansOnContext = query.leansOnContext === true;
     const expansion = this.glossary.expand(searchText);
     // The lexical search, and what else needs only words, runs on this thread while the worker embeds.
     const lexical: Record<Language, LexicalHit[]> = {
-      nl: this.lexical.nl.query(text, { context, expansion: expansion.nl }),
-      en: this.lexical.en.query(text, { context, expansion: expansion.en }),
+      nl: this.lexical.nl.query(text, { context, expansion: expansion.nl, leansOnContext }),
+      en: this.lexical.en.query(text, { context, expansion: expansion.en, leansOnContext }),
     };
     const coverage = this.coverage(searchText, query.language);
     const queryTerms = {
