@@ -331,22 +331,32 @@ function factParts(
   text: string,
   language: Language,
   options: AnalysisOptions,
-): Array<{ part: string; followUp: boolean; afterTopic?: boolean }> {
+): Array<{ part: string; followUp: boolean; afterTopic: boolean }> {
   const sentences = sentencesOf(text);
-  const clauses = clausesOf(text);
+  const many = sentences.length > 1 || clausesOf(text).length > 1;
   const followUp = options.followUp === true;
   // Whether a sentence before this one has a topic, each sentence assessed once.
   let earlierTopic = false;
+  const sentenceParts = sentences.map((sentence) => {
+    const entry = {
+      sentence,
+      followUp: followUp || earlierTopic,
+      afterTopic: earlierTopic,
+    };
+    earlierTopic ||= hasTopic(sentence, language, options.signatories, options.isTopic);
+    return entry;
+  });
+  // A clause goes on about what the sentences before its own are about, as its sentence does.
   return [
     ...(sentences.length > 1
-      ? sentences.map((part) => {
-          const entry = { part, followUp: followUp || earlierTopic, afterTopic: earlierTopic };
-          earlierTopic ||= hasTopic(part, language, options.signatories, options.isTopic);
-          return entry;
-        })
+      ? sentenceParts.map(({ sentence, ...flags }) => ({ part: sentence, ...flags }))
       : []),
-    ...(clauses.length > 1
-      ? clauses.filter((c) => LETTER_NOUN[language].test(c)).map((part) => ({ part, followUp }))
+    ...(many
+      ? sentenceParts.flatMap(({ sentence, ...flags }) =>
+          clausesOf(sentence)
+            .filter((clause) => clause !== sentence && LETTER_NOUN[language].test(clause))
+            .map((part) => ({ part, ...flags })),
+        )
       : []),
   ];
 }

@@ -104,6 +104,15 @@ const ADDRESSEE_WORDS: Phrases = {
     "voor wie",
     "bestemd",
     "bedoeld",
+    // "sent to", as Dutch says it, the verb after its object: "naar de Tweede Kamer gestuurd".
+    "gestuurd naar",
+    "verstuurd naar",
+    "gestuurd aan",
+    "verstuurd aan",
+    "naar de tweede kamer",
+    "naar de eerste kamer",
+    "aan de tweede kamer",
+    "aan de eerste kamer",
   ],
 };
 const ADDRESSEE_ALONE: Phrases = {

@@ -34,8 +34,8 @@ export const THAT_LETTER: Record<Language, RegExp> = {
  * the letter"): the question is about what it says, not about the letter itself.
  */
 export const LETTER_AS_SOURCE: Record<Language, RegExp> = {
-  en: /\b(?:according to (?:the|this) letter|(?:does|did) (?:the|this) letter (?:say|mention|give|state|name|report)|(?:the|this) letter (?:says|mentions|gives|states|names|reports))\b/i,
-  nl: /\b(?:volgens (?:de|deze) brief|(?:noemt|zegt|vermeldt|meldt|geeft|rapporteert) (?:de|deze) brief|(?:de|deze) brief (?:noemt|zegt|vermeldt|meldt|geeft|rapporteert))\b/i,
+  en: /\b(?:according to (?:the|this) letter|(?:does|did) (?:the|this) letter (?:say|mention|give|state|name|report|cite|quote|list|refer to)|(?:the|this) letter (?:says|mentions|gives|states|names|reports|cites|quotes|lists|refers to)|(?:mentioned|cited|named|quoted|listed|given|referred to) in (?:the|this) letter)\b/i,
+  nl: /\b(?:volgens (?:de|deze) brief|(?:noemt|zegt|vermeldt|meldt|geeft|rapporteert|citeert|verwijst) (?:de|deze) brief|(?:de|deze) brief (?:noemt|zegt|vermeldt|meldt|geeft|rapporteert|citeert|verwijst)|in (?:de|deze) brief(?: \S+){0,4} (?:genoemd|vermeld|aangehaald|geciteerd|gegeven))\b/i,
 };
 
 /**

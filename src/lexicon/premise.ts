@@ -18,5 +18,7 @@ export const CONFIRMATION: Record<Language, RegExp> = {
  */
 export const PERSONAL_ADVICE: Record<Language, RegExp> = {
   en: /\b(?:do|does|can|could|should|must|may|will) I (?:need|get|apply|have to|qualify|claim|receive|renew|book|buy|bring|use)\b|\bI (?:need|have) to (?:renew|apply for|book) my\b|\bam I (?:entitled|eligible|allowed|required)\b|\bhow (?:do|can|should|would) I (?:apply|get|request|renew|obtain|claim|book|buy)\b|\bwhere (?:do|can) I (?:apply|get|buy|book|renew)\b/i,
-  nl: /\b(?:heb|krijg|moet|mag|kan|kom) ik\b[^?.!]*\b(?:recht op|aanvragen|nodig|in aanmerking|betalen|krijgen|regelen|verlengen|vernieuwen)\b|\b(?:hoe|waar) (?:vraag|krijg|regel|koop|boek|verleng) ik\b|\bik moet mijn [\p{L}-]+ (?:verlengen|vernieuwen|aanvragen)\b/iu,
+  // Dutch puts the verb first after a fronted clause too ("Voor de motie heb ik het nummer nodig"):
+  // verb-first asks only opening the sentence, or in a sentence that ends in a question mark.
+  nl: /(?:^|[.?!]\s+)(?:(?:en|maar|dus|ok)\s+)?(?:heb|krijg|moet|mag|kan|kom) ik\b[^?.!]*\b(?:recht op|aanvragen|nodig|in aanmerking|betalen|krijgen|regelen|verlengen|vernieuwen)\b|\b(?:heb|krijg|moet|mag|kan|kom) ik\b[^?.!]*\b(?:recht op|aanvragen|nodig|in aanmerking|betalen|krijgen|regelen|verlengen|vernieuwen)\b[^?.!]*\?|\b(?:hoe|waar) (?:vraag|krijg|regel|koop|boek|verleng) ik\b|\bik moet mijn [\p{L}-]+ (?:verlengen|vernieuwen|aanvragen)\b/iu,
 };

@@ -424,8 +424,12 @@ describe("personal advice", () => {
       nl: [
         ["Kom ik als ngo in aanmerking voor subsidie?", true],
         ["hoe vraag ik een visum aan", true],
+        ["ik ga naar Brussel, heb ik een paspoort nodig?", true],
+        ["heb ik een visum nodig voor Straatsburg", true],
         ["Heeft Nederland recht op een zetel?", false],
         ["Kan ik de brief ook in het Engels lezen?", false],
+        // Verb-first after a fronted clause states a need; it asks no advice.
+        ["Voor de nota heb ik het nummer van de richtlijn nodig. Welk nummer is het?", false],
       ],
     });
   });

@@ -215,6 +215,39 @@ describe("the letter's own facts", () => {
     ).toBeUndefined();
   });
 
+  it("reads the Dutch 'sent to the House', its verb last, as asking for the addressee", () => {
+    const untopical = { signatories, isTopic: () => false };
+    expect(letterFactAsked("Ging deze brief naar de Tweede Kamer?", "nl", untopical)).toBe(
+      "addressee",
+    );
+    expect(letterFactAsked("Is de brief aan de Eerste Kamer gestuurd?", "nl", untopical)).toBe(
+      "addressee",
+    );
+  });
+
+  it("reads the letter cited as the source of a number as the source, not as asked about", () => {
+    const whole = (question: string, language: Language) =>
+      analyzeQuestion(question, language, {
+        signatories,
+        isTopic: (stem) =>
+          ["joint", "gender", "equal", "richtlijn", "geweld", "vrouw"].some((t) =>
+            stem.startsWith(t),
+          ),
+      });
+    expect(
+      whole(
+        "I need the joint letter on gender equality for a footnote. Which number does the letter cite for it?",
+        "en",
+      ).kind,
+    ).not.toBe("meta");
+    expect(
+      whole(
+        "Ik zoek de richtlijn over geweld tegen vrouwen. Welk nummer wordt daarvoor in de brief genoemd?",
+        "nl",
+      ).kind,
+    ).not.toBe("meta");
+  });
+
   it("reads a signatory's name as asking about them only when nothing else is asked about", () => {
     const topics = new Set(["forum", "speak"]);
     const withTopics = (question: string) =>
