@@ -408,6 +408,10 @@ function asksAboutSomething(clause: string, request: RegExp, language: Language)
   return analyze(after.replace(everywhere(request), " "), language).length > 0;
 }
 
+/** Whether a question asks for a name: the letter that "names" something is its source, not asked. */
+const asksName = (text: string, language: Language) =>
+  NAME_REQUEST[language].test(text.replace(everywhere(LETTER_AS_SOURCE[language]), " "));
+
 /** Classifies a question by the kind of answer it expects, from its wording alone. */
 export function analyzeQuestion(
   question: string,
@@ -470,7 +474,7 @@ function classify(
     // whatever kind the question's opening asks for.
     if (
       pattern.kind !== "expansion" &&
-      ((NAME_REQUEST[language].test(text) && PEOPLE[language].test(text)) ||
+      ((asksName(text, language) && PEOPLE[language].test(text)) ||
         OFFICE_HOLDER_ASKED[language].test(text))
     ) {
       return { kind: "person", personalName: true };
@@ -489,7 +493,7 @@ function classify(
   // "Hoe heet die ambassadeur?", "What's the ambassador's name?": a person's name.
   // The name asked of something else: of an abbreviation, what it stands for ("IGLYO, what's the
   // full name?"); of a thing ("what are the strategies called?"), whatever the letter calls it.
-  if (NAME_REQUEST[language].test(text)) {
+  if (asksName(text, language)) {
     if (PEOPLE[language].test(text)) return { kind: "person", personalName: true };
     if (ABBREVIATION_WORDS.test(text)) return { kind: "expansion" };
   }

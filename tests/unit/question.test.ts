@@ -26,6 +26,8 @@ describe("question analysis", () => {
     ["Hoeveel geld ging er naar de ambassades?", "nl", "amount"],
     ["exact amount the ministry gave? need the € figure", "en", "amount"],
     ["Wat was het totale bedrag voor de koepels?", "nl", "amount"],
+    ["Hoeveel heeft de top de gastheer gekost?", "nl", "amount"],
+    ["Which country does the letter name for its law against LGBTIQ+ persons?", "en", "country"],
     ["What budget does the strategy have?", "en", "amount"],
     ["Hoeveel lidstaten steunden de initiatiefbrief?", "nl", "quantity"],
     ["Which countries signed for the first time?", "en", "country"],
