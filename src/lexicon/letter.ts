@@ -5,8 +5,8 @@ import type { Language } from "../letter/types.js";
  * source, to be built into the patterns of the concepts that ask about the letter.
  */
 export const THE_LETTER: Record<Language, string> = {
-  en: "(?:the|this) (?:letter|document|kamerstuk|paper)(?: (?:to|for) (?:the )?(?:parliament|house|tweede kamer))?",
-  nl: "(?:de|deze|het) (?:brief|kamerbrief|kamerstuk|document|stuk)(?: (?:aan|voor) de (?:tweede )?kamer)?",
+  en: "(?:the|this|that) (?:letter|document|kamerstuk|paper)(?: (?:to|for) (?:the )?(?:parliament|house|tweede kamer))?",
+  nl: "(?:de|deze|die|het) (?:brief|kamerbrief|kamerstuk|document|stuk)(?: (?:aan|voor) de (?:tweede )?kamer)?",
 };
 
 export const LETTER_PHRASE: Record<Language, RegExp> = {

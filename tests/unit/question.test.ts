@@ -80,6 +80,8 @@ describe("question analysis", () => {
     ["Which subjects are in the letter?", "en", "overview"],
     ["Geef een samenvatting van de brief", "nl", "overview"],
     ["What's the letter about?", "en", "overview"],
+    // Asked of no earlier letter, "that letter" is this one.
+    ["waar gaat die brief nou over? in een paar zinnen graag", "nl", "overview"],
     ["What is the purpose of this letter?", "en", "overview"],
     ["Wat is de inhoud van de brief?", "nl", "overview"],
     ["Welke thema's komen aan bod?", "nl", "overview"],
