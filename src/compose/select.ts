@@ -1,5 +1,5 @@
 import type { Language } from "../letter/types.js";
-import { SPEAKS_AHEAD } from "../lexicon/tense.js";
+import { PAST_TENSE_EN, SPEAKS_AHEAD } from "../lexicon/tense.js";
 import { DEFAULT_PROFILE, type Profile } from "../profile.js";
 import { analyze, tokenize } from "../retrieve/analyzer.js";
 import { type ConceptStems, namesConcept } from "../retrieve/glossary.js";
@@ -250,7 +250,24 @@ const STANCE: Record<Language, RegExp> = {
  * a date still to come.
  */
 export function agreesWithAskedTime(candidate: SentenceCandidate, input: SelectionInput): boolean {
-  return input.kind !== "date" || input.tense !== "future" || agreesInTense(candidate, input);
+  return (
+    input.kind !== "date" ||
+    input.tense !== "future" ||
+    (agreesInTense(candidate, input) && !toldAsPast(candidate))
+  );
+}
+
+/**
+ * Whether a sentence tells its date as part of what was done ("The Netherlands argued for new
+ * strategies, since the current ones expire in 2025"): its date is no deadline still ahead,
+ * unlike "Your House will receive the evaluation in Q1 2025".
+ */
+function toldAsPast(candidate: SentenceCandidate): boolean {
+  const { en } = candidate.text;
+  if (SPEAKS_AHEAD.en.test(en) || SPEAKS_AHEAD.nl.test(candidate.text.nl)) return false;
+  const date = spansOfKind(en, "date", "en")[0];
+  const before = date === undefined ? en : en.slice(0, en.indexOf(date));
+  return PAST_TENSE_EN.test(before);
 }
 
 /**

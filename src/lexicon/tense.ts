@@ -76,3 +76,9 @@ export const SPEAKS_AHEAD: Record<Language, RegExp> = {
   en: /\b(?:will|shall|next year|coming (?:year|years|months))\b/i,
   nl: /\b(?:zal|zullen|volgend jaar|komend(?:e)? (?:jaar|jaren|maanden))\b/i,
 };
+
+/**
+ * A verb in the past tense in the letter's English rendering ("argued", "was", "did"): the
+ * rendering is regular enough for the suffix, unlike a user's question.
+ */
+export const PAST_TENSE_EN = /\b(?:\p{L}{3,}ed|did|was|were|had)\b/iu;

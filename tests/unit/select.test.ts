@@ -252,6 +252,29 @@ describe("choosing the sentence that answers", () => {
     expect(chooseSentences({ ...selection, tense: "past" })[0]?.passageId).toBe("a-1");
   });
 
+  it("takes no date told as part of what was done for a date still ahead", () => {
+    const dated = (passageId: string, nl: string, en: string) => sentence(passageId, 0, nl, en);
+    const selection = {
+      ...selectionFor("By when will the Commission publish the new strategies?", "en"),
+      tense: "future" as const,
+      letterYear: 2024,
+    };
+    const argued = dated(
+      "a-1",
+      "Nederland pleitte voor nieuwe strategieën, aangezien de huidige in 2025 aflopen.",
+      "The Netherlands argued for new strategies, since the current ones expire in 2025.",
+    );
+    const ahead = dated(
+      "b-1",
+      "De Commissie zal de nieuwe strategieën in 2025 publiceren.",
+      "The Commission will publish the new strategies in 2025.",
+    );
+    expect(holdsAskedThing(argued, selection)).toBe(false);
+    expect(holdsAskedThing(ahead, selection)).toBe(true);
+    // Asked what happened, the same sentence dates it.
+    expect(holdsAskedThing(argued, { ...selection, tense: "past" as const })).toBe(true);
+  });
+
   it("quotes a reason with the sentence that argues it on, asked why", () => {
     const premise = sentence(
       "r-1",
