@@ -29,16 +29,15 @@ export type Missing = "kind" | "outlook";
  * answered with a sentence without a number, "next year's forum" with this year's).
  */
 export function notStated(evidence: AskedThingEvidence): Missing | undefined {
+  // Asked about next year's forum, the sentences on this year's answer another question: that the
+  // letter looks back says more than which kind of thing it lacks.
+  if (evidence.asksAhead && !evidence.quotedLookAhead) return "outlook";
   if (evidence.personalName && !evidence.quotedNamesPerson) return "kind";
-  if (
+  const lacksKind =
     evidence.typed &&
     evidence.namedKind &&
     !evidence.leadHoldsKind &&
     !evidence.quotedHoldKind &&
-    !evidence.stateActs
-  ) {
-    return "kind";
-  }
-  // Asked about next year's forum, the sentences on this year's answer another question.
-  return evidence.asksAhead && !evidence.quotedLookAhead ? "outlook" : undefined;
+    !evidence.stateActs;
+  return lacksKind ? "kind" : undefined;
 }

@@ -146,6 +146,11 @@ describe("not stated", () => {
       undefined,
     ],
     [
+      "what lies ahead asked, neither it nor the kind quoted: the outlook is what is missing",
+      evidence({ asksAhead: true }),
+      "outlook",
+    ],
+    [
       "a date of what lies ahead asked, a date still to come quoted",
       evidence({ asksAhead: true, quotedLookAhead: true, leadHoldsKind: true }),
       undefined,
