@@ -10,7 +10,7 @@ type Column = "en" | "nl" | "all";
 type Floors = Partial<Record<keyof Scores, Partial<Record<Column, number>>>>;
 
 /**
- * Floors from the run of 2026-12-07 13:15 UTC (README, "Answer quality"), so answers cannot
+ * Floors from the run of 2026-12-07 13:45 UTC (README, "Answer quality"), so answers cannot
  * silently regress. The blind authors' targets of issue 19 are higher (0.9 answer accuracy, 0.9
  * off-letter refused and overviews, 0.85 follow-ups); these hold what has been reached on the way
  * there. The dev authors are twenty-nine since that run: the six `-g` authors joined, written
@@ -33,7 +33,7 @@ const FLOORS: Record<"regression" | "dev" | "heldout", Floors> = {
   dev: {
     answerAccuracy: { en: 0.92, nl: 0.92 },
     directPrecision: { all: 0.91 },
-    offLetterRefused: { all: 0.95 },
+    offLetterRefused: { all: 0.96 },
     everydayRefused: { all: 0.99 },
     followUps: { all: 0.93 },
     overviewSuccess: { all: 0.98 },
