@@ -2,6 +2,8 @@ import { LRUCache } from "lru-cache";
 import { LETTER_GAZETTEER } from "../letter/gazetteer.js";
 import type { Language } from "../letter/types.js";
 import { AS_ROLE, COUNTED_CLASSES, type CountedClass } from "../lexicon/concepts.js";
+import { CARDINALS } from "../lexicon/numbers.js";
+import { anyOf } from "../lexicon/phrases.js";
 import { countryOfAdjective } from "../lexicon/places.js";
 import { analyze } from "../retrieve/analyzer.js";
 import { COUNTRY_NAME, HOME, NOT_ASKED_ABOUT } from "../retrieve/places.js";
@@ -15,9 +17,10 @@ const MONTHS = {
   en: "January|February|March|April|May|June|July|August|September|October|November|December",
   nl: "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december",
 };
+/** A count in words, and how many times or tens: "twice", "tientallen". */
 const NUMBER_WORDS = {
-  en: "once|twice|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|dozens?",
-  nl: "eenmaal|tweemaal|driemaal|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien|twintig|dertig|tientallen",
+  en: anyOf(["once", "twice", ...CARDINALS.en, "dozen", "dozens"]),
+  nl: anyOf(["eenmaal", "tweemaal", "driemaal", ...CARDINALS.nl, "tientallen"]),
 };
 /** Words after a number that end its noun phrase ("32 European countries | signed"). */
 const PHRASE_END = {

@@ -1,6 +1,7 @@
 import { letterTexts } from "../letter/texts.js";
 import type { Language, Letter } from "../letter/types.js";
 import type { WordFrequency } from "../lexicon/frequency.js";
+import { NUMBER_WORD } from "../lexicon/numbers.js";
 import { DEFAULT_PROFILE, type Profile } from "../profile.js";
 import { analyze, isStopword, sentencesOf, tokenize } from "./analyzer.js";
 import { compoundParts } from "./compounds.js";
@@ -125,12 +126,6 @@ const FRAME_WORDS: Record<Language, ReadonlySet<string>> = {
       " ",
     ),
   ),
-};
-
-/** Numbers written out, cardinal or ordinal, to twenty and the tens. */
-const NUMBER_WORD: Record<Language, RegExp> = {
-  en: /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth)$/,
-  nl: /^(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien|twintig|dertig|veertig|vijftig|eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|elfde|twaalfde|dertiende|veertiende|vijftiende|zestiende|zeventiende|achttiende|negentiende|twintigste)$/,
 };
 
 /** The frame words as stems ("jaar" stems as "jar"), to tell the glossary's terms for them. */
