@@ -300,11 +300,9 @@ export class LetterAnswerService implements AnswerService {
     const question = resolvePosition(this.corrected(input.question, asked), history, asked);
     const context = followUpContext(question, history, asked);
     const queryText = context ? `${context} ${question}` : question;
-    const leansOnContext =
-      context !== undefined &&
-      !tokenize(askedAbout(question, asked, this.isTopicWordIn(asked))).some(
-        this.isTopicWordIn(asked),
-      );
+    const isTopicWord = this.isTopicWordIn(asked);
+    const about = askedAbout(question, asked, isTopicWord);
+    const leansOnContext = context !== undefined && !tokenize(about).some(isTopicWord);
     // The question is analysed on this thread while the embedding worker embeds it.
     const [retrieval, { analysis, scope }] = await Promise.all([
       this.parts.retriever.retrieve({ text: question, context, leansOnContext, language: asked }),
@@ -318,9 +316,7 @@ export class LetterAnswerService implements AnswerService {
         // A follow-up is within the letter's scope as the conversation is: "Waar werkt het aan?"
         // names no topic of its own.
         scope: assessScope(
-          context
-            ? `${context} ${askedAbout(question, asked, this.isTopicWordIn(asked))}`
-            : askedAbout(question, asked, this.isTopicWordIn(asked)),
+          context ? `${context} ${about}` : about,
           asked,
           this.parts.vocabulary,
           this.profile.scope,

@@ -333,31 +333,31 @@ function factParts(
   options: AnalysisOptions,
 ): Array<{ part: string; followUp: boolean; afterTopic: boolean }> {
   const sentences = sentencesOf(text);
-  const many = sentences.length > 1 || clausesOf(text).length > 1;
   const followUp = options.followUp === true;
-  // Whether a sentence before this one has a topic, each sentence assessed once.
+  // Whether a sentence before this one has a topic, each sentence but the last assessed once.
   let earlierTopic = false;
-  const sentenceParts = sentences.map((sentence) => {
+  const sentenceParts = sentences.map((sentence, i) => {
     const entry = {
       sentence,
       followUp: followUp || earlierTopic,
       afterTopic: earlierTopic,
     };
-    earlierTopic ||= hasTopic(sentence, language, options.signatories, options.isTopic);
+    if (i < sentences.length - 1) {
+      earlierTopic ||= hasTopic(sentence, language, options.signatories, options.isTopic);
+    }
     return entry;
   });
-  // A clause goes on about what the sentences before its own are about, as its sentence does.
   return [
     ...(sentences.length > 1
       ? sentenceParts.map(({ sentence, ...flags }) => ({ part: sentence, ...flags }))
       : []),
-    ...(many
-      ? sentenceParts.flatMap(({ sentence, ...flags }) =>
-          clausesOf(sentence)
-            .filter((clause) => clause !== sentence && LETTER_NOUN[language].test(clause))
-            .map((part) => ({ part, ...flags })),
-        )
-      : []),
+    // A clause of a sentence that has more than one goes on about what the sentences before its
+    // own are about, as its sentence does.
+    ...sentenceParts.flatMap(({ sentence, ...flags }) =>
+      clausesOf(sentence)
+        .filter((clause) => clause !== sentence && LETTER_NOUN[language].test(clause))
+        .map((part) => ({ part, ...flags })),
+    ),
   ];
 }
 

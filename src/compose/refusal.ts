@@ -49,13 +49,13 @@ const KIND_NAME: Record<Language, Partial<Record<AnswerKind, string>>> = {
   },
 };
 
-/** Whether the letter's silence on a kind can be said in words ("does not give a date"). */
 /** The letter looks back on its year: asked what lies ahead, it says so. */
 const LACKS_OUTLOOK: Record<Language, string> = {
   en: "The letter does not say what lies ahead on this: it reports on the past year.",
   nl: "De brief zegt hierover niet wat er nog komt: hij blikt terug op het afgelopen jaar.",
 };
 
+/** Whether the letter's silence on a kind can be said in words ("does not give a date"). */
 export const namesKind = (kind: AnswerKind): boolean => KIND_NAME.en[kind] !== undefined;
 
 /**

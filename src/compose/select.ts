@@ -257,14 +257,18 @@ export function agreesWithAskedTime(candidate: SentenceCandidate, input: Selecti
   );
 }
 
+/** Whether a sentence, in either language, speaks in the future ("will", "zal", "next year"). */
+const speaksAhead = (candidate: SentenceCandidate): boolean =>
+  SPEAKS_AHEAD.nl.test(candidate.text.nl) || SPEAKS_AHEAD.en.test(candidate.text.en);
+
 /**
  * Whether a sentence tells its date as part of what was done ("The Netherlands argued for new
  * strategies, since the current ones expire in 2025"): its date is no deadline still ahead,
  * unlike "Your House will receive the evaluation in Q1 2025".
  */
 function toldAsPast(candidate: SentenceCandidate): boolean {
+  if (speaksAhead(candidate)) return false;
   const { en } = candidate.text;
-  if (SPEAKS_AHEAD.en.test(en) || SPEAKS_AHEAD.nl.test(candidate.text.nl)) return false;
   const date = spansOfKind(en, "date", "en")[0];
   const before = date === undefined ? en : en.slice(0, en.indexOf(date));
   return PAST_TENSE_EN.test(before);
@@ -353,8 +357,7 @@ function yearsDated(candidate: SentenceCandidate, letterYear: number): number[] 
  */
 export function looksAhead(candidate: SentenceCandidate, letterYear: number | undefined): boolean {
   return (
-    SPEAKS_AHEAD.nl.test(candidate.text.nl) ||
-    SPEAKS_AHEAD.en.test(candidate.text.en) ||
+    speaksAhead(candidate) ||
     (letterYear !== undefined &&
       yearsDated(candidate, letterYear).some((year) => year > letterYear))
   );

@@ -22,6 +22,8 @@ interface CompiledTerm {
  */
 export class Glossary {
   private readonly compiled: CompiledTerm[];
+  /** Each concept as its terms' stems, analysed once with the terms. */
+  private readonly conceptStems = new Map<GlossaryEntry, Record<Language, string[][]>>();
 
   constructor(private readonly entries: GlossaryEntry[]) {
     this.compiled = entries.flatMap((entry) =>
@@ -31,6 +33,11 @@ export class Glossary {
           .filter((compiled) => compiled.stems.length > 0),
       ),
     );
+    for (const { entry, lang, stems } of this.compiled) {
+      const concept = this.conceptStems.get(entry) ?? { en: [], nl: [] };
+      concept[lang].push(stems);
+      this.conceptStems.set(entry, concept);
+    }
   }
 
   static load(path: string): Glossary {
@@ -58,10 +65,7 @@ export class Glossary {
 
   /** The concepts the text mentions, each as its terms' stems in both languages. */
   concepts(text: string): ConceptStems[] {
-    const matched = this.matched(text);
-    const stemsOf = (entry: GlossaryEntry, lang: Language) =>
-      this.compiled.filter((t) => t.entry === entry && t.lang === lang).map((t) => t.stems);
-    return [...matched].map((entry) => ({ en: stemsOf(entry, "en"), nl: stemsOf(entry, "nl") }));
+    return [...this.matched(text)].flatMap((entry) => this.conceptStems.get(entry) ?? []);
   }
 
   private matched(text: string): Set<GlossaryEntry> {
