@@ -2,6 +2,7 @@ import { LRUCache } from "lru-cache";
 import snowball from "snowball-stemmers";
 import { eng, nld } from "stopword";
 import type { Language } from "../letter/types.js";
+import { SHORTENED_WORDS } from "../lexicon/abbreviations.js";
 import { countryOfAdjective } from "../lexicon/places.js";
 
 const stemmers = {
@@ -126,9 +127,17 @@ export function tokenize(text: string): string[] {
 /**
  * Where a message's sentences end: after a question or exclamation mark, and after a full stop
  * that a capital follows, perhaps after a quote, a bracket or a digit ("… (art. 19) nog" goes on
- * after an abbreviation's stop).
+ * after an abbreviation's stop). Chat writes the next sentence in lower case ("…in europe. can
+ * you…"): a stop after a whole word of four letters or more ends one too, unless the word is
+ * written short ("bijv. de"); shorter words before a stop are mostly abbreviations ("nr.", "o.a.").
  */
-export const SENTENCE_END = /(?<=[?!])\s+|(?<=\.)\s+(?=[\p{N}"'“‘(]?\p{Lu})/u;
+/** A lower-case word that may also open a sentence: "bijv" as [Bb]ijv, where the flags cannot be "i". */
+const anyCase = (word: string) => `[${word[0]?.toUpperCase()}${word[0]}]${word.slice(1)}`;
+
+export const SENTENCE_END = new RegExp(
+  `(?<=[?!])\\s+|(?<=\\.)\\s+(?=[\\p{N}"'“‘(]?\\p{Lu})|(?<=(?<![\\p{L}.])(?!(?:${SHORTENED_WORDS.map(anyCase).join("|")})\\.)\\p{L}{4,}\\.)\\s+(?=\\p{Ll})`,
+  "u",
+);
 
 /** A message's sentences: one may say why it asks, another what. */
 export const sentencesOf = (text: string): string[] => text.split(SENTENCE_END);

@@ -86,4 +86,14 @@ describe("a message's sentences", () => {
       "Wie tekende?",
     ]);
   });
+
+  it("end after a whole word's full stop where chat goes on in lower case, not after a short form", () => {
+    expect(sentencesOf("i'm writing about europe. can you sum it up?")).toEqual([
+      "i'm writing about europe.",
+      "can you sum it up?",
+    ]);
+    expect(sentencesOf("zie bijv. de brief")).toHaveLength(1);
+    expect(sentencesOf("Kamerstuk 30 420 nr. 388, o.a. de voetnoot")).toHaveLength(1);
+    expect(sentencesOf("Incl. de voetnoten, of excl. de bijlage?")).toHaveLength(1);
+  });
 });
