@@ -50,7 +50,7 @@ import { ABBREVIATION, ABBREVIATION_WORDS, isAbbreviation } from "../lexicon/que
 import { SpellingCorrector } from "../lexicon/spelling.js";
 import type { Logger } from "../logger.js";
 import { DEFAULT_PROFILE, type Profile } from "../profile.js";
-import { analyze, sentencesOf, tokenize } from "../retrieve/analyzer.js";
+import { analyze, clausesOf, tokenize } from "../retrieve/analyzer.js";
 import { Glossary } from "../retrieve/glossary.js";
 import { LanguageDetector } from "../retrieve/language.js";
 import { PLACE_NAME } from "../retrieve/places.js";
@@ -778,10 +778,10 @@ export class LetterAnswerService implements AnswerService {
           ? [target]
           : [],
       );
-    // The sentence that names a language asks; another says why ("I need it for a note to a
-    // colleague who doesn't read Dutch").
-    const asking = sentencesOf(input.question).find((sentence) =>
-      tokenize(sentence).some((word) => isLanguageName(word).length > 0),
+    // The clause that names a language asks; another says why ("I need it for a note to a
+    // colleague who doesn't read Dutch", "…pls, it's for a memo to Brussels").
+    const asking = clausesOf(input.question).find((clause) =>
+      tokenize(clause).some((word) => isLanguageName(word).length > 0),
     );
     if (!asking) return undefined;
     const words = tokenize(asking);

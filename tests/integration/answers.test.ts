@@ -202,6 +202,12 @@ describe("answers from the real letter", () => {
       history,
     });
     expect(explained).toMatchObject({ language: "nl", outcome: "language_switch" });
+    // A clause after a comma says why, even when it names a place the letter knows.
+    const forBrussels = await answers.ask({
+      question: "kun je dat in het nederlands geven, het is voor een memo naar brussel",
+      history,
+    });
+    expect(forBrussels).toMatchObject({ language: "nl", outcome: "language_switch" });
     // "Kunt" is an everyday Dutch word, though no English one: it names no topic of the letter.
     const polite = await answers.ask({
       question: "Kunt u dat ook in het Nederlands zeggen?",
