@@ -1,7 +1,12 @@
 import type { Language, Letter } from "../letter/types.js";
 import { COUNTED_CLASSES, NAME_REQUEST, OFFICE_HOLDER_ASKED, PEOPLE } from "../lexicon/concepts.js";
 import { ASKS_FOR_OTHERS } from "../lexicon/conversation.js";
-import { CONVERSATIONAL, INTERJECTION, OPENING_FILLER } from "../lexicon/fillers.js";
+import {
+  CONDITION_LEAD,
+  CONVERSATIONAL,
+  INTERJECTION,
+  OPENING_FILLER,
+} from "../lexicon/fillers.js";
 import {
   LETTER_AS_SOURCE,
   LETTER_DESCRIBED,
@@ -361,8 +366,12 @@ function factParts(
   ];
 }
 
+/** Whether a sentence of a message asks rather than says: it ends in a question mark. */
+const sentenceAsks = (sentence: string) => sentence.trim().endsWith("?");
+
 /**
- * The letter's fact the whole message asks for, else the one a part of it asks for on its own. A
+ * The letter's fact a sentence that asks names, else the one the whole message asks for, else the
+ * one a part of it asks for on its own. A
  * part that asks for a summary and describes the letter by a fact ("a summary of this letter from
  * the ministers") asks for the summary.
  */
@@ -372,7 +381,11 @@ function factAsked(
   options: AnalysisOptions,
 ): LetterFact | undefined {
   const whole = { part: text, followUp: options.followUp === true, afterTopic: false };
-  for (const { part, followUp, afterTopic } of [whole, ...factParts(text, language, options)]) {
+  const parts = factParts(text, language, options);
+  // A sentence that asks ("Who signed the letter? I have another name in my notes, out of date")
+  // says which fact is wanted before the words of the others can.
+  const asking = parts.filter(({ part }) => sentenceAsks(part));
+  for (const { part, followUp, afterTopic } of [...asking, whole, ...parts]) {
     if (OVERVIEW_REQUEST[language].test(part)) continue;
     const partOptions = { ...options, followUp, afterTopic };
     const fact =
@@ -441,10 +454,10 @@ function classify(
   // House get it?", "rutte iii evaluatie - when does TK get it"): a sentence after statements
   // opens the question. After a question ("…in Malta, right? Where was it held?") the first one does.
   const segments = text.split(new RegExp(`${SENTENCE_END.source}|\\s+[-–—]\\s+`, "u"));
-  const afterContext = segments.findIndex((segment) => segment.trim().endsWith("?"));
+  const afterContext = segments.findIndex(sentenceAsks);
   const openings = segments
     .slice(0, afterContext < 0 ? segments.length : afterContext + 1)
-    .map((sentence) => withoutOpening(sentence, language));
+    .map((sentence) => withoutOpening(sentence, language).replace(CONDITION_LEAD[language], ""));
   for (const pattern of KIND_QUESTIONS) {
     if (pattern.kind === "overview") {
       // Shorthand for a summary crosses languages ("tldr vd brief pls"): a request for one is

@@ -1,5 +1,5 @@
 import type { Language } from "../letter/types.js";
-import { anyOf } from "./phrases.js";
+import { anyOf, type Phrases } from "./phrases.js";
 
 /** What may precede a question's wh-word: a conjunction, "tell me", then a preposition. */
 const OPENING_WORDS: Record<
@@ -71,19 +71,15 @@ const OPENING_WORDS: Record<
 const openingFiller = ({ fillers, prepositions }: (typeof OPENING_WORDS)[Language]) =>
   new RegExp(`^(?:(?:${anyOf(fillers)})[,\\s]+)*(?:(?:${anyOf(prepositions)})\\s+)?`, "i");
 
-/** Words that open a question proper: its wh-word, or the verb of a yes/no question. */
-const QUESTION_OPENERS: Record<Language, readonly string[]> = {
+/** The wh-words that open a question proper. */
+const WH_WORDS: Phrases = {
+  en: ["what", "which", "who", "whom", "whose", "when", "where", "why", "how"],
+  nl: ["wat", "welke", "welk", "wie", "wanneer", "waar", "waarom", "hoe", "hoeveel"],
+};
+
+/** The verbs that open a yes/no question, and after "when" make it ask for a time ("when did…"). */
+const QUESTION_VERBS: Phrases = {
   en: [
-    "what",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "when",
-    "where",
-    "why",
-    "how",
-    "and",
     "did",
     "does",
     "do",
@@ -99,16 +95,6 @@ const QUESTION_OPENERS: Record<Language, readonly string[]> = {
     "would",
   ],
   nl: [
-    "wat",
-    "welke",
-    "welk",
-    "wie",
-    "wanneer",
-    "waar",
-    "waarom",
-    "hoe",
-    "hoeveel",
-    "en",
     "heeft",
     "hebben",
     "is",
@@ -123,6 +109,12 @@ const QUESTION_OPENERS: Record<Language, readonly string[]> = {
     "zal",
     "zullen",
   ],
+};
+
+/** Words that open a question proper: its wh-word, a joining "and", or the verb of a yes/no question. */
+const QUESTION_OPENERS: Phrases = {
+  en: [...WH_WORDS.en, "and", ...QUESTION_VERBS.en],
+  nl: [...WH_WORDS.nl, "en", ...QUESTION_VERBS.nl],
 };
 
 const interjection = (openers: readonly string[]) =>
@@ -154,4 +146,25 @@ export const OPENING_FILLER: Record<Language, RegExp> = {
 export const CONVERSATIONAL: Record<Language, RegExp> = {
   en: /\b(?:(?:can|could|would|will) you (?:please |kindly )?\p{L}+(?: (?:me|us))?|do you know|i(?:'d| would) like to know|i want to know|quick question|tell me|please|just checking|i mean)\b/giu,
   nl: /\b(?:(?:kun|kan|kunt|wil) (?:je|jij|u) (?:me |mij )?(?:vertellen|zeggen)|weet (?:je|jij|u)|even checken|vraagje|graag|ik wil (?:graag )?weten|ik bedoel|bedoel ik)\b/gi,
+};
+
+const CONDITIONS: Phrases = {
+  en: ["when", "whenever", "if", "once", "as soon as", "while", "in case", "now that"],
+  nl: ["als", "wanneer", "indien", "zodra", "nu", "terwijl", "mocht", "mochten"],
+};
+
+const conditionLead = (language: Language) =>
+  new RegExp(
+    `^(?:${anyOf(CONDITIONS[language])})\\s+(?!(?:${anyOf(QUESTION_VERBS[language])})\\b)[^,;?]+[,;]\\s+(?=(?:${anyOf(WH_WORDS[language])})\\b)`,
+    "iu",
+  );
+
+/**
+ * A clause that sets a condition or a time before the question proper ("When member states break
+ * EU law, what tool…", "Als een lidstaat de regels schendt, welk instrument…"): its "when" asks
+ * for no time; the wh-word after it says what is asked.
+ */
+export const CONDITION_LEAD: Record<Language, RegExp> = {
+  en: conditionLead("en"),
+  nl: conditionLead("nl"),
 };

@@ -7,7 +7,12 @@ import {
   BACK_REFERENCE,
   CONTINUATION,
 } from "../../src/lexicon/conversation.js";
-import { CONVERSATIONAL, INTERJECTION, OPENING_FILLER } from "../../src/lexicon/fillers.js";
+import {
+  CONDITION_LEAD,
+  CONVERSATIONAL,
+  INTERJECTION,
+  OPENING_FILLER,
+} from "../../src/lexicon/fillers.js";
 import { LETTER_NOUN, LETTER_PHRASE } from "../../src/lexicon/letter.js";
 import {
   ASKS_WHO,
@@ -511,6 +516,28 @@ describe("fillers and openings", () => {
     // A long clause closed by a comma is part of the question.
     expect(strip("The letter says Bulgaria passed such a law this year, right?", "en")).toBe(
       "The letter says Bulgaria passed such a law this year, right?",
+    );
+  });
+
+  it("tell a condition set before the question proper from a when-question", () => {
+    const strip = (text: string, language: Language) => text.replace(CONDITION_LEAD[language], "");
+    expect(strip("When member states break EU law, what tool did they ask for?", "en")).toBe(
+      "what tool did they ask for?",
+    );
+    expect(strip("If Hungary breaks the rules, who acts?", "en")).toBe("who acts?");
+    // "When did…" asks for a time, whatever follows its comma.
+    expect(strip("When did the EU join, which year?", "en")).toBe(
+      "When did the EU join, which year?",
+    );
+    expect(strip("Als een lidstaat de regels schendt, welk instrument dan?", "nl")).toBe(
+      "welk instrument dan?",
+    );
+    expect(strip("Wanneer is het verdrag geratificeerd, welk jaar?", "nl")).toBe(
+      "Wanneer is het verdrag geratificeerd, welk jaar?",
+    );
+    // No question after the comma: the condition is the question's own clause.
+    expect(strip("When the law passed, was it criticised?", "en")).toBe(
+      "When the law passed, was it criticised?",
     );
   });
 

@@ -557,6 +557,27 @@ describe("the letter's facts within longer messages", () => {
     ).toEqual({ kind: "meta", fact: "signatories" });
   });
 
+  it("reads the fact asked by the sentence that asks, before the words of one that tells", () => {
+    const isTopic = () => false;
+    const outdated = "Who signed the letter? The name in my notes seems out of date.";
+    expect(analyzeQuestion(outdated, "en", { isTopic })).toEqual({
+      kind: "meta",
+      fact: "signatories",
+    });
+    const cited =
+      "wie heeft deze brief ondertekend? ik moet het nummer in mijn bronnenlijst zetten";
+    expect(analyzeQuestion(cited, "nl", { isTopic })).toEqual({
+      kind: "meta",
+      fact: "signatories",
+    });
+  });
+
+  it("reads a when-clause that sets a condition as no question for a date", () => {
+    const tool = "When member states break EU law, what tool did the government ask for?";
+    expect(analyzeQuestion(tool, "en").kind).not.toBe("date");
+    expect(analyzeQuestion("When did the EU join the convention?", "en").kind).toBe("date");
+  });
+
   it("reads the letter named as the source as asking what it says", () => {
     const isTopic = () => false;
     expect(analyzeQuestion("Welke datum noemt de brief?", "nl", { isTopic }).kind).toBe("date");
