@@ -10,6 +10,7 @@ import {
   TIME_UNITS,
 } from "../lexicon/conversation.js";
 import { INTERJECTION } from "../lexicon/fillers.js";
+import { everywhere } from "../lexicon/phrases.js";
 import { clausesOf, contentWords } from "../retrieve/analyzer.js";
 import type { ChatTurn } from "./types.js";
 
@@ -75,8 +76,9 @@ export function resolvePosition(question: string, history: ChatTurn[], language:
     ...new Set((answer.match(NAME_IN_TEXT) ?? []).map((name) => name.replace(/\.$/, ""))),
   ];
   // Among people named with their offices ("C.C.J. Veldkamp, the Minister of Foreign Affairs, and
-  // M.L.J. Paul"), the second is the second person, not the first one's office.
-  const people = names.filter((name) => PERSONAL_NAME.test(name));
+  // M.L.J. Paul"), the second is the second person, not the first one's office. A name by its
+  // initials is a name wherever it stands, also first after a colon ("two people: C.C.J. Veldkamp").
+  const people = [...new Set(answer.match(everywhere(PERSONAL_NAME)) ?? [])];
   const name = at(people.length > 1 ? people : names, position);
   if (!name) return question;
   // "the second did": a word after the position that is no kind belongs to the rest of the question.

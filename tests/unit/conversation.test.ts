@@ -48,6 +48,16 @@ describe("a reference by position to the previous answer", () => {
     expect(resolvePosition(question, named, "en")).toBe(question);
   });
 
+  it("finds a person named by initials wherever the answer names them", () => {
+    const signed = conversationOf(
+      "Who signed it?",
+      "Two people signed it: C.C.J. Veldkamp and M.L.J. Paul.",
+    );
+    expect(resolvePosition("and the second one, what's their job?", signed, "en")).toBe(
+      "and M.L.J. Paul, what's their job?",
+    );
+  });
+
   it("needs a previous answer and something at that position", () => {
     expect(resolvePosition("And the second one?", [], "en")).toBe("And the second one?");
     const one = conversationOf("Where?", "According to the letter: in Portugal.");
