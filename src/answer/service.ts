@@ -10,6 +10,7 @@ import {
 } from "../compose/extractive.js";
 import { overviewSpans, sectionSpans } from "../compose/overview.js";
 import {
+  type AnalysisOptions,
   analyzeQuestion,
   askedAbout,
   asksForOthers,
@@ -183,8 +184,8 @@ export function answerDeltas(answer: string): string[] {
 }
 
 export class LetterAnswerService implements AnswerService {
-  private readonly signatories: SignatoryCues;
-  private readonly ownNumber: RegExp;
+  /** What question analysis knows of this letter: its topics, signatories and own number. */
+  private readonly analysisOptions: AnalysisOptions;
   /** Stems of the letter's subject: its title and the sentences that announce its topics. */
   private readonly letterSubject: Record<Language, ReadonlySet<string>>;
   /**
@@ -215,8 +216,11 @@ export class LetterAnswerService implements AnswerService {
   constructor(private readonly parts: AnswerServiceParts) {
     const { letter } = parts;
     this.profile = parts.profile ?? DEFAULT_PROFILE;
-    this.signatories = signatoryCues(letter);
-    this.ownNumber = ownNumberPattern(letter);
+    this.analysisOptions = {
+      isTopic: this.namesContentTopic,
+      signatories: signatoryCues(letter),
+      ownNumber: ownNumberPattern(letter),
+    };
     const announcements = sentenceCandidates(
       letter,
       () => 0,
@@ -308,10 +312,9 @@ export class LetterAnswerService implements AnswerService {
       this.parts.retriever.retrieve({ text: question, context, leansOnContext, language: asked }),
       Promise.resolve().then(() => ({
         analysis: analyzeQuestion(question, asked, {
-          isTopic: this.namesContentTopic,
+          ...this.analysisOptions,
           followUp: context !== undefined,
-          signatories: this.signatories,
-          ownNumber: this.ownNumber,
+          letterInContext: context !== undefined && this.asksAboutLetter(context, asked),
         }),
         // A follow-up is within the letter's scope as the conversation is: "Waar werkt het aan?"
         // names no topic of its own.
@@ -385,6 +388,17 @@ export class LetterAnswerService implements AnswerService {
     !this.titleStems[language].has(stem) &&
     // "member" is the letter's only in "member states": "members of the cabinet" are others.
     (this.boundTo[language].get(stem) ?? next) === next;
+
+  /**
+   * Whether an earlier question asked about the letter itself (one of its facts, or what the whole
+   * letter holds): a follow-up's "it" is then the letter.
+   */
+  private asksAboutLetter(question: string, language: Language): boolean {
+    const earlier = analyzeQuestion(question, language, this.analysisOptions);
+    return (
+      earlier.kind === "meta" || (earlier.kind === "overview" && earlier.overview === "letter")
+    );
+  }
 
   /** A word of a request that names a topic the letter treats specifically, in a few of its units. */
   private namesSpecificTopic = (word: string, language: Language) =>

@@ -1,6 +1,6 @@
 import type { Language, Letter } from "../letter/types.js";
 import { COUNTED_CLASSES, NAME_REQUEST, OFFICE_HOLDER_ASKED, PEOPLE } from "../lexicon/concepts.js";
-import { ASKS_FOR_OTHERS } from "../lexicon/conversation.js";
+import { ASKS_FOR_OTHERS, BACK_REFERENCE } from "../lexicon/conversation.js";
 import {
   CONDITION_LEAD,
   CONVERSATIONAL,
@@ -241,7 +241,7 @@ export function ownNumberPattern(letter: Letter): RegExp {
 export function letterFactAsked(
   question: string,
   language: Language,
-  { signatories, followUp, afterTopic, isTopic, ownNumber }: AnalysisOptions = {},
+  { signatories, followUp, afterTopic, isTopic, ownNumber, letterInContext }: AnalysisOptions = {},
 ): LetterFact | undefined {
   let topic: boolean | undefined;
   const topicless = () => {
@@ -258,8 +258,9 @@ export function letterFactAsked(
   }
   // "Is there a number for that letter?" in a conversation asks about the letter just spoken of.
   const named =
-    LETTER_NOUN[language].test(question.replace(everywhere(LETTER_AS_SOURCE[language]), " ")) &&
-    !(followUp && THAT_LETTER[language].test(question));
+    (LETTER_NOUN[language].test(question.replace(everywhere(LETTER_AS_SOURCE[language]), " ")) &&
+      !(followUp && THAT_LETTER[language].test(question))) ||
+    (followUp === true && letterInContext === true && BACK_REFERENCE[language].test(question));
   // In a follow-up, "Who signed?" asks about the earlier question's subject.
   if (!named && followUp) return undefined;
   const asked = FACT_CUES.find(({ cue, alone }) =>
@@ -308,6 +309,11 @@ export interface AnalysisOptions {
   isTopic?: (stem: string, language: Language, next?: string) => boolean;
   /** The question follows up on an earlier one: "Who was it sent to?" asks about that one's subject. */
   followUp?: boolean;
+  /**
+   * The earlier question was about the letter itself ("what's this letter about?"): "it" in the
+   * follow-up is the letter ("and when is it from?").
+   */
+  letterInContext?: boolean;
   /**
    * The question is a later sentence of a message whose earlier one names a topic: a signatory
    * named there ("Who hosted the meeting? Was it Veldkamp himself?") is asked about that topic.

@@ -21,10 +21,26 @@ export const CONTINUATION = phrasePatterns(
 
 /** Words that point back at something said before. */
 export const BACK_REFERENCE = phrasePatterns({
-  en: ["it", "its", "they", "them", "their", "this", "that", "these", "those", "there"],
+  en: [
+    "it",
+    "its",
+    "he",
+    "him",
+    "she",
+    "her",
+    "they",
+    "them",
+    "their",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+  ],
   nl: [
     "het",
     "hij",
+    "hem",
     "zij",
     "ze",
     "hun",

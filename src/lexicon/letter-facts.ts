@@ -135,8 +135,8 @@ export const FACT_CUES: Array<{
     fact: "year",
     cue: {
       // "this year", "het afgelopen jaar" say when something in the letter happened.
-      en: /\b(?:(?:parliamentary )?(?<!(?:this|past|last|next|every) )(?:year|session)|date|dated|when|what time)\b/i,
-      nl: /\b(?:vergaderjaar|zittingsjaar|(?<!(?:dit|afgelopen|vorig|volgend|elk|ieder) )jaar|datum|gedateerd|dateert|wanneer)\b/i,
+      en: /\b(?:(?:parliamentary )?(?<!\b(?:this|past|last|next|every) )(?:year|session)|date|dated|when|what time)\b/i,
+      nl: /\b(?:vergaderjaar|zittingsjaar|(?<!\b(?:dit|afgelopen|vorig|volgend|elk|ieder) )jaar|datum|gedateerd|dateert|wanneer)\b/i,
     },
   },
   {

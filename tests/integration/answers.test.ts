@@ -72,6 +72,23 @@ describe("answers from the real letter", () => {
     );
   });
 
+  it("reads 'it' as the letter in a conversation about the letter", async () => {
+    const { answers } = await loadRealServices();
+    for (const [question, followUp] of [
+      ["What is this letter about?", "and which year is it from?"],
+      ["Waar gaat deze brief over?", "en uit welk jaar is hij?"],
+    ] as const) {
+      const first = await answers.ask({ question });
+      expect(first.outcome).toBe("overview");
+      const history = [
+        { role: "user" as const, content: question },
+        { role: "assistant" as const, content: first.answer },
+      ];
+      const year = await answers.ask({ question: followUp, history });
+      expect(year).toMatchObject({ outcome: "letter_fact", direct: { text: "2024–2025" } });
+    }
+  });
+
   it("streams citations first, then text, then the same answer", async () => {
     const { answers } = await loadRealServices();
     const events = [];

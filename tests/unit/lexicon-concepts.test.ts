@@ -158,6 +158,17 @@ describe("the letter's own facts", () => {
         ["wie schreef het", false],
       ],
     });
+    // "this year" says when something in the letter happened; "which year" asks for one.
+    matchesTable(cueFor("year")?.cue ?? { en: /$^/, nl: /$^/ }, {
+      en: [
+        ["which year is it from", true],
+        ["what did they do this year", false],
+      ],
+      nl: [
+        ["uit welk jaar is hij", true],
+        ["wat deden ze elk jaar", false],
+      ],
+    });
     matchesTable(cueFor("addressee")?.alone ?? { en: /$^/, nl: /$^/ }, {
       en: [
         ["any other recipient?", true],

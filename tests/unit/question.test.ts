@@ -572,6 +572,21 @@ describe("the letter's facts within longer messages", () => {
     });
   });
 
+  it("reads 'it' in a follow-up as the letter when the conversation is about the letter", () => {
+    const options = { followUp: true, isTopic: () => false };
+    const year = "and what year is it from?";
+    expect(analyzeQuestion(year, "en", { ...options, letterInContext: true })).toEqual({
+      kind: "meta",
+      fact: "year",
+    });
+    expect(analyzeQuestion(year, "en", options).kind).not.toBe("meta");
+    const signed = "en wie heeft hem getekend?";
+    expect(analyzeQuestion(signed, "nl", { ...options, letterInContext: true })).toEqual({
+      kind: "meta",
+      fact: "signatories",
+    });
+  });
+
   it("reads a when-clause that sets a condition as no question for a date", () => {
     const tool = "When member states break EU law, what tool did the government ask for?";
     expect(analyzeQuestion(tool, "en").kind).not.toBe("date");
