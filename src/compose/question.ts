@@ -52,6 +52,7 @@ import {
   NL_PERFECT,
   NL_WEAK_PAST,
   PAST_VERB,
+  SINCE_WHEN,
   WHEN_VERB,
 } from "../lexicon/tense.js";
 import { analyze, clausesOf, SENTENCE_END, sentencesOf, tokenize } from "../retrieve/analyzer.js";
@@ -127,7 +128,7 @@ export function questionTense(question: string, language: Language): Tense | und
     if (text.split(/[^\p{L}']+/u).some((word) => FUTURE_VERB[language].test(word))) return "future";
     return DEADLINE[language].test(text) ? "future" : undefined;
   }
-  if (PAST_VERB[language].test(verb)) return "past";
+  if (PAST_VERB[language].test(verb) || SINCE_WHEN[language].test(question)) return "past";
   if (FUTURE_VERB[language].test(verb) || /\bgoing to\b/i.test(text)) return "future";
   if (language === "nl") {
     if (NL_WEAK_PAST.test(verb)) return "past";

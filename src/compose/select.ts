@@ -1,5 +1,5 @@
 import type { Language } from "../letter/types.js";
-import { PAST_TENSE_EN, SPEAKS_AHEAD } from "../lexicon/tense.js";
+import { PAST_TENSE_EN, SINCE_DATE, SPEAKS_AHEAD } from "../lexicon/tense.js";
 import { DEFAULT_PROFILE, type Profile } from "../profile.js";
 import { analyze, tokenize } from "../retrieve/analyzer.js";
 import { type ConceptStems, namesConcept } from "../retrieve/glossary.js";
@@ -250,11 +250,12 @@ const STANCE: Record<Language, RegExp> = {
  * a date still to come.
  */
 export function agreesWithAskedTime(candidate: SentenceCandidate, input: SelectionInput): boolean {
-  return (
-    input.kind !== "date" ||
-    input.tense !== "future" ||
-    (agreesInTense(candidate, input) && !toldAsPast(candidate))
-  );
+  if (input.kind !== "date" || input.tense === undefined || input.tense === "past") return true;
+  // "Sinds dit jaar is Nederland voorzitter" tells since when a state has held: no answer to when
+  // something happens now or later ("wanneer wordt de EU lid?").
+  const dates = spansOfKind(candidate.text.nl, "date", "nl");
+  if (dates.length > 0 && dates.every((date) => SINCE_DATE.nl.test(date))) return false;
+  return input.tense !== "future" || (agreesInTense(candidate, input) && !toldAsPast(candidate));
 }
 
 /** Whether a sentence, in either language, speaks in the future ("will", "zal", "next year"). */

@@ -71,6 +71,21 @@ export const AHEAD: Record<Language, RegExp> = {
   nl: /\b(?:volgend jaar|komend(?:e)? (?:jaar|jaren|maanden|periode)|aanstaande|in de toekomst|(?:de|het) volgende (?!stap\b|stappen\b)\p{L}+)/iu,
 };
 
+/**
+ * A start asked for ("since when…", "sinds wanneer…"): it lies in the past, whatever the tense of
+ * the verb ("Since when is the Netherlands chair?").
+ */
+export const SINCE_WHEN: Record<Language, RegExp> = {
+  en: /\bsince when\b/i,
+  nl: /\b(?:sinds|vanaf) wanneer\b/i,
+};
+
+/** A date that tells since when a state has held ("sinds dit jaar", "since 2021"): a start in the past. */
+export const SINCE_DATE: Record<Language, RegExp> = {
+  en: /^since\b/i,
+  nl: /^(?:sinds|vanaf)\b/i,
+};
+
 /** A sentence that speaks of what is still to come: "will", "zal", "next year". */
 export const SPEAKS_AHEAD: Record<Language, RegExp> = {
   en: /\b(?:will|shall|next year|coming (?:year|years|months))\b/i,

@@ -169,6 +169,16 @@ describe("answers from the real letter", () => {
       question: "When exactly will the EU accede to the Istanbul Convention?",
     });
     expect(joining).toMatchObject({ grounded: false, reason: "not_stated" });
+    // In the present tense too: "since this year" tells since when the Netherlands chairs the
+    // committee, not when the EU joins; asked since when, it is the answer.
+    const joins = await answers.ask({
+      question: "Wanneer treedt de EU toe tot het Verdrag van Istanbul?",
+    });
+    expect(joins).toMatchObject({ grounded: false, reason: "not_stated" });
+    const chair = await answers.ask({
+      question: "Sinds wanneer is Nederland voorzitter van het Comité van Partijen?",
+    });
+    expect(chair.direct?.text).toBe("sinds dit jaar");
   });
 
   it("refuses as not stated what the letter mentions but does not give, pointing to where", async () => {

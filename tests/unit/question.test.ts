@@ -118,6 +118,9 @@ describe("question analysis", () => {
     ["Wanneer zal het kabinet de Kamer informeren?", "nl", "future"],
     ["Wanneer precies zal de EU toetreden?", "nl", "future"],
     ["En wanneer is het forum?", "nl", "present"],
+    // A start asked for lies in the past, whatever the verb's tense.
+    ["Sinds wanneer is Nederland voorzitter?", "nl", "past"],
+    ["OK, since when does it chair the committee?", "en", "past"],
     // Without a when-question, the clause that asks gives the tense; a deadline lies ahead.
     ["Is there a deadline for when the EU will ratify?", "en", "future"],
     ["Wat is de termijn voor de evaluatie?", "nl", "future"],
