@@ -17,7 +17,6 @@ import {
   escapeRegExp,
   ownNumberPattern,
   type QuestionAnalysis,
-  type SignatoryCues,
   signatoryCues,
 } from "../compose/question.js";
 import { composeNotStated, composeRefusal, namesKind } from "../compose/refusal.js";

@@ -530,26 +530,25 @@ describe("fillers and openings", () => {
     );
   });
 
-  it("tell a condition set before the question proper from a when-question", () => {
-    const strip = (text: string, language: Language) => text.replace(CONDITION_LEAD[language], "");
-    expect(strip("When member states break EU law, what tool did they ask for?", "en")).toBe(
+  // A condition set before the question proper is stripped; "When did…" asks for a time whatever
+  // follows its comma, and with no question after the comma the condition is the question's own.
+  it.each([
+    [
+      "When member states break EU law, what tool did they ask for?",
+      "en",
       "what tool did they ask for?",
-    );
-    expect(strip("If Hungary breaks the rules, who acts?", "en")).toBe("who acts?");
-    // "When did…" asks for a time, whatever follows its comma.
-    expect(strip("When did the EU join, which year?", "en")).toBe(
-      "When did the EU join, which year?",
-    );
-    expect(strip("Als een lidstaat de regels schendt, welk instrument dan?", "nl")).toBe(
-      "welk instrument dan?",
-    );
-    expect(strip("Wanneer is het verdrag geratificeerd, welk jaar?", "nl")).toBe(
+    ],
+    ["If Hungary breaks the rules, who acts?", "en", "who acts?"],
+    ["When did the EU join, which year?", "en", "When did the EU join, which year?"],
+    ["When the law passed, was it criticised?", "en", "When the law passed, was it criticised?"],
+    ["Als een lidstaat de regels schendt, welk instrument dan?", "nl", "welk instrument dan?"],
+    [
       "Wanneer is het verdrag geratificeerd, welk jaar?",
-    );
-    // No question after the comma: the condition is the question's own clause.
-    expect(strip("When the law passed, was it criticised?", "en")).toBe(
-      "When the law passed, was it criticised?",
-    );
+      "nl",
+      "Wanneer is het verdrag geratificeerd, welk jaar?",
+    ],
+  ] as const)("tell the condition in %s (%s)", (text, language, asked) => {
+    expect(text.replace(CONDITION_LEAD[language], "")).toBe(asked);
   });
 
   it("tell an acknowledgement that opens the next turn", () => {
