@@ -55,7 +55,14 @@ import {
   SINCE_WHEN,
   WHEN_VERB,
 } from "../lexicon/tense.js";
-import { analyze, clausesOf, SENTENCE_END, sentencesOf, tokenize } from "../retrieve/analyzer.js";
+import {
+  analyze,
+  clausesOf,
+  SENTENCE_END,
+  sentenceAsks,
+  sentencesOf,
+  tokenize,
+} from "../retrieve/analyzer.js";
 
 export type { AnswerKind, LetterFact };
 export { escapeRegExp };
@@ -373,14 +380,10 @@ function factParts(
   ];
 }
 
-/** Whether a sentence of a message asks rather than says: it ends in a question mark. */
-const sentenceAsks = (sentence: string) => sentence.trim().endsWith("?");
-
 /**
  * The letter's fact a sentence that asks names, else the one the whole message asks for, else the
- * one a part of it asks for on its own. A
- * part that asks for a summary and describes the letter by a fact ("a summary of this letter from
- * the ministers") asks for the summary.
+ * one a part of it asks for on its own. A part that asks for a summary and describes the letter by
+ * a fact ("a summary of this letter from the ministers") asks for the summary.
  */
 function factAsked(
   text: string,

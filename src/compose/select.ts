@@ -253,10 +253,14 @@ export function agreesWithAskedTime(candidate: SentenceCandidate, input: Selecti
   if (input.kind !== "date" || input.tense === undefined || input.tense === "past") return true;
   // "Sinds dit jaar is Nederland voorzitter" tells since when a state has held: no answer to when
   // something happens now or later ("wanneer wordt de EU lid?").
-  const dates = spansOfKind(candidate.text.nl, "date", "nl");
+  const dates = datesIn(candidate);
   if (dates.length > 0 && dates.every((date) => SINCE_DATE.nl.test(date))) return false;
   return input.tense !== "future" || (agreesInTense(candidate, input) && !toldAsPast(candidate));
 }
+
+/** The dates a sentence gives, as its Dutch original words them. */
+const datesIn = (candidate: SentenceCandidate): readonly string[] =>
+  spansOfKind(candidate.text.nl, "date", "nl");
 
 /** Whether a sentence, in either language, speaks in the future ("will", "zal", "next year"). */
 const speaksAhead = (candidate: SentenceCandidate): boolean =>
@@ -346,7 +350,7 @@ function agreesInTense(candidate: SentenceCandidate, input: SelectionInput): boo
 
 /** Every year a sentence's dates name ("2024–2029" runs to 2029); a date without one is in the letter's. */
 function yearsDated(candidate: SentenceCandidate, letterYear: number): number[] {
-  return spansOfKind(candidate.text.nl, "date", "nl").flatMap((span) => {
+  return datesIn(candidate).flatMap((span) => {
     const named = span.match(/(?:19|20)\d\d/g)?.map(Number) ?? [];
     return named.length > 0 ? named : [letterYear];
   });

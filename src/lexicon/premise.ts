@@ -12,6 +12,13 @@ export const CONFIRMATION: Record<Language, RegExp> = {
 };
 
 /**
+ * The Dutch verb-first ask for oneself ("heb ik recht op…", "moet ik … aanvragen"), however far
+ * its verb and what it asks for stand apart within the sentence.
+ */
+const DUTCH_ASKS_FOR_ONESELF =
+  "(?:heb|krijg|moet|mag|kan|kom) ik\\b[^?.!]*\\b(?:recht op|aanvragen|nodig|in aanmerking|betalen|krijgen|regelen|verlengen|vernieuwen)\\b";
+
+/**
  * A question about what the asker may, must or can get or do ("do I need a visa?", "heb ik recht
  * op huurtoeslag?", "hoe vraag ik een paspoort aan?"): a request for personal advice, which a
  * government's report to parliament never gives, whatever words of it the question shares.
@@ -20,5 +27,8 @@ export const PERSONAL_ADVICE: Record<Language, RegExp> = {
   en: /\b(?:do|does|can|could|should|must|may|will) I (?:need|get|apply|have to|qualify|claim|receive|renew|book|buy|bring|use)\b|\bI (?:need|have) to (?:renew|apply for|book) my\b|\bam I (?:entitled|eligible|allowed|required)\b|\bhow (?:do|can|should|would) I (?:apply|get|request|renew|obtain|claim|book|buy)\b|\bwhere (?:do|can) I (?:apply|get|buy|book|renew)\b/i,
   // Dutch puts the verb first after a fronted clause too ("Voor de motie heb ik het nummer nodig"):
   // verb-first asks only opening the sentence, or in a sentence that ends in a question mark.
-  nl: /(?:^|[.?!]\s+)(?:(?:en|maar|dus|ok)\s+)?(?:heb|krijg|moet|mag|kan|kom) ik\b[^?.!]*\b(?:recht op|aanvragen|nodig|in aanmerking|betalen|krijgen|regelen|verlengen|vernieuwen)\b|\b(?:heb|krijg|moet|mag|kan|kom) ik\b[^?.!]*\b(?:recht op|aanvragen|nodig|in aanmerking|betalen|krijgen|regelen|verlengen|vernieuwen)\b[^?.!]*\?|\b(?:hoe|waar) (?:vraag|krijg|regel|koop|boek|verleng) ik\b|\bik moet mijn [\p{L}-]+ (?:verlengen|vernieuwen|aanvragen)\b/iu,
+  nl: new RegExp(
+    `(?:^|[.?!]\\s+)(?:(?:en|maar|dus|ok)\\s+)?${DUTCH_ASKS_FOR_ONESELF}|\\b${DUTCH_ASKS_FOR_ONESELF}[^?.!]*\\?|\\b(?:hoe|waar) (?:vraag|krijg|regel|koop|boek|verleng) ik\\b|\\bik moet mijn [\\p{L}-]+ (?:verlengen|vernieuwen|aanvragen)\\b`,
+    "iu",
+  ),
 };

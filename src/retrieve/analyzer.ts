@@ -124,6 +124,9 @@ export function tokenize(text: string): string[] {
   return (text.normalize("NFC").match(TOKEN) ?? []).map((token) => token.toLowerCase());
 }
 
+/** A lower-case word that may also open a sentence: "bijv" as [Bb]ijv, where the flags cannot be "i". */
+const anyCase = (word: string) => `[${word[0]?.toUpperCase()}${word[0]}]${word.slice(1)}`;
+
 /**
  * Where a message's sentences end: after a question or exclamation mark, and after a full stop
  * that a capital follows, perhaps after a quote, a bracket or a digit ("… (art. 19) nog" goes on
@@ -131,9 +134,6 @@ export function tokenize(text: string): string[] {
  * you…"): a stop after a whole word of four letters or more ends one too, unless the word is
  * written short ("bijv. de"); shorter words before a stop are mostly abbreviations ("nr.", "o.a.").
  */
-/** A lower-case word that may also open a sentence: "bijv" as [Bb]ijv, where the flags cannot be "i". */
-const anyCase = (word: string) => `[${word[0]?.toUpperCase()}${word[0]}]${word.slice(1)}`;
-
 export const SENTENCE_END = new RegExp(
   `(?<=[?!])\\s+|(?<=\\.)\\s+(?=[\\p{N}"'“‘(]?\\p{Lu})|(?<=(?<![\\p{L}.])(?!(?:${SHORTENED_WORDS.map(anyCase).join("|")})\\.)\\p{L}{4,}\\.)\\s+(?=\\p{Ll})`,
   "u",
@@ -141,6 +141,9 @@ export const SENTENCE_END = new RegExp(
 
 /** A message's sentences: one may say why it asks, another what. */
 export const sentencesOf = (text: string): string[] => text.split(SENTENCE_END);
+
+/** Whether a sentence of a message asks rather than says: it ends in a question mark. */
+export const sentenceAsks = (sentence: string): boolean => sentence.trim().endsWith("?");
 
 /**
  * A message's clauses: its sentences cut again at commas, colons and semicolons ("tl;dr of the

@@ -3,7 +3,7 @@ import type { Language, Letter } from "../letter/types.js";
 import type { WordFrequency } from "../lexicon/frequency.js";
 import { NUMBER_WORD } from "../lexicon/numbers.js";
 import { DEFAULT_PROFILE, type Profile } from "../profile.js";
-import { analyze, isStopword, sentencesOf, tokenize } from "./analyzer.js";
+import { analyze, isStopword, sentenceAsks, sentencesOf, tokenize } from "./analyzer.js";
 import { compoundParts } from "./compounds.js";
 import type { ConceptStems } from "./glossary.js";
 import { namesElsewhere, PLACE_NAME } from "./places.js";
@@ -388,7 +388,7 @@ export function assessScope(
   if (
     sentences.length > 1 &&
     sentences.some((sentence) => {
-      if (!sentence.trim().endsWith("?")) return false;
+      if (!sentenceAsks(sentence)) return false;
       const own = assessScope(sentence, language, vocabulary, tuning);
       return own.bestKnown >= tuning.topicSpecificity && own.placedTopic === undefined;
     })

@@ -116,6 +116,9 @@ function selectionFor(question: string, language: Language) {
 }
 
 describe("choosing the sentence that answers", () => {
+  /** The first sentence of a passage of its own, in both languages. */
+  const dated = (passageId: string, nl: string, en: string) => sentence(passageId, 0, nl, en);
+
   it("takes the neighbouring sentence that holds the list asked for", () => {
     const spans = chooseSentences(
       selectionFor("Which countries signed the political declaration?", "en"),
@@ -230,7 +233,6 @@ describe("choosing the sentence that answers", () => {
   });
 
   it("prefers a date after the letter's year for a when-question about now or later", () => {
-    const dated = (passageId: string, nl: string, en: string) => sentence(passageId, 0, nl, en);
     const selection = {
       ...selectionFor("When does the House discuss the evaluation?", "en"),
       tense: "present" as const,
@@ -253,7 +255,6 @@ describe("choosing the sentence that answers", () => {
   });
 
   it("takes no date told as part of what was done for a date still ahead", () => {
-    const dated = (passageId: string, nl: string, en: string) => sentence(passageId, 0, nl, en);
     const selection = {
       ...selectionFor("By when will the Commission publish the new strategies?", "en"),
       tense: "future" as const,
