@@ -44,7 +44,7 @@ import { letterTexts } from "../letter/texts.js";
 import type { Language, Letter } from "../letter/types.js";
 import { LANGUAGE_NAMES, PERSONAL_NAME, RESTATE_WORDS } from "../lexicon/concepts.js";
 import { WordFrequency } from "../lexicon/frequency.js";
-import { LETTER_PART, PURPOSE } from "../lexicon/overview.js";
+import { LETTER_PART, PURPOSE, PURPOSE_CLAUSE } from "../lexicon/overview.js";
 import { everywhere } from "../lexicon/phrases.js";
 import { ABBREVIATION, ABBREVIATION_WORDS, isAbbreviation } from "../lexicon/question-kinds.js";
 import { SpellingCorrector } from "../lexicon/spelling.js";
@@ -409,7 +409,9 @@ export class LetterAnswerService implements AnswerService {
   /** The specific words a question asks about that the letter uses, besides words that ask for a part of it. */
   private askedStems(question: string, language: Language): Set<string> {
     // What the request is wanted for ("voor een kader") is not what it asks about.
-    const asking = question.replace(everywhere(PURPOSE[language]), " ");
+    const asking = question
+      .replace(everywhere(PURPOSE[language]), " ")
+      .replace(everywhere(PURPOSE_CLAUSE[language]), " ");
     return new Set(
       analyze(asking, language).filter(
         (stem) =>

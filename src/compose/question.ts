@@ -30,6 +30,7 @@ import {
   LETTER_IS_ABOUT,
   OVERVIEW_REQUEST,
   PURPOSE,
+  PURPOSE_CLAUSE,
 } from "../lexicon/overview.js";
 import { anyOf, escapeRegExp, everywhere } from "../lexicon/phrases.js";
 import { CONFIRMATION, PERSONAL_ADVICE } from "../lexicon/premise.js";
@@ -118,7 +119,10 @@ export function askedAbout(
 ): string {
   const opening = INTERJECTION[language].exec(question.trim())?.[0] ?? "";
   const kept = tokenize(opening).some(names) ? question.trim() : withoutOpening(question, language);
-  return kept.replace(OPENING_FILLER[language], "").replace(CONVERSATIONAL[language], " ");
+  return kept
+    .replace(OPENING_FILLER[language], "")
+    .replace(CONVERSATIONAL[language], " ")
+    .replace(everywhere(PURPOSE_CLAUSE[language]), " ");
 }
 
 /**
@@ -187,6 +191,7 @@ const withoutFraming = (text: string, language: Language): string =>
     .replace(CONVERSATIONAL[language], " ")
     .replace(everywhere(LETTER_PHRASE[language]), " ")
     .replace(everywhere(PURPOSE[language]), " ")
+    .replace(everywhere(PURPOSE_CLAUSE[language]), " ")
     .replace(everywhere(ANSWER_FORM[language]), " ");
 
 /** The frame of a question about the letter's facts, as stems: what is left is its topic. */
@@ -370,13 +375,21 @@ function factParts(
     ...(sentences.length > 1
       ? sentenceParts.map(({ sentence, ...flags }) => ({ part: sentence, ...flags }))
       : []),
-    // A clause of a sentence that has more than one goes on about what the sentences before its
-    // own are about, as its sentence does.
-    ...sentenceParts.flatMap(({ sentence, ...flags }) =>
-      clausesOf(sentence)
-        .filter((clause) => clause !== sentence && LETTER_NOUN[language].test(clause))
-        .map((part) => ({ part, ...flags })),
-    ),
+    // A clause of a sentence that has more than one goes on about what the sentences and clauses
+    // before it are about: "The letter cites the joint letter on equality in a footnote; what is
+    // the Kamerstuk number of that document?" asks about the joint letter.
+    ...sentenceParts.flatMap(({ sentence, ...flags }) => {
+      let earlierClauseTopic = false;
+      return clausesOf(sentence).flatMap((clause) => {
+        const entry = {
+          part: clause,
+          followUp: flags.followUp || earlierClauseTopic,
+          afterTopic: flags.afterTopic || earlierClauseTopic,
+        };
+        earlierClauseTopic ||= hasTopic(clause, language, options.signatories, options.isTopic);
+        return clause !== sentence && LETTER_NOUN[language].test(clause) ? [entry] : [];
+      });
+    }),
   ];
 }
 
@@ -472,13 +485,16 @@ function classify(
     if (pattern.kind === "overview") {
       // Shorthand for a summary crosses languages ("tldr vd brief pls"): a request for one is
       // recognised in the words of either.
+      const asking = text
+        .replace(everywhere(PURPOSE[language]), " ")
+        .replace(everywhere(PURPOSE_CLAUSE[language]), " ");
       const request = [pattern[language], pattern[language === "nl" ? "en" : "nl"]].find(
-        (p) => p.test(text) || clausesOf(text).some((clause) => p.test(clause)),
+        (p) => p.test(asking) || clausesOf(asking).some((clause) => p.test(clause)),
       );
       if (!request) continue;
       // "What does the letter say about X?" is an overview of a topic; "the main points" of the
       // letter. The clause that asks decides: the others say why or in what form it is wanted.
-      const clause = overviewClause(text, request);
+      const clause = overviewClause(asking, request);
       const topical = asksAboutSomething(clause, request, language);
       const wholeLetter = ENDS_ON_THE_LETTER.test(clause);
       const focus = withoutFraming(clause.replace(everywhere(request), " "), language);

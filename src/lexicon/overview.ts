@@ -32,10 +32,20 @@ export const PURPOSE: Record<Language, RegExp> = {
   nl: /\b(?:ten behoeve van|t\.b\.v\.|tbv|voor|bedoeld voor) (?:ons|onze|mijn|jouw|je|uw|hun|zijn|haar|een|de|het) (?:[\p{L}'’-]+ ){0,2}?[\p{L}'’-]+(?=\s*(?:[,.;:!?()–—-]|$|\b(?:een|de|het|van|te|voor|over|in|op|met|om|en|of|geven|maken|schrijven)\b))/iu,
 };
 
+/**
+ * A clause saying what the asker will do with the answer ("so I can retrieve it", "zodat mijn
+ * Kamerlid een motie kan indienen", "that I can work into the speaking notes"): it runs to the
+ * sentence's end and never asks, nor names what is asked about.
+ */
+export const PURPOSE_CLAUSE: Record<Language, RegExp> = {
+  en: /\b(?:so that|in order that|so|that|which) (?:i|we|they|my|our|the) (?:[\p{L}'’-]+ ){0,2}?(?:can|could|may|might|will|would)\b[^.?!;]*/iu,
+  nl: /\b(?:zodat|opdat)\b[^.?!;]*|\b(?:die|dat|wat) (?:ik|wij|we|mijn|onze) (?:[\p{L}'’-]+ ){0,3}?(?:kan|kunnen|wil|willen|ga|gaan)\b[^.?!;]*/iu,
+};
+
 /** The form an answer is wanted in ("in three or four bullets", "in vijf punten"): never a topic. */
 export const ANSWER_FORM: Record<Language, RegExp> = {
-  en: /\bin (?:a few|a couple of|(?:one|two|three|four|five|six|seven|\d+)(?: (?:or|to) (?:two|three|four|five|six|seven|\d+))?) (?:bullets?|bullet points?|points?|sentences?|lines?|words?|paragraphs?)\b/i,
-  nl: /\bin (?:een paar|enkele|(?:een|twee|drie|vier|vijf|zes|zeven|\d+)(?: (?:of|tot) (?:twee|drie|vier|vijf|zes|zeven|\d+))?) (?:bullets?|punten|zinnen|regels|woorden|alinea'?s)\b/i,
+  en: /\bin (?:a few|a couple of|a handful of|(?:one|two|three|four|five|six|seven|\d+)(?: (?:or|to) (?:two|three|four|five|six|seven|\d+))?) (?:bullets?|bullet points?|points?|sentences?|lines?|words?|paragraphs?)\b/i,
+  nl: /\bin (?:een paar|enkele|een handvol|(?:een|twee|drie|vier|vijf|zes|zeven|\d+)(?: (?:of|tot) (?:twee|drie|vier|vijf|zes|zeven|\d+))?) (?:bullets?|punten|zinnen|regels|woorden|alinea'?s)\b/i,
 };
 
 /** "What is the letter about?": the letter itself is what is asked about, not a topic. */

@@ -26,6 +26,7 @@ import {
   LETTER_PART,
   OVERVIEW_REQUEST,
   PURPOSE,
+  PURPOSE_CLAUSE,
 } from "../../src/lexicon/overview.js";
 import { phrasePattern } from "../../src/lexicon/phrases.js";
 import { countryOfAdjective } from "../../src/lexicon/places.js";
@@ -482,6 +483,24 @@ describe("what a request is wanted for, and the part it asks for", () => {
     );
     expect(strip("wat deed het kabinet voor vrouwenrechten?", "nl")).toBe(
       "wat deed het kabinet voor vrouwenrechten?",
+    );
+  });
+
+  it("finds a clause of purpose, which runs to the sentence's end", () => {
+    const strip = (text: string, language: Language) =>
+      text.replace(new RegExp(PURPOSE_CLAUSE[language].source, "giu"), "[P]");
+    expect(strip("what is the number, so I can retrieve it from the database?", "en")).toBe(
+      "what is the number, [P]?",
+    );
+    expect(strip("the main points that I can work into my notes", "en")).toBe(
+      "the main points [P]",
+    );
+    expect(strip("so what did the Netherlands do?", "en")).toBe("so what did the Netherlands do?");
+    expect(strip("welk nummer, zodat mijn Kamerlid een motie kan indienen?", "nl")).toBe(
+      "welk nummer, [P]?",
+    );
+    expect(strip("wat deed Nederland dat het kabinet positief vindt?", "nl")).toBe(
+      "wat deed Nederland dat het kabinet positief vindt?",
     );
   });
 

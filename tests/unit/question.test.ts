@@ -532,6 +532,13 @@ describe("what a question asks about", () => {
     const topical = askedAbout("sanctiepakket, welk nummer?", "nl", (w) => w === "sanctiepakket");
     expect(topical).toMatch(/sanctiepakket/);
   });
+
+  it("drops what the asker will do with the answer, not what a preposition names", () => {
+    const motion = "welk nummer heeft de richtlijn, zodat mijn Kamerlid een motie kan indienen?";
+    expect(askedAbout(motion, "nl", () => false)).not.toMatch(/motie/);
+    const year = "In welk jaar nam Nederland het initiatief voor het derde sanctiepakket?";
+    expect(askedAbout(year, "nl", () => false)).toMatch(/sanctiepakket/);
+  });
 });
 
 describe("the letter's own country as a place", () => {
@@ -606,6 +613,23 @@ describe("the letter's facts within longer messages", () => {
     const { focus } = analyzeQuestion("Summarise the letter in three or four bullets", "en");
     expect(focus).not.toMatch(/bullets/);
     expect(analyzeQuestion("vat de brief samen in vijf punten", "nl").focus).not.toMatch(/punten/);
+  });
+
+  it("reads a later clause as going on about an earlier clause's topic", () => {
+    const isTopic = (stem: string) => stem.length > 6;
+    const cited =
+      "The letter cites the joint letter on continuation and strengthening; what is the Kamerstuk number of that document?";
+    expect(analyzeQuestion(cited, "en", { isTopic }).kind).not.toBe("meta");
+    const own = "I am writing a note; what is the Kamerstuk number of this letter?";
+    expect(analyzeQuestion(own, "en", { isTopic })).toEqual({ kind: "meta", fact: "kamerstuk" });
+  });
+
+  it("reads a clause of purpose as framing, never as the request", () => {
+    const register =
+      "Wanneer wordt de Kamer geïnformeerd, zodat wij dat kunnen opnemen in het overzicht van toezeggingen?";
+    expect(analyzeQuestion(register, "nl").kind).toBe("date");
+    const notes = "Give me the main points of the letter that I can work into the speaking notes";
+    expect(analyzeQuestion(notes, "en")).toMatchObject({ kind: "overview", overview: "letter" });
   });
 
   it("reads a summary of the letter described by a fact as a summary", () => {
