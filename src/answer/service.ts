@@ -20,6 +20,7 @@ import {
   signatoryCues,
 } from "../compose/question.js";
 import { composeNotStated, composeRefusal, namesKind } from "../compose/refusal.js";
+import { quotedSentences } from "../compose/restate.js";
 import {
   agreesWithAskedTime,
   chooseSentences,
@@ -42,7 +43,13 @@ import { type IndexManifest, loadOrBuildIndex } from "../index/vector-index.js";
 import { corpusFiles, loadLetter } from "../letter/load.js";
 import { letterTexts } from "../letter/texts.js";
 import type { Language, Letter } from "../letter/types.js";
-import { LANGUAGE_NAMES, PERSONAL_NAME, RESTATE_WORDS } from "../lexicon/concepts.js";
+import {
+  BEFORE_LANGUAGE,
+  COURTESY,
+  LANGUAGE_NAMES,
+  PERSONAL_NAME,
+  RESTATE_WORDS,
+} from "../lexicon/concepts.js";
 import { WordFrequency } from "../lexicon/frequency.js";
 import { LETTER_PART, PURPOSE, PURPOSE_CLAUSE } from "../lexicon/overview.js";
 import { everywhere } from "../lexicon/phrases.js";
@@ -778,11 +785,35 @@ export class LetterAnswerService implements AnswerService {
   }
 
   /**
-   * A request for the previous answer in another language ("and in Dutch?", "kan dat in het
-   * Engels?"): the earlier question, to ask again in that language. Undefined for any other
-   * question, and for one that names a language and also asks about something the letter holds.
+   * The sentences an earlier answer quoted, in the language now asked for, opening with what its
+   * question asked for; undefined when that answer quoted none (a refusal), to be asked again.
    */
-  private languageSwitch(input: AskInput): AskInput | undefined {
+  private restated(reply: string, again: AskInput): Answer | undefined {
+    const { letter, detector } = this.parts;
+    const { spans, footnotes } = quotedSentences(letter, reply);
+    if (spans.length === 0) return undefined;
+    const asked = detector.detect(again.question);
+    const language = again.lang && again.lang !== "auto" ? again.lang : asked;
+    const { kind } = analyzeQuestion(again.question, asked, this.analysisOptions);
+    return {
+      ...composeExtractive(letter, {
+        language,
+        spans,
+        kind,
+        question: again.question,
+        expandFootnotes: footnotes,
+      }),
+      outcome: "language_switch",
+    };
+  }
+
+  /**
+   * A request for the previous answer in another language ("and in Dutch?", "kan dat in het
+   * Engels?"): the earlier question, to ask again in that language, and the answer given to it,
+   * whose quotes are what "that" means. Undefined for any other question, and for one that names a
+   * language and also asks about something the letter holds.
+   */
+  private languageSwitch(input: AskInput): { again: AskInput; reply?: string } | undefined {
     const history = input.history ?? [];
     const lastQuestion = history.findLastIndex((turn) => turn.role === "user");
     const previous = history[lastQuestion];
@@ -800,18 +831,25 @@ export class LetterAnswerService implements AnswerService {
     );
     if (!asking) return undefined;
     const words = tokenize(asking);
+    const either = (table: Record<Language, readonly string[]>, word = "") =>
+      table.en.includes(word) || table.nl.includes(word);
+    // A language's name before a noun names a country's people or things ("what is the Dutch
+    // govt doing about it?"), not a language: one asked for follows "in", or stands last, or
+    // before a word that asks for a version or courtesy ("Dutch version", "English pls").
+    const asLanguage = (index: number) =>
+      BEFORE_LANGUAGE.includes(words[index - 1] ?? "") ||
+      index === words.length - 1 ||
+      either(RESTATE_WORDS, words[index + 1]) ||
+      either(COURTESY, words[index + 1]);
     const named = words.flatMap((word, index) =>
-      isLanguageName(word).map((target) => ({ target, index })),
+      asLanguage(index) ? isLanguageName(word).map((target) => ({ target, index })) : [],
     );
     // "can you say that in English? my flatmate doesn't speak Dutch": the language after "in".
     const target = (
-      named.find(({ index }) => ["in", "into", "naar", "op"].includes(words[index - 1] ?? "")) ??
-      named[0]
+      named.find(({ index }) => BEFORE_LANGUAGE.includes(words[index - 1] ?? "")) ?? named[0]
     )?.target;
     const topical = words.filter(
-      (word, index) =>
-        !named.some((n) => n.index === index) &&
-        !(["en", "nl"] as const).some((l) => RESTATE_WORDS[l].includes(word)),
+      (word, index) => !named.some((n) => n.index === index) && !either(RESTATE_WORDS, word),
     );
     // A word of either language may ask: "kunt" is an everyday Dutch word, though no English one.
     const everyday = (word: string) =>
@@ -820,15 +858,27 @@ export class LetterAnswerService implements AnswerService {
       topical.some((word) => !everyday(word) && this.isTopicWord(word, l)),
     );
     if (!target || aboutTheLetter) return undefined;
-    return { question: previous.content, history: history.slice(0, lastQuestion), lang: target };
+    const reply = history.slice(lastQuestion + 1).find((turn) => turn.role === "assistant");
+    return {
+      again: { question: previous.content, history: history.slice(0, lastQuestion), lang: target },
+      ...(reply ? { reply: reply.content } : {}),
+    };
   }
 
   async *stream(
     input: AskInput,
     options: { signal?: AbortSignal } = {},
   ): AsyncGenerator<AnswerEvent> {
-    const again = this.languageSwitch(input);
-    if (again) {
+    const switched = this.languageSwitch(input);
+    if (switched) {
+      const { again, reply } = switched;
+      const restated = reply ? this.restated(reply, again) : undefined;
+      if (restated) {
+        yield { type: "citations", citations: restated.citations };
+        for (const text of answerDeltas(restated.answer)) yield { type: "delta", text };
+        yield { type: "done", answer: restated };
+        return;
+      }
       for await (const event of this.stream(again, options)) {
         yield event.type === "done" && event.answer.grounded
           ? { type: "done", answer: { ...event.answer, outcome: "language_switch" } }

@@ -12,6 +12,15 @@ export const LANGUAGE_NAMES: Record<Language, Record<Language, readonly string[]
   nl: { en: ["engels", "engelse"], nl: ["nederlands", "nederlandse", "hollands"] },
 };
 
+/** Words before a language asked for: "in het Engels", "into Dutch", "naar het Nederlands". */
+export const BEFORE_LANGUAGE: readonly string[] = ["in", "into", "to", "naar", "het", "op"];
+
+/** Courtesy after a language asked for: "English please", "Engels graag", "dutch pls". */
+export const COURTESY: Record<Language, readonly string[]> = {
+  en: ["please", "pls", "plz", "thanks", "thx", "too", "instead"],
+  nl: ["graag", "aub", "alsjeblieft", "alstublieft", "ajb", "svp", "bedankt", "ook", "dan"],
+};
+
 /** Words that ask to say or translate something, besides the language asked for. */
 export const RESTATE_WORDS: Record<Language, readonly string[]> = {
   en: [

@@ -243,6 +243,28 @@ describe("answers from the real letter", () => {
     expect(polite).toMatchObject({ language: "nl", outcome: "language_switch" });
   });
 
+  it("gives what the previous answer quoted in the other language, whoever wrote it", async () => {
+    const { answers } = await loadRealServices();
+    const history = [
+      { role: "user" as const, content: "wat houdt dat sanctiepakket eigenlijk in?" },
+      {
+        role: "assistant" as const,
+        content:
+          'Volgens de brief "bestaat het uit een tegoedenbevriezing, een verbod op financiering van en samenwerking met EU-partners".',
+      },
+    ];
+    const english = await answers.ask({ question: "and in English please?", history });
+    expect(english).toMatchObject({ language: "en", outcome: "language_switch" });
+    expect(english.answer).toMatch(/^According to the letter: .*consists of an asset freeze/);
+    // "Dutch" before a noun names the country's government, not a language to answer in.
+    const government = await answers.ask({
+      question: "and what is the dutch govt doing about these sanctions?",
+      history,
+    });
+    expect(government.outcome).not.toBe("language_switch");
+    expect(government.language).toBe("en");
+  });
+
   it("says what an abbreviation stands for from the sentence or footnote that spells it out", async () => {
     const { answers } = await loadRealServices();
     const srhr = await answers.ask({ question: "SRHR is short for what?" });
