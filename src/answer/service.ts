@@ -51,6 +51,7 @@ import {
   RESTATE_WORDS,
 } from "../lexicon/concepts.js";
 import { WordFrequency } from "../lexicon/frequency.js";
+import { FOOTNOTE_NAMED } from "../lexicon/letter.js";
 import { LETTER_PART, PURPOSE, PURPOSE_CLAUSE } from "../lexicon/overview.js";
 import { everywhere } from "../lexicon/phrases.js";
 import { ABBREVIATION, ABBREVIATION_WORDS, isAbbreviation } from "../lexicon/question-kinds.js";
@@ -313,9 +314,16 @@ export class LetterAnswerService implements AnswerService {
     const isTopicWord = this.isTopicWordIn(asked);
     const about = askedAbout(question, asked, isTopicWord);
     const leansOnContext = context !== undefined && !tokenize(about).some(isTopicWord);
+    const footnotes = this.footnotesNamed(question);
     // The question is analysed on this thread while the embedding worker embeds it.
     const [retrieval, { analysis, scope }] = await Promise.all([
-      this.parts.retriever.retrieve({ text: question, context, leansOnContext, language: asked }),
+      this.parts.retriever.retrieve({
+        text: question,
+        context,
+        leansOnContext,
+        ...(footnotes.length > 0 ? { footnotes } : {}),
+        language: asked,
+      }),
       Promise.resolve().then(() => ({
         analysis: analyzeQuestion(question, asked, {
           ...this.analysisOptions,
@@ -333,7 +341,8 @@ export class LetterAnswerService implements AnswerService {
       })),
     ]);
     const evidence = evidenceScore(retrieval, asked, this.profile.grounding);
-    const grounded = evidence >= this.profile.grounding.threshold;
+    // A footnote the question names is evidence enough: the letter has it, whatever its words.
+    const grounded = evidence >= this.profile.grounding.threshold || footnotes.length > 0;
     return {
       language,
       asked,
@@ -345,8 +354,17 @@ export class LetterAnswerService implements AnswerService {
       grounded,
       analysis,
       scope,
-      decision: decideScope(grounded, scope, this.profile.scope, analysis),
+      decision: decideScope(grounded, scope, this.profile.scope, {
+        ...analysis,
+        namesFootnote: footnotes.length > 0,
+      }),
     };
+  }
+
+  /** The letter's footnotes a question names by number ("wat staat er in voetnoot 4?"). */
+  private footnotesNamed(question: string): number[] {
+    const numbers = [...question.matchAll(FOOTNOTE_NAMED)].map((match) => Number(match[1]));
+    return numbers.filter((n) => this.parts.letter.footnotes.some((f) => f.number === n));
   }
 
   private idf = (stem: string, language: Language) =>

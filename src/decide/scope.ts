@@ -14,11 +14,14 @@ export function decideScope(
   grounded: boolean,
   scope: ScopeAssessment,
   tuning: Profile["scope"] = DEFAULT_PROFILE.scope,
-  asks: { premise?: boolean; advice?: boolean } = {},
+  asks: { premise?: boolean; advice?: boolean; namesFootnote?: boolean } = {},
 ): ScopeDecision {
   if (!grounded) return "refuse";
   // "Do I need a visa for Montenegro?" shares the letter's words and asks what it never gives.
   if (asks.advice) return "refuse";
+  // "footnote 2, the toezegging in the WGO – what date?": the letter's own footnote is its
+  // subject, in whatever words the question refers to it.
+  if (asks.namesFootnote) return "answer";
   const checksPremise = asks.premise === true;
   // "The forum was held in Malta, right?": the letter's own account of the topic corrects the
   // premise; only a question that asks about the topic there is outside the letter.

@@ -47,3 +47,10 @@ export const LETTER_DESCRIBED: Record<Language, RegExp> = {
   en: /\b(?:the|this) (?:annual |yearly )?(?:letter|kamerbrief|parliamentary paper|kamerstuk) (?:on|about|concerning|regarding) [^.;:?!]*/i,
   nl: /\b(?:de|deze) (?:jaarlijkse )?(?:brief|kamerbrief|kamerstuk) (?:over|inzake|aangaande|betreffende) [^.;:?!]*/i,
 };
+
+/**
+ * A footnote of the letter named by its number ("footnote 2", "voetnoot 9", "fn. 4", "noot nr. 10"):
+ * the question is about what that footnote says, whatever other words it uses.
+ */
+export const FOOTNOTE_NAMED =
+  /\b(?:footnotes?|fn|voetnoot|voetnoten|noot)\.?\s*(?:no\.?|nr\.?|number|nummer)?\s*(\d{1,3})\b/giu;

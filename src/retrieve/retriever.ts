@@ -19,6 +19,8 @@ export interface RetrievalQuery {
    * question's words are what it is about, and count as much as its own.
    */
   leansOnContext?: boolean;
+  /** Footnotes the question names by number: their words are searched, and lead to their paragraph. */
+  footnotes?: readonly number[];
   language: Language;
 }
 
@@ -117,7 +119,15 @@ export class Retriever {
     const [text, context] = [split(query.text), query.context && split(query.context)];
     const searchText = context ? `${context} ${text}` : text;
     const leansOnContext = query.leansOnContext === true;
-    const expansion = this.glossary.expand(searchText);
+    const glossed = this.glossary.expand(searchText);
+    const named = (query.footnotes ?? []).map((number) => ({
+      nl: this.letter.footnotes.find((f) => f.number === number)?.text ?? "",
+      en: this.letter.translation.footnotes[String(number)] ?? "",
+    }));
+    const expansion = {
+      nl: [...glossed.nl, ...named.map((text) => text.nl)],
+      en: [...glossed.en, ...named.map((text) => text.en)],
+    };
     // The lexical search, and what else needs only words, runs on this thread while the worker embeds.
     const lexical: Record<Language, LexicalHit[]> = {
       nl: this.lexical.nl.query(text, { context, expansion: expansion.nl, leansOnContext }),
@@ -175,6 +185,14 @@ export class Retriever {
           noteFootnote(passage, footnote);
         }
       }
+    }
+
+    // A footnote named by its number leads to the paragraph that cites it, as the best word match.
+    for (const number of query.footnotes ?? []) {
+      const citing = this.letter.paragraphs.find((p) => p.footnotes.includes(number));
+      if (!citing) continue;
+      noteFootnote(entry(citing.id), number);
+      lexicalShare.set(citing.id, 1);
     }
 
     // Convex fusion of min-max scaled similarity and scaled BM25: unlike rank fusion, a weak,

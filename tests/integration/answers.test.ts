@@ -265,6 +265,21 @@ describe("answers from the real letter", () => {
     expect(government.language).toBe("en");
   });
 
+  it("answers from a footnote named by its number, quoting the sentence that cites it", async () => {
+    const { answers } = await loadRealServices();
+    const slapp = await answers.ask({ question: "what does footnote 9 say?" });
+    expect(slapp).toMatchObject({ grounded: true, language: "en" });
+    expect(slapp.citations[0]?.passageId).toBe(SLAPP_PASSAGE);
+    expect(slapp.answer).toContain("(footnote\u00a09: Directive – EU – 2024/1069)");
+    const strategies = await answers.ask({ question: "wat staat er in voetnoot 4?" });
+    expect(strategies.answer).toMatch(
+      /\(voetnoot\u00a04: Strategie voor gendergelijkheid 2020–2025/,
+    );
+    // A footnote the letter does not have names nothing in it.
+    const missing = await answers.ask({ question: "what does footnote 99 say?" });
+    expect(missing.grounded).toBe(false);
+  });
+
   it("says what an abbreviation stands for from the sentence or footnote that spells it out", async () => {
     const { answers } = await loadRealServices();
     const srhr = await answers.ask({ question: "SRHR is short for what?" });

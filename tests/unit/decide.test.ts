@@ -31,6 +31,12 @@ describe("the scope decision", () => {
     expect(decideScope(false, misplaced, undefined, { premise: true })).toBe("refuse");
   });
 
+  it("answers a question naming one of the letter's footnotes, in whatever words", () => {
+    const unknownWords = scope({ unknownShare: 0.6, absentShare: 0.8 });
+    expect(decideScope(true, unknownWords, undefined, { namesFootnote: true })).toBe("answer");
+    expect(decideScope(true, unknownWords)).toBe("refuse");
+  });
+
   it("refuses a request for personal advice however many of the letter's words it uses", () => {
     expect(decideScope(true, scope({ bestKnown: 4 }), undefined, { advice: true })).toBe("refuse");
   });

@@ -13,7 +13,7 @@ import {
   INTERJECTION,
   OPENING_FILLER,
 } from "../../src/lexicon/fillers.js";
-import { LETTER_NOUN, LETTER_PHRASE } from "../../src/lexicon/letter.js";
+import { FOOTNOTE_NAMED, LETTER_NOUN, LETTER_PHRASE } from "../../src/lexicon/letter.js";
 import {
   ASKS_WHO,
   FACT_CUES,
@@ -106,6 +106,15 @@ describe("the letter as an object", () => {
         ["een briefkaart", false],
       ],
     });
+  });
+
+  it("names a footnote by its number, in either language", () => {
+    const numbers = (text: string) => [...text.matchAll(FOOTNOTE_NAMED)].map((m) => m[1]);
+    expect(numbers("footnote 2, the toezegging - what date?")).toEqual(["2"]);
+    expect(numbers("wat staat er in voetnoot 4 en noot nr. 10?")).toEqual(["4", "10"]);
+    expect(numbers("fn. 9 pls")).toEqual(["9"]);
+    expect(numbers("what is in the footnotes about 32 countries?")).toEqual([]);
+    expect(numbers("a note on 2024")).toEqual([]);
   });
 
   it("reads the letter with its addressee as one phrase", () => {
