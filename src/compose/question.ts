@@ -1,4 +1,4 @@
-import type { Language, Letter } from "../letter/types.js";
+import { type Language, type Letter, otherLanguage } from "../letter/types.js";
 import { COUNTED_CLASSES, NAME_REQUEST, OFFICE_HOLDER_ASKED, PEOPLE } from "../lexicon/concepts.js";
 import { ASKS_FOR_OTHERS, BACK_REFERENCE } from "../lexicon/conversation.js";
 import {
@@ -416,7 +416,12 @@ function factAsked(
       // In a follow-up, "it" and "this" are the earlier question's subject, not the letter.
       (followUp || hasTopic(part, language, options.signatories, options.isTopic)
         ? undefined
-        : FACT_QUESTIONS.find((pattern) => pattern[language].test(part))?.fact);
+        : // A civil servant's English keeps the Dutch terms ("which vergaderjaar is this
+          // from?"): a whole question for a fact is recognised in the words of either language.
+          FACT_QUESTIONS.find(
+            (pattern) =>
+              pattern[language].test(part) || pattern[otherLanguage(language)].test(part),
+          )?.fact);
     if (fact) return fact;
   }
   return undefined;
@@ -488,7 +493,7 @@ function classify(
       const asking = text
         .replace(everywhere(PURPOSE[language]), " ")
         .replace(everywhere(PURPOSE_CLAUSE[language]), " ");
-      const request = [pattern[language], pattern[language === "nl" ? "en" : "nl"]].find(
+      const request = [pattern[language], pattern[otherLanguage(language)]].find(
         (p) => p.test(asking) || clausesOf(asking).some((clause) => p.test(clause)),
       );
       if (!request) continue;

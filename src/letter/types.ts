@@ -3,6 +3,9 @@
 /** The two languages of the letter: its Dutch original and its English rendering. */
 export type Language = "en" | "nl";
 
+/** The letter's other language: where a question's words may come from too. */
+export const otherLanguage = (language: Language): Language => (language === "nl" ? "en" : "nl");
+
 export interface FootnoteRef {
   number: number;
   /** Character offset in the sentence's text right after which the marker stood. */

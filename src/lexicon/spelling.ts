@@ -1,6 +1,6 @@
 import { distance } from "fastest-levenshtein";
 import { LRUCache } from "lru-cache";
-import type { Language } from "../letter/types.js";
+import { type Language, otherLanguage } from "../letter/types.js";
 import { DEFAULT_PROFILE, type Profile } from "../profile.js";
 
 /** Two forms of one word ("sanction", "sanctions") are no tie between two words. */
@@ -55,7 +55,7 @@ export class SpellingCorrector {
     if (corrected === undefined) {
       corrected =
         this.closest(word, this.byLength[language]) ??
-        this.closest(word, this.byLength[language === "nl" ? "en" : "nl"]) ??
+        this.closest(word, this.byLength[otherLanguage(language)]) ??
         NONE;
       this.corrections[language].set(word, corrected);
     }

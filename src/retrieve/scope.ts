@@ -1,5 +1,5 @@
 import { letterTexts } from "../letter/texts.js";
-import type { Language, Letter } from "../letter/types.js";
+import { type Language, type Letter, otherLanguage } from "../letter/types.js";
 import type { WordFrequency } from "../lexicon/frequency.js";
 import { NUMBER_WORD } from "../lexicon/numbers.js";
 import { DEFAULT_PROFILE, type Profile } from "../profile.js";
@@ -105,7 +105,7 @@ export function specificity(
 ): number {
   const count = Math.max(
     vocabulary.frequency[language].get(stem) ?? 0,
-    vocabulary.frequency[language === "nl" ? "en" : "nl"].get(stem) ?? 0,
+    vocabulary.frequency[otherLanguage(language)].get(stem) ?? 0,
   );
   return Math.log((vocabulary.units + 1) / (count + 1));
 }
@@ -203,7 +203,7 @@ function borrowed(
   word: string,
   language: Language,
 ): Array<{ stem: string; weight: number }> | undefined {
-  const other = language === "nl" ? "en" : "nl";
+  const other = otherLanguage(language);
   const stem = analyze(word, other).find((s) => usesStem(vocabulary, s, [other]));
   return stem === undefined ? undefined : [{ stem, weight: specificity(vocabulary, stem, other) }];
 }
@@ -356,7 +356,7 @@ export function assessScope(
   const places = placesIn(question);
   if (places.size === 0 || topics.size === 0) return assessment;
   // The topic in either language: the question's own words and the glossary's terms for them.
-  const other = language === "nl" ? "en" : "nl";
+  const other = otherLanguage(language);
   const expansion = vocabulary.expand(topical);
   // The glossary's terms for the place itself ("Hongaarse") and for the frame ("every year" for
   // "this year") say nothing of the topic placed there.

@@ -615,6 +615,18 @@ describe("the letter's facts within longer messages", () => {
     expect(analyzeQuestion("vat de brief samen in vijf punten", "nl").focus).not.toMatch(/punten/);
   });
 
+  it("reads a whole question for a fact in the Dutch terms an English one keeps", () => {
+    const isTopic = () => false;
+    expect(analyzeQuestion("which vergaderjaar is this from?", "en", { isTopic })).toEqual({
+      kind: "meta",
+      fact: "year",
+    });
+    expect(analyzeQuestion("what's the kamerstuknummer?", "en", { isTopic })).toEqual({
+      kind: "meta",
+      fact: "kamerstuk",
+    });
+  });
+
   it("reads a later clause as going on about an earlier clause's topic", () => {
     const isTopic = (stem: string) => stem.length > 6;
     const cited =
