@@ -231,7 +231,8 @@ export function signatoryCues(letter: Letter): SignatoryCues {
     );
   return {
     officeStems: { nl: officeStems("nl"), en: officeStems("en") },
-    names: new RegExp(`(?<!\\p{L})(?:${names.join("|")})(?!\\p{L})`, "u"),
+    // Chat writes names in lower case ("signed by veldkamp and who else?").
+    names: new RegExp(`(?<!\\p{L})(?:${names.join("|")})(?!\\p{L})`, "iu"),
     offices: new RegExp(`(?<!\\p{L})(?:${offices.join("|")}|${anyOf(UNNAMED_OFFICES)})`, "iu"),
   };
 }

@@ -414,6 +414,7 @@ describe("overview requests", () => {
         ["Can I get a quick recap?", true],
         ["what's the bottom line", true],
         ["sum it up for me", true],
+        ["what does the part about the Council of Europe say?", true],
         ["Who chairs the forum?", false],
         ["What did the Netherlands sign up to?", false],
       ],

@@ -263,6 +263,12 @@ describe("the letter's own facts", () => {
         isTopic: (stem) => topics.has(stem),
       });
     expect(withTopics("Who is Veldkamp?")).toBe("signatories");
+    // Chat writes the name in lower case; the letter's own word is a topic word to the index.
+    const lowerCase = letterFactAsked("signed by veldkamp and who else?", "en", {
+      signatories,
+      isTopic: (stem) => stem === "veldkamp",
+    });
+    expect(lowerCase).toBe("signatories");
     expect(withTopics("Did Paul speak at the forum?")).toBeUndefined();
     // A later sentence asks about the earlier one's topic, whoever it names.
     const whole = (question: string) =>
