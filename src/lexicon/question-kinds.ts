@@ -75,6 +75,15 @@ const QUALIFIERS: Record<Language, string> = {
   nl: "(?:(?!(?:is|zijn|was|waren|heeft|hebben|had|hadden|zal|zullen|de|het|een)\\b)[\\p{L}-]+ ){0,2}?",
 };
 
+/**
+ * A question whether there is a thing of a kind asks for that thing: "is there a date when the EU
+ * will join?", "noemt de brief een bedrag?". The opening, to be followed by the kind's noun.
+ */
+const IS_THERE: Record<Language, string> = {
+  en: "^(?:is there|are there|(?:does|do|did) (?:the|this) (?:letter|government|cabinet) (?:give|mention|name|say|state|set|have)|(?:do|does) (?:we|they|it) (?:know|have)) (?:already |yet |also )?(?:a |an |any )?(?:(?:specific|exact|concrete|fixed|set|official|firm) )?",
+  nl: "^(?:is er|zijn er|(?:noemt|geeft|vermeldt|heeft) (?:de|deze) brief|(?:noemt|geeft|heeft) het kabinet|weten we) (?:al |ook |nog )?(?:een |enige )?(?:(?:concrete|exacte|vaste|officiële|harde) )?",
+};
+
 /** Question kinds by their wording, tried in order; the first that matches decides. */
 export const KIND_QUESTIONS: KindPattern[] = [
   // What an abbreviation stands for: "what does SRHR stand for?", "waar staat IGLYO voor?".
@@ -87,8 +96,14 @@ export const KIND_QUESTIONS: KindPattern[] = [
   {
     kind: "date",
     opening: true,
-    en: /^(?:when|what (?:year|month|date|day)|which (?:year|month|date|day)|by when|since when|how long ago|what year|what date)\b/i,
-    nl: /^(?:wanneer|welk(?:e)? (?:jaar|maand|datum|dag)|sinds wanneer|per wanneer)\b/i,
+    en: new RegExp(
+      `^(?:when|what (?:year|month|date|day)|which (?:year|month|date|day)|by when|since when|how long ago|what year|what date)\\b|${IS_THERE.en}(?:date|deadline|timeline|timetable|target date|time ?frame)\\b`,
+      "i",
+    ),
+    nl: new RegExp(
+      `^(?:wanneer|welk(?:e)? (?:jaar|maand|datum|dag)|sinds wanneer|per wanneer)\\b|${IS_THERE.nl}(?:datum|deadline|termijn|tijdpad|streefdatum|einddatum)\\b`,
+      "i",
+    ),
   },
   {
     kind: "document",

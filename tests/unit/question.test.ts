@@ -98,6 +98,11 @@ describe("question analysis", () => {
     ["Wat vindt het kabinet van de wetgeving in Bulgarije?", "nl", "stance"],
     ["En wat vindt het kabinet van de richtlijn?", "nl", "stance"],
     ["What did the cabinet ask the Commission to do when EU law is violated?", "en", "open"],
+    // Whether there is a thing of a kind asks for it.
+    ["is there a date when the EU will have joined the convention?", "en", "date"],
+    ["Does the letter give a deadline for the evaluation?", "en", "date"],
+    ["noemt de brief al een concrete termijn?", "nl", "date"],
+    ["Is there a report on it?", "en", "yesno"],
   ];
   it.each(cases)("%s (%s) asks for a %s", (question, language, kind, fact) => {
     const analysis = analyzeQuestion(question, language);
