@@ -115,9 +115,9 @@ export const KIND_QUESTIONS: KindPattern[] = [
     // "how much did the ministry give?".
     kind: "amount",
     // Money named by its sign or its unit asks for an amount ("the € figure", "in euro's").
-    en: /\b(?:how much (?:money|funding|did|does|do|will|was|is|has|have)|what (?:amount|budget|sum)|(?:exact|total) (?:amount|sum)|euros?|how high (?:is|was) the (?:grant|subsidy|budget|funding))\b|€/i,
-    // What something cost, asked with "hoeveel" as English asks "how much did it cost".
-    nl: /\b(?:hoeveel (?:geld|euro|subsidie)|hoeveel\b[^?.!]*\b(?:gekost|kost|kostte|kostten|uitgegeven|betaald)|wat (?:kost|kostte|kostten)|welk(?:e)? (?:bedrag|budget|som)|(?:exacte|totale) (?:bedrag|som)|euro(?:'s)?|hoe hoog (?:is|was) (?:de|het) (?:subsidie|bedrag|budget))\b|€/i,
+    en: /\b(?:how much (?:money|funding|did|does|do|will|was|is|has|have)|what (?:did|does|do|will|would)\b[^?.!]*\bcost\b|what (?:amount|budget|sum)|(?:exact|total) (?:amount|sum)|euros?|how high (?:is|was) the (?:grant|subsidy|budget|funding))\b|€/i,
+    // What something cost, asked with "hoeveel" or "wat" as English asks "how much did it cost".
+    nl: /\b(?:hoeveel (?:geld|euro|subsidie)|(?:hoeveel|wat)\b[^?.!]*\b(?:gekost|kost|kostte|kostten|uitgegeven|betaald)|welk(?:e)? (?:bedrag|budget|som)|(?:exacte|totale) (?:bedrag|som)|euro(?:'s)?|hoe hoog (?:is|was) (?:de|het) (?:subsidie|bedrag|budget))\b|€/i,
   },
   {
     kind: "quantity",

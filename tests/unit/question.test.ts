@@ -27,6 +27,8 @@ describe("question analysis", () => {
     ["exact amount the ministry gave? need the € figure", "en", "amount"],
     ["Wat was het totale bedrag voor de koepels?", "nl", "amount"],
     ["Hoeveel heeft de top de gastheer gekost?", "nl", "amount"],
+    ["Wat heeft het organiseren van de top gekost?", "nl", "amount"],
+    ["What did hosting the summit cost the Netherlands?", "en", "amount"],
     ["Which country does the letter name for its law against LGBTIQ+ persons?", "en", "country"],
     ["What budget does the strategy have?", "en", "amount"],
     ["Hoeveel lidstaten steunden de initiatiefbrief?", "nl", "quantity"],
