@@ -75,6 +75,11 @@ export const DEFAULT_PROFILE = {
     /** A sentence holding the kind next to a relevant one answers for it ("…declaration. 32 countries signed"). */
     neighbourWeight: 0.5,
     footnoteWeight: 0.2,
+    /**
+     * Taken off a sentence the previous answer quoted whole, when a follow-up asks for others
+     * ("and besides those umbrella groups, where else did money go?"): it asks what was not said.
+     */
+    saidPenalty: 0.3,
     /** A date on the side of the letter's year the question asks about ("When will…" → 2025). */
     tenseWeight: 0.1,
     /** A sentence that carries the chosen one on is quoted when this relevant, relative to it. */

@@ -618,6 +618,9 @@ export class LetterAnswerService implements AnswerService {
       idf: this.idf,
       footnoteHits,
       concepts: this.parts.vocabulary.concepts(retrieval.searchedQuestion),
+      ...(found.context !== undefined && asksForOthers(input.question, asked)
+        ? { said: this.saidBefore(input) }
+        : {}),
       candidates: nearest,
       weights: this.profile.selection,
     };
@@ -799,6 +802,18 @@ export class LetterAnswerService implements AnswerService {
         const stem = analyze(word, l)[0];
         return stem && usesStem(this.parts.vocabulary, stem, [l]) ? this.idf(stem, l) : 0;
       }),
+    );
+  }
+
+  /** The sentences the previous answer quoted whole ("passageId:index"). */
+  private saidBefore(input: AskInput): ReadonlySet<string> {
+    const reply = input.history?.findLast((turn) => turn.role === "assistant");
+    if (!reply) return new Set();
+    const { spans } = quotedSentences(this.parts.letter, reply.content, { inPart: false });
+    return new Set(
+      spans.flatMap(({ passageId, first, last }) =>
+        Array.from({ length: last - first + 1 }, (_, i) => `${passageId}:${first + i}`),
+      ),
     );
   }
 

@@ -34,9 +34,14 @@ const runsOf = (words: readonly string[]) =>
 
 /**
  * The letter's sentences an earlier answer quoted, in either language, found by their words: "can
- * you put that in English?" asks for what was said, whoever said it, not for a new search.
+ * you put that in English?" asks for what was said, whoever said it, not for a new search. Without
+ * `inPart`, only the sentences it quoted whole or reworded: those it left nothing of unsaid.
  */
-export function quotedSentences(letter: Letter, answer: string): QuotedSentences {
+export function quotedSentences(
+  letter: Letter,
+  answer: string,
+  { inPart = true }: { inPart?: boolean } = {},
+): QuotedSentences {
   const saidRuns = new Set(runsOf(tokenize(answer)));
   const runCounts = new Map<string, number>();
   for (const paragraph of letter.paragraphs) {
@@ -71,7 +76,7 @@ export function quotedSentences(letter: Letter, answer: string): QuotedSentences
       const at = said[language].get(word);
       return at === undefined ? [] : [at];
     });
-    const quoted = places.length / words.length >= QUOTED_SHARE || quotesPart(text);
+    const quoted = places.length / words.length >= QUOTED_SHARE || (inPart && quotesPart(text));
     return quoted && places.length > 0 ? Math.min(...places) : undefined;
   };
   const found: Array<{ passageId: string; index: number; at: number; describes: boolean }> = [];

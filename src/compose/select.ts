@@ -54,6 +54,8 @@ export interface SelectionInput {
   footnoteHits: number[];
   /** The glossary's concepts the question itself names ("violence against women"). */
   concepts?: readonly ConceptStems[];
+  /** For a follow-up that asks for others: the sentences ("passageId:index") already said. */
+  said?: ReadonlySet<string>;
   candidates: SentenceCandidate[];
   /** The tuned weights; the default profile's unless an evaluation overrides them. */
   weights?: Profile["selection"];
@@ -403,6 +405,7 @@ export function scoreCandidates(input: SelectionInput): ScoredCandidate[] {
   for (const c of scored) {
     const alike = c.passageId === mostRelevant?.passageId;
     c.answersKind = typed && holdsKind(c, input.kind, input, alike);
+    if (input.said?.has(`${c.passageId}:${c.index}`)) c.score -= weightsOf(input).saidPenalty;
   }
   if (!typed) return scored;
   // "This year" dates a thing only where the passage gives no calendar date: "in mei 2024" in the

@@ -21,6 +21,9 @@ describe("the sentences an earlier answer quoted", () => {
     expect(sentences).toHaveLength(2);
     expect(sentences[0]).toMatch(/^Personen en entiteiten/);
     expect(sentences[1]).toMatch(/tegoedenbevriezing/);
+    // Quoted whole or reworded only: the sentence quoted in part leaves something unsaid.
+    const whole = quotedSentences(letter, reply, { inPart: false }).spans;
+    expect(whole).toHaveLength(1);
   });
 
   it("finds an English quote, and the footnote whose text it shows", () => {

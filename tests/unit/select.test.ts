@@ -126,6 +126,18 @@ describe("choosing the sentence that answers", () => {
     expect(spans[0]).toMatchObject({ passageId: "forum-1", first: 1, last: 2, lead: 2 });
   });
 
+  it("passes over what was already said when a follow-up asks for others", () => {
+    const input = selectionFor(
+      "What financial support did the ministry provide, anything else?",
+      "en",
+    );
+    const first = chooseSentences(input)[0];
+    expect(first).toBeDefined();
+    const said = new Set([`${first?.passageId}:${first?.lead}`]);
+    const next = chooseSentences({ ...input, said })[0];
+    expect(`${next?.passageId}:${next?.lead}`).not.toBe(`${first?.passageId}:${first?.lead}`);
+  });
+
   it("quotes the antecedent of a sentence that points back", () => {
     const spans = chooseSentences(
       selectionFor("Wat doet het comité aan een aanbeveling over intersekse personen?", "nl"),
