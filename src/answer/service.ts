@@ -54,6 +54,7 @@ import { WordFrequency } from "../lexicon/frequency.js";
 import { FOOTNOTE_NAMED } from "../lexicon/letter.js";
 import { LETTER_PART, PURPOSE, PURPOSE_CLAUSE } from "../lexicon/overview.js";
 import { everywhere } from "../lexicon/phrases.js";
+import { CLAIMED_NUMBER, CONFIRMATION } from "../lexicon/premise.js";
 import { ABBREVIATION, ABBREVIATION_WORDS, isAbbreviation } from "../lexicon/question-kinds.js";
 import { SpellingCorrector } from "../lexicon/spelling.js";
 import type { Logger } from "../logger.js";
@@ -318,7 +319,9 @@ export class LetterAnswerService implements AnswerService {
     // The question is analysed on this thread while the embedding worker embeds it.
     const [retrieval, { analysis, scope }] = await Promise.all([
       this.parts.retriever.retrieve({
-        text: question,
+        // A premise's numbers are the claim to check ("…loopt van 2020 tot 2025, klopt dat?"),
+        // often wrong: its words find the passage that corrects it.
+        text: CONFIRMATION[asked].test(question) ? question.replace(CLAIMED_NUMBER, " ") : question,
         context,
         leansOnContext,
         ...(footnotes.length > 0 ? { footnotes } : {}),

@@ -11,6 +11,9 @@ export const CONFIRMATION: Record<Language, RegExp> = {
   nl: /\b(?:toch|klopt(?: dat| dit| het)?|nietwaar|correct)\s*\?|\b(?:klopt het dat|is het waar|is het juist|kun je (?:dat |dit |het )?bevestigen|bevestigd|naar verluidt|ik (?:las|hoorde) dat)\b/i,
 };
 
+/** A number or date written in figures ("2019", "30", "2020–2025", "2024/1069"). */
+export const CLAIMED_NUMBER = /(?<![\p{L}\p{N}])\p{N}[\p{N}./–-]*(?![\p{L}\p{N}])/gu;
+
 /**
  * The Dutch verb-first ask for oneself ("heb ik recht op…", "moet ik … aanvragen"), however far
  * its verb and what it asks for stand apart within the sentence.

@@ -265,6 +265,16 @@ describe("answers from the real letter", () => {
     expect(government.language).toBe("en");
   });
 
+  it("finds the passage that corrects a premise's wrong figures by its words", async () => {
+    const { answers } = await loadRealServices();
+    const answer = await answers.ask({
+      question:
+        "De nieuwe gendergelijkheidsstrategie van de Raad van Europa geldt van 2020 tot 2025, klopt dat?",
+    });
+    expect(answer.citations[0]?.passageId).toBe("inzet-binnen-de-raad-van-europa-1");
+    expect(answer.answer).toContain("2024–2029");
+  });
+
   it("answers from a footnote named by its number, quoting the sentence that cites it", async () => {
     const { answers } = await loadRealServices();
     const slapp = await answers.ask({ question: "what does footnote 9 say?" });

@@ -30,7 +30,7 @@ import {
 } from "../../src/lexicon/overview.js";
 import { phrasePattern } from "../../src/lexicon/phrases.js";
 import { countryOfAdjective } from "../../src/lexicon/places.js";
-import { PERSONAL_ADVICE } from "../../src/lexicon/premise.js";
+import { CLAIMED_NUMBER, PERSONAL_ADVICE } from "../../src/lexicon/premise.js";
 import {
   type AnswerKind,
   COUNTED,
@@ -436,6 +436,15 @@ describe("overview requests", () => {
     expect(ENDS_ON_THE_LETTER.test("What is this document about?")).toBe(true);
     expect(ENDS_ON_THE_LETTER.test("Waar gaat het over?")).toBe(true);
     expect(ENDS_ON_THE_LETTER.test("What does it say on asylum?")).toBe(false);
+  });
+});
+
+describe("a premise's figures", () => {
+  it("are numbers and dates written in figures, not words that hold digits", () => {
+    const figures = (text: string) => text.match(CLAIMED_NUMBER) ?? [];
+    expect(figures("loopt van 2020 tot 2025, klopt dat?")).toEqual(["2020", "2025"]);
+    expect(figures("30 landen en richtlijn 2024/1069, toch?")).toEqual(["30", "2024/1069"]);
+    expect(figures("the Art. 19 directive, in Q1-2025, right?")).toEqual(["19", "2025"]);
   });
 });
 
