@@ -10,15 +10,13 @@ type Column = "en" | "nl" | "all";
 type Floors = Partial<Record<keyof Scores, Partial<Record<Column, number>>>>;
 
 /**
- * Floors from the run of 2026-12-07 15:54 UTC (README, "Answer quality"), so answers cannot
+ * Floors from the run of 2026-12-07 19:14 UTC (README, "Answer quality"), so answers cannot
  * silently regress. The blind authors' targets of issue 19 are higher (0.9 answer accuracy, 0.9
  * off-letter refused and overviews, 0.85 follow-ups); these hold what has been reached on the way
- * there. The dev authors are thirty-five since that run: the six `-h` authors joined, written
- * blind and scored before anyone read them, so the dev floors are this larger set's figures (one
- * everyday request of theirs and a lower share of direct answers pulled those two below the last
- * floors). Raise the floors, never lower them, with one exception each time a held-out figure
- * falls with a change the dev authors judged: it is held where it stands, not tuned back on the
- * held-out authors.
+ * there. The dev authors are forty-one since the eighth round: the six `-i` authors joined, written
+ * blind and scored before anyone read them. Raise the floors, never lower them, with one exception
+ * each time a held-out figure falls with a change the dev authors judged: it is held where it
+ * stands, not tuned back on the held-out authors.
  */
 const FLOORS: Record<"regression" | "dev" | "heldout", Floors> = {
   regression: {
@@ -31,13 +29,13 @@ const FLOORS: Record<"regression" | "dev" | "heldout", Floors> = {
     footnoteAttribution: { all: 1 },
   },
   dev: {
-    answerAccuracy: { en: 0.92, nl: 0.92 },
+    answerAccuracy: { en: 0.93, nl: 0.93 },
     directPrecision: { all: 0.9 },
-    offLetterRefused: { all: 0.96 },
-    everydayRefused: { all: 0.97 },
-    followUps: { all: 0.93 },
-    overviewSuccess: { all: 0.98 },
-    letterFacts: { all: 0.94 },
+    offLetterRefused: { all: 0.97 },
+    everydayRefused: { all: 0.98 },
+    followUps: { all: 0.94 },
+    overviewSuccess: { all: 0.99 },
+    letterFacts: { all: 0.96 },
     hitAt3: { en: 0.9, nl: 0.9 },
   },
   heldout: {
@@ -49,7 +47,7 @@ const FLOORS: Record<"regression" | "dev" | "heldout", Floors> = {
     offLetterRefused: { all: 0.89 },
     everydayRefused: { all: 1 },
     followUps: { all: 0.8 },
-    overviewSuccess: { all: 0.91 },
+    overviewSuccess: { all: 0.95 },
     letterFacts: { all: 1 },
     citationValidity: { all: 1 },
     hitAt3: { en: 0.9, nl: 0.9 },
