@@ -89,6 +89,7 @@ const TYPED: ReadonlySet<AnswerKind> = new Set([
   "quantity",
   "amount",
   "place",
+  "city",
   "list",
   "document",
 ]);

@@ -4,7 +4,7 @@ import type { Language } from "../letter/types.js";
 import { AS_ROLE, COUNTED_CLASSES, type CountedClass } from "../lexicon/concepts.js";
 import { CARDINALS } from "../lexicon/numbers.js";
 import { anyOf } from "../lexicon/phrases.js";
-import { countryOfAdjective } from "../lexicon/places.js";
+import { countryOfAdjective, EUROPEAN_COUNTRIES } from "../lexicon/places.js";
 import { analyze } from "../retrieve/analyzer.js";
 import { COUNTRY_NAME, HOME, NOT_ASKED_ABOUT } from "../retrieve/places.js";
 import { type AnswerKind, escapeRegExp } from "./question.js";
@@ -38,10 +38,16 @@ const letterNames = (
  * Dates are time adverbials ("in Q1 2025", "On 16 April", "since this year"): a bare period in
  * parentheses ("Rutte III (2017–2022)") describes a thing rather than saying when.
  */
+/** A country's name, in either language: no city. */
+const NAMES_COUNTRY = new RegExp(
+  `(?<!\\p{L})(?:${anyOf([...EUROPEAN_COUNTRIES.en, ...EUROPEAN_COUNTRIES.nl])})(?!\\p{L})`,
+  "u",
+);
+
 const PATTERNS: Record<
   Exclude<
     AnswerKind,
-    "yesno" | "reason" | "stance" | "overview" | "meta" | "open" | "country" | "expansion"
+    "yesno" | "reason" | "stance" | "overview" | "meta" | "open" | "country" | "expansion" | "city"
   >,
   Record<Language, RegExp[]>
 > = {
@@ -263,6 +269,11 @@ export function spansOfKind(text: string, kind: AnswerKind, language: Language):
 }
 
 function findSpans(text: string, kind: AnswerKind, language: Language): readonly string[] {
+  // A city is a place that is no country: "in La Hulpe" answers "in which city?", the host
+  // country does not.
+  if (kind === "city") {
+    return spansOfKind(text, "place", language).filter((span) => !NAMES_COUNTRY.test(span));
+  }
   if (kind === "country") {
     // A list of countries where there is one, else each country named (but the letter's own).
     const named = countriesIn(text, language).filter((c) => !NOT_ASKED_ABOUT.has(c));

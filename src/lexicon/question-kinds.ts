@@ -1,6 +1,7 @@
 import type { Language } from "../letter/types.js";
 import { OVERVIEW_REQUEST } from "./overview.js";
-import { phrasePatterns } from "./phrases.js";
+import { anyOf, phrasePatterns } from "./phrases.js";
+import { EUROPEAN_COUNTRIES } from "./places.js";
 
 /** What a question asks for: the kind of thing its answer must contain. */
 export type AnswerKind =
@@ -10,6 +11,7 @@ export type AnswerKind =
   | "quantity"
   | "amount"
   | "place"
+  | "city"
   | "list"
   | "document"
   | "yesno"
@@ -156,10 +158,24 @@ export const KIND_QUESTIONS: KindPattern[] = [
     nl: /^(?:wie|welk(?:e)? (?:\p{L}+ )?(?:minister|ministerie|ministeries|functionaris|orgaan|organisatie|instelling|ambassadeur|commissaris|voorzitterschap|comité|persoon|diplomaat|gezant|vertegenwoordiger|politicus|ambtenaar|bewindspersoon))\b/iu,
   },
   {
+    // A city or town, finer than a country: "in which city?", "waar in Nederland?" is not
+    // answered by the host country.
+    kind: "city",
+    opening: true,
+    en: new RegExp(
+      `^(?:(?:in )?(?:which|what) (?:\\w+ )?(?:city|town|municipality)|where in (?:the )?(?:${anyOf(EUROPEAN_COUNTRIES.en)}))\\b`,
+      "i",
+    ),
+    nl: new RegExp(
+      `^(?:(?:in )?welke (?:stad|gemeente)|waar in (?:${anyOf(EUROPEAN_COUNTRIES.nl)}))\\b`,
+      "i",
+    ),
+  },
+  {
     kind: "place",
     opening: true,
-    en: /^(?:where|which (?:\w+ )?(?:city|place|town)|what (?:\w+ )?(?:city|place))\b/i,
-    nl: /^(?:waar(?!om|over|voor|mee|bij|door|in|op|aan|van|naar)|welke (?:stad|plaats))\b/i,
+    en: /^(?:where|which (?:\w+ )?place|what (?:\w+ )?place)\b/i,
+    nl: /^(?:waar(?!om|over|voor|mee|bij|door|in|op|aan|van|naar)|welke plaats)\b/i,
   },
   {
     kind: "stance",

@@ -265,6 +265,19 @@ describe("answers from the real letter", () => {
     expect(government.language).toBe("en");
   });
 
+  it("gives a city only where the letter names one, never the host country", async () => {
+    const { answers } = await loadRealServices();
+    const forum = await answers.ask({
+      question: "In welke stad vond het IDAHOT+ Forum van mei 2024 plaats?",
+    });
+    expect(forum).toMatchObject({ grounded: false, reason: "not_stated" });
+    const declaration = await answers.ask({
+      question:
+        "In which city did the Netherlands sign the declaration on the future of the European Pillar of Social Rights?",
+    });
+    expect(declaration.direct?.text).toBe("La Hulpe");
+  });
+
   it("finds the passage that corrects a premise's wrong figures by its words", async () => {
     const { answers } = await loadRealServices();
     const answer = await answers.ask({

@@ -100,6 +100,10 @@ describe("question analysis", () => {
     ["Wat vindt het kabinet van de wetgeving in Bulgarije?", "nl", "stance"],
     ["En wat vindt het kabinet van de richtlijn?", "nl", "stance"],
     ["What did the cabinet ask the Commission to do when EU law is violated?", "en", "open"],
+    // A city is finer than a place: the host country answers "where?", not "which city?".
+    ["in which city was the forum held?", "en", "city"],
+    ["waar in Nederland werd het gehouden?", "nl", "city"],
+    ["Where was the forum held?", "en", "place"],
     // Whether there is a thing of a kind asks for it.
     ["is there a date when the EU will have joined the convention?", "en", "date"],
     ["Does the letter give a deadline for the evaluation?", "en", "date"],
