@@ -265,6 +265,14 @@ describe("answers from the real letter", () => {
     expect(government.language).toBe("en");
   });
 
+  it("answers who with a group of people the letter names, not with an institution beside it", async () => {
+    const { answers } = await loadRealServices();
+    const protectedFirst = await answers.ask({
+      question: "Whom does the anti-SLAPP directive explicitly protect, as the first to do so?",
+    });
+    expect(protectedFirst.direct?.text).toBe("women human rights defenders");
+  });
+
   it("gives a city only where the letter names one, never the host country", async () => {
     const { answers } = await loadRealServices();
     const forum = await answers.ask({
