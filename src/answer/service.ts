@@ -684,9 +684,13 @@ export class LetterAnswerService implements AnswerService {
       typed,
       namedKind: namesKind(analysis.kind),
       leadHoldsKind: leadScored?.answersKind === true,
+      // A footnote that holds the thing asked is shown with the sentence, and answers with it
+      // ("welke strategieën?" → the titles in footnote 4).
       quotedHoldKind: quoted.some(
         (c) =>
-          (hasKind(c.text.nl, analysis.kind, "nl") || hasKind(c.text.en, analysis.kind, "en")) &&
+          (hasKind(c.text.nl, analysis.kind, "nl") ||
+            hasKind(c.text.en, analysis.kind, "en") ||
+            c.footnotes.some(holdsAsked)) &&
           agreesWithAskedTime(c, selection),
       ),
       stateActs,

@@ -113,11 +113,15 @@ const PATTERNS: Record<
       /\b(?:Directive|Regulation) – EU – \d{4}\/\d+/g,
       /\bParliamentary (?:Paper|questions) [^.;|]*?\b(?:no\. \d+|\d{4}Z\d+)/g,
       /\b(?!(?:19|20)\d\d\/(?:19|20)\d\d)\d{4}\/\d{3,4}\b/g,
+      // A footnote that is a document's title: "Gender Equality Strategy 2020–2025", "La Hulpe
+      // Declaration on…"; a sentence opens with its subject, never so.
+      /^(?:\p{Lu}[\p{L}-]* ){0,3}(?:Strategy|Declaration|[Dd]eclaration|[Aa]genda|Convention)\b[^,.;]*/gu,
     ],
     nl: [
       /\b(?:Richtlijn|Verordening|Directive) – EU – \d{4}\/\d+/g,
       /\b(?:Kamerstuk|Kamervragen) [^.;|]*?\b(?:nr\. \d+|\d{4}Z\d+)/g,
       /\b(?!(?:19|20)\d\d\/(?:19|20)\d\d)\d{4}\/\d{3,4}\b/g,
+      /^(?:\p{Lu}[\p{L}-]* ){0,3}(?:[Ss]trategie|[Vv]erklaring|[Aa]genda|Declaration|Verdrag)\b[^,.;]*/gu,
     ],
   },
   person: {

@@ -273,6 +273,21 @@ describe("answers from the real letter", () => {
     expect(protectedFirst.direct?.text).toBe("women human rights defenders");
   });
 
+  it("names the documents a footnote titles, asked which they are", async () => {
+    const { answers } = await loadRealServices();
+    const question = "Waarom wilde Nederland vernieuwde gelijkheidsstrategieën?";
+    const first = await answers.ask({ question });
+    const which = await answers.ask({
+      question: "welke strategieën zijn dat precies?",
+      history: [
+        { role: "user", content: question },
+        { role: "assistant", content: first.answer },
+      ],
+    });
+    expect(which.grounded).toBe(true);
+    expect(which.answer).toContain("Strategie voor gendergelijkheid 2020–2025");
+  });
+
   it("gives a city only where the letter names one, never the host country", async () => {
     const { answers } = await loadRealServices();
     const forum = await answers.ask({

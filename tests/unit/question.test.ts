@@ -368,6 +368,26 @@ describe("answer spans of a kind", () => {
     expect(hasKind("Richtlijn – EU – 2024/1069", "quantity", "nl")).toBe(false);
   });
 
+  it("finds a document's title where a footnote is one, not in a sentence about documents", () => {
+    expect(
+      spansOfKind(
+        "Gender Equality Strategy 2020–2025, LGBTIQ Equality Strategy 2020–2025",
+        "document",
+        "en",
+      ),
+    ).toEqual(["Gender Equality Strategy 2020–2025"]);
+    expect(
+      spansOfKind("Politieke verklaring bescherming van lhbtiq+ mensenrechten", "document", "nl"),
+    ).toHaveLength(1);
+    expect(
+      spansOfKind(
+        "The Netherlands mentioned the importance of the gender equality strategy.",
+        "document",
+        "en",
+      ),
+    ).toEqual([]);
+  });
+
   it("finds lists of names and document numbers", () => {
     const sentence =
       "Compared with last year, five new countries signed: Poland, Albania, Spain, Montenegro and Ukraine.";
