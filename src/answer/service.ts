@@ -18,6 +18,7 @@ import {
   ownNumberPattern,
   type QuestionAnalysis,
   signatoryCues,
+  withoutPurpose,
 } from "../compose/question.js";
 import { composeNotStated, composeRefusal, namesKind } from "../compose/refusal.js";
 import { quotedSentences } from "../compose/restate.js";
@@ -52,7 +53,7 @@ import {
 } from "../lexicon/concepts.js";
 import { WordFrequency } from "../lexicon/frequency.js";
 import { FOOTNOTE_NAMED } from "../lexicon/letter.js";
-import { LETTER_PART, PURPOSE, PURPOSE_CLAUSE } from "../lexicon/overview.js";
+import { LETTER_PART } from "../lexicon/overview.js";
 import { everywhere } from "../lexicon/phrases.js";
 import { CLAIMED_NUMBER, CONFIRMATION } from "../lexicon/premise.js";
 import { ABBREVIATION, ABBREVIATION_WORDS, isAbbreviation } from "../lexicon/question-kinds.js";
@@ -306,8 +307,7 @@ export class LetterAnswerService implements AnswerService {
 
   /** The evidence for a question: its language, the text searched with and the ranked passages. */
   async retrieve(input: AskInput): Promise<Evidence> {
-    const asked = this.parts.detector.detect(input.question);
-    const language = input.lang && input.lang !== "auto" ? input.lang : asked;
+    const { asked, language } = this.languagesOf(input);
     const history = input.history ?? [];
     const question = resolvePosition(this.corrected(input.question, asked), history, asked);
     const context = followUpContext(question, history, asked);
@@ -362,6 +362,12 @@ export class LetterAnswerService implements AnswerService {
         namesFootnote: footnotes.length > 0,
       }),
     };
+  }
+
+  /** The language a question is written in, and the one to answer in: the one asked for, else its own. */
+  private languagesOf(input: AskInput): { asked: Language; language: Language } {
+    const asked = this.parts.detector.detect(input.question);
+    return { asked, language: input.lang && input.lang !== "auto" ? input.lang : asked };
   }
 
   /** The letter's footnotes a question names by number ("wat staat er in voetnoot 4?"). */
@@ -437,11 +443,8 @@ export class LetterAnswerService implements AnswerService {
   /** The specific words a question asks about that the letter uses, besides words that ask for a part of it. */
   private askedStems(question: string, language: Language): Set<string> {
     // What the request is wanted for ("voor een kader") is not what it asks about.
-    const asking = question
-      .replace(everywhere(PURPOSE[language]), " ")
-      .replace(everywhere(PURPOSE_CLAUSE[language]), " ");
     return new Set(
-      analyze(asking, language).filter(
+      analyze(withoutPurpose(question, language), language).filter(
         (stem) =>
           this.idf(stem, language) > 0.5 &&
           !SECTION_WORDS[language].has(stem) &&
@@ -829,11 +832,10 @@ export class LetterAnswerService implements AnswerService {
    * question asked for; undefined when that answer quoted none (a refusal), to be asked again.
    */
   private restated(reply: string, again: AskInput): Answer | undefined {
-    const { letter, detector } = this.parts;
+    const { letter } = this.parts;
     const { spans, footnotes } = quotedSentences(letter, reply);
     if (spans.length === 0) return undefined;
-    const asked = detector.detect(again.question);
-    const language = again.lang && again.lang !== "auto" ? again.lang : asked;
+    const { asked, language } = this.languagesOf(again);
     const { kind } = analyzeQuestion(again.question, asked, this.analysisOptions);
     return {
       ...composeExtractive(letter, {

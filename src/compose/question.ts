@@ -182,17 +182,21 @@ function countable(word: string): boolean {
 export const asksForOthers = (question: string, language: Language): boolean =>
   ASKS_FOR_OTHERS[language].test(question);
 
+/** A request without what it is wanted for ("voor een kader", "so I can retrieve it"). */
+export const withoutPurpose = (text: string, language: Language): string =>
+  text
+    .replace(everywhere(PURPOSE[language]), " ")
+    .replace(everywhere(PURPOSE_CLAUSE[language]), " ");
+
 /**
  * A request without what asks the assistant ("could you provide"), the letter it names, what it is
  * wanted for and in what form: what it is about.
  */
 const withoutFraming = (text: string, language: Language): string =>
-  text
-    .replace(CONVERSATIONAL[language], " ")
-    .replace(everywhere(LETTER_PHRASE[language]), " ")
-    .replace(everywhere(PURPOSE[language]), " ")
-    .replace(everywhere(PURPOSE_CLAUSE[language]), " ")
-    .replace(everywhere(ANSWER_FORM[language]), " ");
+  withoutPurpose(
+    text.replace(CONVERSATIONAL[language], " ").replace(everywhere(LETTER_PHRASE[language]), " "),
+    language,
+  ).replace(everywhere(ANSWER_FORM[language]), " ");
 
 /** The frame of a question about the letter's facts, as stems: what is left is its topic. */
 const FACT_FRAME: Record<Language, ReadonlySet<string>> = {
@@ -491,9 +495,7 @@ function classify(
     if (pattern.kind === "overview") {
       // Shorthand for a summary crosses languages ("tldr vd brief pls"): a request for one is
       // recognised in the words of either.
-      const asking = text
-        .replace(everywhere(PURPOSE[language]), " ")
-        .replace(everywhere(PURPOSE_CLAUSE[language]), " ");
+      const asking = withoutPurpose(text, language);
       const request = [pattern[language], pattern[otherLanguage(language)]].find(
         (p) => p.test(asking) || clausesOf(asking).some((clause) => p.test(clause)),
       );
