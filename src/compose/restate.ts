@@ -32,6 +32,29 @@ const runsOf = (words: readonly string[]) =>
     .slice(0, Math.max(0, words.length - QUOTED_RUN + 1))
     .map((_, i) => words.slice(i, i + QUOTED_RUN).join(" "));
 
+/** In how many of the letter's sentences (in either language) each run of words stands, once per letter. */
+const runCountsOf = new WeakMap<Letter, ReadonlyMap<string, number>>();
+
+function runCounts(letter: Letter): ReadonlyMap<string, number> {
+  let counts = runCountsOf.get(letter);
+  if (!counts) {
+    const counted = new Map<string, number>();
+    for (const paragraph of letter.paragraphs) {
+      paragraph.sentences.forEach((_, index) => {
+        for (const language of LANGUAGES) {
+          const text = sentenceText(letter, paragraph, index, language);
+          for (const run of new Set(runsOf(tokenize(text)))) {
+            counted.set(run, (counted.get(run) ?? 0) + 1);
+          }
+        }
+      });
+    }
+    counts = counted;
+    runCountsOf.set(letter, counts);
+  }
+  return counts;
+}
+
 /**
  * The letter's sentences an earlier answer quoted, in either language, found by their words: "can
  * you put that in English?" asks for what was said, whoever said it, not for a new search. Without
@@ -43,20 +66,9 @@ export function quotedSentences(
   { inPart = true }: { inPart?: boolean } = {},
 ): QuotedSentences {
   const saidRuns = new Set(runsOf(tokenize(answer)));
-  const runCounts = new Map<string, number>();
-  for (const paragraph of letter.paragraphs) {
-    paragraph.sentences.forEach((_, index) => {
-      for (const language of LANGUAGES) {
-        for (const run of new Set(
-          runsOf(tokenize(sentenceText(letter, paragraph, index, language))),
-        )) {
-          runCounts.set(run, (runCounts.get(run) ?? 0) + 1);
-        }
-      }
-    });
-  }
+  const counts = runCounts(letter);
   const quotesPart = (text: string) =>
-    runsOf(tokenize(text)).some((run) => runCounts.get(run) === 1 && saidRuns.has(run));
+    runsOf(tokenize(text)).some((run) => counts.get(run) === 1 && saidRuns.has(run));
   // Where each word first stands in the answer: the quotes are given in the answer's order.
   const firstPlaces = (language: Language) =>
     new Map(
@@ -83,16 +95,21 @@ export function quotedSentences(
   const footnotes = new Set<number>();
   for (const paragraph of letter.paragraphs) {
     paragraph.sentences.forEach((sentence, index) => {
+      const text: Record<Language, string> = {
+        nl: sentenceText(letter, paragraph, index, "nl"),
+        en: sentenceText(letter, paragraph, index, "en"),
+      };
       const places = LANGUAGES.flatMap((language) => {
-        const at = placeOf(sentenceText(letter, paragraph, index, language), language);
+        const at = placeOf(text[language], language);
         return at === undefined ? [] : [at];
       });
       if (places.length === 0) return;
-      const describes = describesTheLetter({
-        nl: sentenceText(letter, paragraph, index, "nl"),
-        en: sentenceText(letter, paragraph, index, "en"),
+      found.push({
+        passageId: paragraph.id,
+        index,
+        at: Math.min(...places),
+        describes: describesTheLetter(text),
       });
-      found.push({ passageId: paragraph.id, index, at: Math.min(...places), describes });
       for (const { number } of sentence.footnoteRefs) {
         const shown = LANGUAGES.some(
           (language) => placeOf(footnoteText(letter, number, language), language) !== undefined,

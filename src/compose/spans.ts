@@ -34,16 +34,16 @@ const letterNames = (
   language: Language,
 ) => LETTER_GAZETTEER[type][language].map(escapeRegExp).join("|");
 
-/**
- * Dates are time adverbials ("in Q1 2025", "On 16 April", "since this year"): a bare period in
- * parentheses ("Rutte III (2017–2022)") describes a thing rather than saying when.
- */
 /** A country's name, in either language: no city. */
 const NAMES_COUNTRY = new RegExp(
   `(?<!\\p{L})(?:${anyOf([...EUROPEAN_COUNTRIES.en, ...EUROPEAN_COUNTRIES.nl])})(?!\\p{L})`,
   "u",
 );
 
+/**
+ * Dates are time adverbials ("in Q1 2025", "On 16 April", "since this year"): a bare period in
+ * parentheses ("Rutte III (2017–2022)") describes a thing rather than saying when.
+ */
 const PATTERNS: Record<
   Exclude<
     AnswerKind,
