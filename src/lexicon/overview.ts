@@ -42,10 +42,14 @@ export const PURPOSE_CLAUSE: Record<Language, RegExp> = {
   nl: /\b(?:zodat|opdat)\b[^.?!;]*|\b(?:die|dat|wat) (?:ik|wij|we|mijn|onze) (?:[\p{L}'’-]+ ){0,3}?(?:kan|kunnen|wil|willen|ga|gaan)\b[^.?!;]*/iu,
 };
 
-/** The form an answer is wanted in ("in three or four bullets", "in vijf punten"): never a topic. */
+/**
+ * The form an answer is wanted in ("in three or four bullets", "in a handful of bullets", "in vijf
+ * punten"): never a topic. Bullets, sentences and lines are a form however many are asked for;
+ * points and words only when counted ("in other words", "the main points" are no form).
+ */
 export const ANSWER_FORM: Record<Language, RegExp> = {
-  en: /\bin (?:a few|a couple of|a handful of|(?:one|two|three|four|five|six|seven|\d+)(?: (?:or|to) (?:two|three|four|five|six|seven|\d+))?) (?:bullets?|bullet points?|points?|sentences?|lines?|words?|paragraphs?)\b/i,
-  nl: /\bin (?:een paar|enkele|een handvol|(?:een|twee|drie|vier|vijf|zes|zeven|\d+)(?: (?:of|tot) (?:twee|drie|vier|vijf|zes|zeven|\d+))?) (?:bullets?|punten|zinnen|regels|woorden|alinea'?s)\b/i,
+  en: /\bin (?:(?:a few|a couple of|(?:one|two|three|four|five|six|seven|\d+)(?: (?:or|to) (?:two|three|four|five|six|seven|\d+))?) (?:points?|words?)|(?:[\p{L}\d'-]+ ){0,4}?(?:bullets?|bullet points?|sentences?|lines?|paragraphs?))\b/iu,
+  nl: /\bin (?:(?:een paar|enkele|(?:een|twee|drie|vier|vijf|zes|zeven|\d+)(?: (?:of|tot) (?:twee|drie|vier|vijf|zes|zeven|\d+))?) (?:punten|woorden)|(?:[\p{L}\d'-]+ ){0,4}?(?:bullets?|zinnen|regels|alinea'?s))\b/iu,
 };
 
 /** "What is the letter about?": the letter itself is what is asked about, not a topic. */

@@ -22,6 +22,7 @@ import {
 } from "../../src/lexicon/letter-facts.js";
 import {
   ABOUT_SOMETHING,
+  ANSWER_FORM,
   ENDS_ON_THE_LETTER,
   LETTER_PART,
   OVERVIEW_REQUEST,
@@ -503,6 +504,23 @@ describe("what a request is wanted for, and the part it asks for", () => {
     expect(strip("wat deed het kabinet voor vrouwenrechten?", "nl")).toBe(
       "wat deed het kabinet voor vrouwenrechten?",
     );
+  });
+
+  it("finds the form an answer is wanted in, however many bullets, but only counted points", () => {
+    matchesTable(ANSWER_FORM, {
+      en: [
+        ["the main points in a handful of bullets", true],
+        ["summarise it in like 5 bullet points", true],
+        ["give it in three points", true],
+        ["in other words, what did they do?", false],
+        ["what is in the main points?", false],
+      ],
+      nl: [
+        ["de hoofdpunten in max vijf bullets", true],
+        ["vat het samen in twee zinnen", true],
+        ["in andere woorden: wat deed het kabinet?", false],
+      ],
+    });
   });
 
   it("finds a clause of purpose, which runs to the sentence's end", () => {
