@@ -82,6 +82,11 @@ export const DEFAULT_PROFILE = {
     saidPenalty: 0.3,
     /** A date on the side of the letter's year the question asks about ("When will…" → 2025). */
     tenseWeight: 0.1,
+    /**
+     * How many sentences away a sentence holding the kind may stand from the best match and still
+     * be quoted with it; farther, it is quoted on its own.
+     */
+    contextReach: 2,
     /** A sentence that carries the chosen one on is quoted when this relevant, relative to it. */
     continuationFloor: 0.6,
     /** A second passage is quoted only when it is nearly as good as the first. */

@@ -494,16 +494,19 @@ export function chooseSentences(
     return { passageId: c.passageId, first, last, lead: c.index };
   };
   const first = spanFor(best);
-  // The sentence that matches the question may lack the thing asked for while its neighbour holds
-  // it ("…signed a declaration. New were Poland, Albania…"): the neighbour answers, in context.
+  // The sentence that matches the question may lack the thing asked for while another sentence of
+  // its passage holds it ("…signed a declaration. New were Poland, Albania…"): the nearest such
+  // sentence answers, in context when it is near, else on its own.
   if (TYPED.has(input.kind) && !best.answersKind) {
-    const neighbour = [best.index + 1, best.index - 1, best.index + 2, best.index - 2]
-      .map((i) => byKey.get(`${best.passageId}:${i}`))
-      .find((c) => c?.answersKind);
-    if (neighbour) {
-      first.first = Math.min(first.first, neighbour.index);
-      first.last = Math.max(first.last, neighbour.index);
-      first.lead = neighbour.index;
+    const holder = scored
+      .filter((c) => c.passageId === best.passageId && c.answersKind)
+      .sort((a, b) => Math.abs(a.index - best.index) - Math.abs(b.index - best.index))[0];
+    if (holder && Math.abs(holder.index - best.index) <= weightsOf(input).contextReach) {
+      first.first = Math.min(first.first, holder.index);
+      first.last = Math.max(first.last, holder.index);
+      first.lead = holder.index;
+    } else if (holder) {
+      Object.assign(first, spanFor(holder));
     }
   }
   // "…, and when will it report again?": a sentence of the passage that holds the second kind.

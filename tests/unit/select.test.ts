@@ -126,6 +126,13 @@ describe("choosing the sentence that answers", () => {
     expect(spans[0]).toMatchObject({ passageId: "forum-1", first: 1, last: 2, lead: 2 });
   });
 
+  it("quotes a sentence holding the list on its own when it stands beyond the context's reach", () => {
+    const input = selectionFor("Which countries signed the political declaration?", "en");
+    const weights = { ...DEFAULT_PROFILE.selection, contextReach: 0 };
+    const spans = chooseSentences({ ...input, weights });
+    expect(spans[0]).toMatchObject({ passageId: "forum-1", first: 2, last: 2, lead: 2 });
+  });
+
   it("passes over what was already said when a follow-up asks for others", () => {
     const input = selectionFor(
       "What financial support did the ministry provide, anything else?",
