@@ -31,6 +31,7 @@ import {
   OVERVIEW_REQUEST,
   PURPOSE,
   PURPOSE_CLAUSE,
+  REQUEST_DETERMINER,
 } from "../lexicon/overview.js";
 import { anyOf, escapeRegExp, everywhere } from "../lexicon/phrases.js";
 import { CONFIRMATION, PERSONAL_ADVICE } from "../lexicon/premise.js";
@@ -454,6 +455,30 @@ function asksAboutSomething(clause: string, request: RegExp, language: Language)
   return analyze(after.replace(everywhere(request), " "), language).length > 0;
 }
 
+/**
+ * A clause without its request for an overview, and without the words that qualify the request
+ * between an article and its noun ("a short news summary", "een beknopte samenvatting"): they say
+ * what form is wanted, unless they name one of the letter's topics ("the SLAPP overview").
+ */
+function withoutRequest(
+  clause: string,
+  request: RegExp,
+  language: Language,
+  { isTopic }: AnalysisOptions,
+): string {
+  const qualified = new RegExp(
+    `\\b(?:${REQUEST_DETERMINER[language]})\\s+((?:[\\p{L}'’-]+\\s+){1,2}?)(?=${request.source})`,
+    "giu",
+  );
+  return clause
+    .replace(qualified, (whole, qualifiers: string) =>
+      isTopic && analyze(qualifiers, language).some((stem) => isTopic(stem, language))
+        ? whole
+        : " ",
+    )
+    .replace(everywhere(request), " ");
+}
+
 /** Whether a question asks for a name: the letter that "names" something is its source, not asked. */
 const asksName = (text: string, language: Language) =>
   NAME_REQUEST[language].test(text.replace(everywhere(LETTER_AS_SOURCE[language]), " "));
@@ -505,7 +530,7 @@ function classify(
       const clause = overviewClause(asking, request);
       const topical = asksAboutSomething(clause, request, language);
       const wholeLetter = ENDS_ON_THE_LETTER.test(clause);
-      const focus = withoutFraming(clause.replace(everywhere(request), " "), language);
+      const focus = withoutFraming(withoutRequest(clause, request, language, options), language);
       return {
         kind: "overview",
         overview: topical && !wholeLetter ? "topic" : "letter",

@@ -184,10 +184,26 @@ export const FACT_FRAME_WORDS: Record<Language, string> = {
   nl: "is was zijn waren verstuurd verzonden gestuurd geschreven gepubliceerd verschenen valt vallen hoort horen komt kwam precies exact eigenlijk nou dan nogmaals alsjeblieft twee beide betrokken onder kamer tweede officieel officiële eerste naam nummer functie functies rol rollen ambt zitten zit",
 };
 
-/** A question asking for a person or a name: "who…", "which minister…", "what is the name of…". */
+/**
+ * A question asking for a person or a name: "who…", "which minister…", "what is the name of…",
+ * "hoe heet de staatssecretaris?".
+ */
 export const ASKS_WHO = phrasePatterns({
-  en: ["who", "whom", "whose", "which", "name", "names", "role", "roles", "office", "position"],
-  nl: ["wie", "welke", "welk", "naam", "namen", "functie", "functies", "rol"],
+  en: [
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "name",
+    "names",
+    "named",
+    "called",
+    "role",
+    "roles",
+    "office",
+    "position",
+  ],
+  nl: ["wie", "welke", "welk", "naam", "namen", "heet", "heten", "functie", "functies", "rol"],
 });
 
 /**

@@ -41,11 +41,11 @@ export const LETTER_AS_SOURCE: Record<Language, RegExp> = {
 /**
  * The letter described by its subject ("the annual letter on gender equality…", "de brief over
  * gendergelijkheid"): what identifies the letter, not a topic asked about. Only "the letter"
- * itself: "the joint letter on…" is another one.
+ * itself: "the joint letter on…" is another one, and so is "die brief over…" unless the annual one.
  */
 export const LETTER_DESCRIBED: Record<Language, RegExp> = {
-  en: /\b(?:the|this) (?:annual |yearly )?(?:letter|kamerbrief|parliamentary paper|kamerstuk) (?:on|about|concerning|regarding) [^.;:?!]*/i,
-  nl: /\b(?:de|deze) (?:jaarlijkse )?(?:brief|kamerbrief|kamerstuk) (?:over|inzake|aangaande|betreffende) [^.;:?!]*/i,
+  en: /\b(?:(?:the|this) (?:annual |yearly )?(?:letter|kamerbrief|parliamentary paper|kamerstuk)|that (?:annual|yearly) letter) (?:on|about|concerning|regarding) [^.;:?!]*/i,
+  nl: /\b(?:(?:de|deze) (?:jaarlijkse )?(?:brief|kamerbrief|kamerstuk)|(?:de|deze|die) (?:jaarbrief|jaarlijkse brief)) (?:over|inzake|aangaande|betreffende) [^.;:?!]*/i,
 };
 
 /**

@@ -177,6 +177,9 @@ describe("the letter's own facts", () => {
     ["Wat is de naam van de minister van Buitenlandse Zaken?", "nl", "signatories"],
     ["Who is the State Secretary who signed?", "en", "signatories"],
     ["Kun je me vertellen wie deze brief heeft ondertekend?", "nl", "signatories"],
+    // A name asked of an office by its verb.
+    ["En de staatssecretaris, hoe heet die?", "nl", "signatories"],
+    ["What is the State Secretary called?", "en", "signatories"],
     ["What number does this parliamentary paper have?", "en", "kamerstuk"],
     ["Onder welk dossier valt deze brief?", "nl", "kamerstuk"],
     ["Van wanneer is deze brief eigenlijk?", "nl", "year"],
@@ -227,7 +230,13 @@ describe("the letter's own facts", () => {
     expect(asked("Welk nummer heeft de brief over gendergelijkheid, SRGR en lhbtiq+?", "nl")).toBe(
       "kamerstuk",
     );
+    expect(asked("Wie heeft die jaarbrief over gendergelijkheid ondertekend?", "nl")).toBe(
+      "signatories",
+    );
     // Another letter, described, is not this one.
+    expect(
+      asked("Wie heeft die brief over het emancipatiebeleid ondertekend?", "nl"),
+    ).toBeUndefined();
     expect(
       asked("What's the number of the joint letter on gender equality?", "en"),
     ).toBeUndefined();
@@ -549,6 +558,10 @@ describe("a premise to confirm", () => {
     ["Is it true that Spain hosted the meeting?", "en", true],
     ["Het forum was in Lissabon, toch?", "nl", true],
     ["Klopt het dat Spanje gastland was?", "nl", true],
+    // A closing tag that proposes the answer asks to have it confirmed.
+    ["Who chaired the meeting, was it the Belgian minister?", "en", true],
+    ["Welke stad was gastheer, of was het Gent?", "nl", true],
+    ["Was it Belgium that held the presidency?", "en", false],
     ["What does the letter say about the right to equal treatment?", "en", false],
     ["Wat doet het kabinet toch allemaal in de Raad?", "nl", false],
   ] as const)("%s (%s) → %s", (question, language, premise) => {
@@ -681,6 +694,19 @@ describe("the letter's facts within longer messages", () => {
     expect(analyzeQuestion(notes, "en")).toMatchObject({ kind: "overview", overview: "letter" });
   });
 
+  it("reads what qualifies a request, and what a purpose prepares, as framing", () => {
+    const isTopic = (stem: string) => ["slapp", "sanction"].includes(stem);
+    const brief = "Give me a quick press summary of this letter, please";
+    expect(analyzeQuestion(brief, "en", { isTopic }).focus).not.toMatch(/quick|press/);
+    const topical = "Give me the SLAPP summary";
+    expect(analyzeQuestion(topical, "en", { isTopic }).focus).toMatch(/SLAPP/);
+    const debate =
+      "Ten behoeve van de voorbereiding van het commissiedebat graag een korte samenvatting van de brief";
+    expect(analyzeQuestion(debate, "nl", { isTopic }).focus).not.toMatch(/commissiedebat|korte/);
+    const boiled = "Can you boil the letter down for me?";
+    expect(analyzeQuestion(boiled, "en", { isTopic }).kind).toBe("overview");
+  });
+
   it("reads a summary of the letter described by a fact as a summary", () => {
     const summary = "Graag een samenvatting van deze brief van de bewindspersonen";
     expect(analyzeQuestion(summary, "nl").kind).toBe("overview");
@@ -713,6 +739,15 @@ describe("personal advice", () => {
     ["I need to renew my passport, where?", "en"],
   ] as const)("%s asks for it", (question, language) => {
     expect(analyzeQuestion(question, language).advice).toBe(true);
+  });
+
+  it("is asked by any how-to of one's own but finding, reading or citing", () => {
+    expect(analyzeQuestion("hoe maak ik een afspraak bij het consulaat?", "nl").advice).toBe(true);
+    expect(analyzeQuestion("How do I register my partnership abroad?", "en").advice).toBe(true);
+    expect(analyzeQuestion("hoe kan ik deze brief het beste citeren?", "nl").advice).toBe(
+      undefined,
+    );
+    expect(analyzeQuestion("How do I find the directive's number?", "en").advice).toBe(undefined);
   });
 
   it("is not asked by an assistant preparing their member", () => {
