@@ -1,4 +1,5 @@
 import type { Language } from "../letter/types.js";
+import { OUTCOME_STATED } from "../lexicon/question-kinds.js";
 import { PAST_TENSE_EN, SINCE_DATE, SPEAKS_AHEAD } from "../lexicon/tense.js";
 import { DEFAULT_PROFILE, type Profile } from "../profile.js";
 import { analyze, tokenize } from "../retrieve/analyzer.js";
@@ -83,6 +84,7 @@ export interface ChosenSpan {
  */
 const TYPED: ReadonlySet<AnswerKind> = new Set([
   "stance",
+  "outcome",
   "person",
   "country",
   "date",
@@ -303,6 +305,8 @@ function holdsKind(
 ): boolean {
   if (kind === "stance")
     return STANCE.nl.test(candidate.text.nl) || STANCE.en.test(candidate.text.en);
+  if (kind === "outcome")
+    return OUTCOME_STATED.nl.test(candidate.text.nl) || OUTCOME_STATED.en.test(candidate.text.en);
   // "Which country held the presidency?": "het Belgische voorzitterschap" names it, as an
   // adjective of the noun asked about; a country's adjective before any other noun answers nothing.
   if (kind === "country" && input) {

@@ -47,7 +47,16 @@ const NAMES_COUNTRY = new RegExp(
 const PATTERNS: Record<
   Exclude<
     AnswerKind,
-    "yesno" | "reason" | "stance" | "overview" | "meta" | "open" | "country" | "expansion" | "city"
+    | "yesno"
+    | "reason"
+    | "stance"
+    | "outcome"
+    | "overview"
+    | "meta"
+    | "open"
+    | "country"
+    | "expansion"
+    | "city"
   >,
   Record<Language, RegExp[]>
 > = {

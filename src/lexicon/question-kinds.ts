@@ -17,10 +17,17 @@ export type AnswerKind =
   | "yesno"
   | "reason"
   | "stance"
+  | "outcome"
   | "overview"
   | "meta"
   | "expansion"
   | "open";
+
+/** How a sentence reports whether something came off: "argued – successfully – for…", "tevergeefs". */
+export const OUTCOME_STATED: Record<Language, RegExp> = {
+  en: /\b(?:successfully|with success|succeeded|managed to|failed|in vain|without success|unsuccessful(?:ly)?|to no avail)\b/i,
+  nl: /\b(?:met succes|succesvol|slaagde|slaagden|geslaagd|gelukt|lukte|tevergeefs|zonder succes|mislukt|mislukte)\b/i,
+};
 
 export interface KindPattern {
   kind: AnswerKind;
@@ -194,6 +201,13 @@ export const KIND_QUESTIONS: KindPattern[] = [
   // A deadline or a timeline is a date, wherever the question names it, unless it asks for
   // another kind first ("which member states block it, and within what time frame?").
   { kind: "date", ...DEADLINE },
+  // Whether something came off ("did the Dutch get their way?", "is het gelukt?") is answered by
+  // the sentence that reports how it went, not by the ones that set the goal.
+  {
+    kind: "outcome",
+    en: /\b(?:manage[ds]? to|succeed(?:ed|s)?|successful(?:ly)?|(?:get|got) (?:its|their|his|her) way|(?:get|got) what (?:it|they|he|she) wanted|(?:lose|lost|win|won) (?:the|that|this) (?:fight|battle|argument)|pull(?:ed)? (?:it|that) off|in vain|to no avail)\b/i,
+    nl: /\b(?:gelukt|lukte|lukten|geslaagd|slaagde|slaagden|met succes|succesvol|tevergeefs|(?:zijn|haar|hun) zin (?:gekregen|kreeg|kregen)|(?:gewonnen|verloren|won|verloor) (?:het|de|dat|die) (?:pleit|strijd|gevecht))\b/i,
+  },
   {
     kind: "yesno",
     ...phrasePatterns(

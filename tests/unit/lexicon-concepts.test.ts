@@ -39,6 +39,7 @@ import {
   JOINED_WH_WORDS,
   KIND_QUESTIONS,
   MORE,
+  OUTCOME_STATED,
   SPLIT_PREPOSITION,
   WHAT_IS_ABBREVIATION,
 } from "../../src/lexicon/question-kinds.js";
@@ -264,6 +265,8 @@ describe("question kinds and their wh-words", () => {
       ["How does the cabinet feel about the pact?", "stance"],
       ["How come the talks stalled?", "reason"],
       ["Could the plan be delayed?", "yesno"],
+      ["Did the ministry manage to get the pact adopted?", "outcome"],
+      ["Did Belgium get its way on the budget?", "outcome"],
       ["Explain the pact to a child", undefined],
     ],
     nl: [
@@ -279,6 +282,8 @@ describe("question kinds and their wh-words", () => {
       ["Hoe kijkt het kabinet naar het pact?", "stance"],
       ["Hoezo liep het vast?", "reason"],
       ["Zal het plan vertraging oplopen?", "yesno"],
+      ["Is het België gelukt het pact erdoor te krijgen?", "outcome"],
+      ["Heeft de minister tevergeefs gepleit?", "outcome"],
       ["Leg het pact uit aan een kind", undefined],
     ],
   };
@@ -467,6 +472,24 @@ describe("personal advice", () => {
         ["Kan ik de brief ook in het Engels lezen?", false],
         // Verb-first after a fronted clause states a need; it asks no advice.
         ["Voor de nota heb ik het nummer van de richtlijn nodig. Welk nummer is het?", false],
+      ],
+    });
+  });
+});
+
+describe("an outcome reported", () => {
+  it("is how it went, not the goal or the effort", () => {
+    matchesTable(OUTCOME_STATED, {
+      en: [
+        ["Belgium argued – successfully – for a new budget line.", true],
+        ["The proposal failed in the Council.", true],
+        ["Belgium argued for a new budget line.", false],
+        ["The ministers looked back on the term.", false],
+      ],
+      nl: [
+        ["België pleitte met succes voor een nieuwe begrotingspost.", true],
+        ["Het voorstel sneuvelde; het pleidooi was tevergeefs.", true],
+        ["België pleitte voor een nieuwe begrotingspost.", false],
       ],
     });
   });
