@@ -80,6 +80,8 @@ export const DEFAULT_PROFILE = {
      * ("and besides those umbrella groups, where else did money go?"): it asks what was not said.
      */
     saidPenalty: 0.3,
+    /** A follow-up's kind held by a sentence the previous answer quoted: what it points at. */
+    pointedWeight: 0.15,
     /** A date on the side of the letter's year the question asks about ("When will…" → 2025). */
     tenseWeight: 0.1,
     /**

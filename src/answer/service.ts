@@ -624,9 +624,11 @@ export class LetterAnswerService implements AnswerService {
       idf: this.idf,
       footnoteHits,
       concepts: this.parts.vocabulary.concepts(retrieval.searchedQuestion),
-      ...(found.context !== undefined && asksForOthers(input.question, asked)
-        ? { said: this.saidBefore(input) }
-        : {}),
+      ...(found.context === undefined
+        ? {}
+        : asksForOthers(input.question, asked)
+          ? { said: this.saidBefore(input) }
+          : { quotedBefore: this.saidBefore(input, { inPart: true }) }),
       candidates: nearest,
       weights: this.profile.selection,
     };
@@ -822,11 +824,11 @@ export class LetterAnswerService implements AnswerService {
     );
   }
 
-  /** The sentences the previous answer quoted whole ("passageId:index"). */
-  private saidBefore(input: AskInput): ReadonlySet<string> {
+  /** The sentences the previous answer quoted whole ("passageId:index"), or with `inPart` in part too. */
+  private saidBefore(input: AskInput, { inPart = false } = {}): ReadonlySet<string> {
     const reply = input.history?.findLast((turn) => turn.role === "assistant");
     if (!reply) return new Set();
-    const { spans } = quotedSentences(this.parts.letter, reply.content, { inPart: false });
+    const { spans } = quotedSentences(this.parts.letter, reply.content, { inPart });
     return new Set(
       spans.flatMap(({ passageId, first, last }) =>
         Array.from({ length: last - first + 1 }, (_, i) => `${passageId}:${first + i}`),

@@ -57,6 +57,11 @@ export interface SelectionInput {
   concepts?: readonly ConceptStems[];
   /** For a follow-up that asks for others: the sentences ("passageId:index") already said. */
   said?: ReadonlySet<string>;
+  /**
+   * For any other follow-up: the sentences the previous answer quoted. One that holds the kind
+   * asked is what the follow-up points at ("…four individuals were added. And when were they?").
+   */
+  quotedBefore?: ReadonlySet<string>;
   candidates: SentenceCandidate[];
   /** The tuned weights; the default profile's unless an evaluation overrides them. */
   weights?: Profile["selection"];
@@ -441,7 +446,8 @@ export function scoreCandidates(input: SelectionInput): ScoredCandidate[] {
       c.relevance +
       weightsOf(input).kindWeight +
       weightsOf(input).neighbourWeight * context +
-      (agreesInTense(c, input) ? weightsOf(input).tenseWeight : 0);
+      (agreesInTense(c, input) ? weightsOf(input).tenseWeight : 0) +
+      (input.quotedBefore?.has(`${c.passageId}:${c.index}`) ? weightsOf(input).pointedWeight : 0);
   }
   return scored;
 }

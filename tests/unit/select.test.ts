@@ -273,6 +273,32 @@ describe("choosing the sentence that answers", () => {
     expect(chooseSentences({ ...selection, tense: "past" })[0]?.passageId).toBe("a-1");
   });
 
+  it("takes the date of the sentence the previous answer quoted, which a follow-up points at", () => {
+    const selection = {
+      ...selectionFor("And when was that?", "en"),
+      contextTerms: analyze("sanctions list", "en"),
+      candidates: [
+        sentence(
+          "a-1",
+          0,
+          "In 2024 steunde Nederland de sanctielijst.",
+          "In 2024 NL backed the sanctions list.",
+          0.55,
+        ),
+        sentence(
+          "b-1",
+          0,
+          "In juli 2024 kwamen vier personen op de sanctielijst.",
+          "In July 2024 four persons were put on the sanctions list.",
+          0.5,
+        ),
+      ],
+    };
+    expect(chooseSentences(selection)[0]?.passageId).toBe("a-1");
+    const quotedBefore = new Set(["b-1:0"]);
+    expect(chooseSentences({ ...selection, quotedBefore })[0]?.passageId).toBe("b-1");
+  });
+
   it("takes no date told as part of what was done for a date still ahead", () => {
     const selection = {
       ...selectionFor("By when will the Commission publish the new strategies?", "en"),
