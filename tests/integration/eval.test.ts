@@ -20,7 +20,7 @@ type Floors = Partial<Record<keyof Scores, Partial<Record<Column, number>>>>;
  */
 const FLOORS: Record<"regression" | "dev" | "heldout", Floors> = {
   regression: {
-    answerAccuracy: { en: 0.86, nl: 0.87 },
+    answerAccuracy: { en: 0.86, nl: 0.88 },
     overviewSuccess: { all: 1 },
     letterFacts: { all: 1 },
     offLetterRefused: { all: 0.96 },
@@ -29,24 +29,23 @@ const FLOORS: Record<"regression" | "dev" | "heldout", Floors> = {
     footnoteAttribution: { all: 1 },
   },
   dev: {
-    answerAccuracy: { en: 0.93, nl: 0.93 },
-    directPrecision: { all: 0.9 },
+    answerAccuracy: { en: 0.95, nl: 0.94 },
+    directPrecision: { all: 0.91 },
     offLetterRefused: { all: 0.97 },
     everydayRefused: { all: 0.98 },
-    followUps: { all: 0.94 },
+    followUps: { all: 0.96 },
     overviewSuccess: { all: 0.99 },
     letterFacts: { all: 0.96 },
     hitAt3: { en: 0.9, nl: 0.9 },
   },
   heldout: {
-    // English answers fell from 0.847 to 0.833 and Dutch rose from 0.903 to 0.917
-    // (one question each) when sentences were credited for the glossary concepts they name, which
-    // the dev authors (+2), the regression set (+1) and the unread `-g` authors (+1) judged.
-    answerAccuracy: { en: 0.83, nl: 0.91 },
-    directPrecision: { all: 0.84 },
+    // Floors at the measured figures (2026-12-07, ninth round), never a target: every change was
+    // judged on the dev authors and the regression set.
+    answerAccuracy: { en: 0.84, nl: 0.93 },
+    directPrecision: { all: 0.86 },
     offLetterRefused: { all: 0.89 },
     everydayRefused: { all: 1 },
-    followUps: { all: 0.8 },
+    followUps: { all: 0.83 },
     overviewSuccess: { all: 0.95 },
     letterFacts: { all: 1 },
     citationValidity: { all: 1 },
