@@ -45,19 +45,7 @@ const NAMES_COUNTRY = new RegExp(
  * parentheses ("Rutte III (2017–2022)") describes a thing rather than saying when.
  */
 const PATTERNS: Record<
-  Exclude<
-    AnswerKind,
-    | "yesno"
-    | "reason"
-    | "stance"
-    | "outcome"
-    | "overview"
-    | "meta"
-    | "open"
-    | "country"
-    | "expansion"
-    | "city"
-  >,
+  Extract<AnswerKind, "date" | "amount" | "quantity" | "list" | "document" | "person" | "place">,
   Record<Language, RegExp[]>
 > = {
   date: {
