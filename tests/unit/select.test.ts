@@ -275,7 +275,7 @@ describe("choosing the sentence that answers", () => {
 
   it("takes the date of the sentence the previous answer quoted, which a follow-up points at", () => {
     const selection = {
-      ...selectionFor("And when was that?", "en"),
+      ...selectionFor("On which date did this take place?", "en"),
       contextTerms: analyze("sanctions list", "en"),
       candidates: [
         sentence(
