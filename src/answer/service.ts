@@ -653,16 +653,7 @@ export class LetterAnswerService implements AnswerService {
     const lead = spans[0];
     if (!lead) return undefined;
     const leadScored = weighed.find((c) => c.passageId === lead.passageId && c.index === lead.lead);
-    const typed = ![
-      "open",
-      "yesno",
-      "reason",
-      "stance",
-      "outcome",
-      "overview",
-      "meta",
-      "expansion",
-    ].includes(analysis.kind);
+    const typed = isTyped(analysis.kind);
     const quoted = candidates.filter((c) =>
       spans.some((s) => s.passageId === c.passageId && c.index >= s.first && c.index <= s.last),
     );

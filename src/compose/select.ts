@@ -1,5 +1,5 @@
 import type { Language } from "../letter/types.js";
-import { OUTCOME_STATED } from "../lexicon/question-kinds.js";
+import { STATED } from "../lexicon/question-kinds.js";
 import { PAST_TENSE_EN, SINCE_DATE, SPEAKS_AHEAD } from "../lexicon/tense.js";
 import { DEFAULT_PROFILE, type Profile } from "../profile.js";
 import { analyze, tokenize } from "../retrieve/analyzer.js";
@@ -247,15 +247,6 @@ function conceptShare(input: SelectionInput, candidate: SentenceCandidate): numb
 }
 
 /**
- * How the letter states the cabinet's view ("is van mening", "acht het positief", "maakt zich
- * zorgen", "verwelkomde"): the answer to "what is the cabinet's position on…".
- */
-const STANCE: Record<Language, RegExp> = {
-  nl: /\b(?:is van mening|acht(?:te)? het|vindt|vond|maakt zich zorgen|verwelkom\w*|betreurt|veroordeel\w*|is positief|belang van)\b/i,
-  en: /\b(?:is of the view|considers? it|considered it|believes?|is concerned|welcomed?|welcomes|regrets?|condemn\w*|positive|importance of)\b/i,
-};
-
-/**
  * Whether a sentence that holds the kind asked holds it as asked: for a question about the future,
  * a date still to come.
  */
@@ -308,10 +299,9 @@ function holdsKind(
   input?: SelectionInput,
   alike = true,
 ): boolean {
-  if (kind === "stance")
-    return STANCE.nl.test(candidate.text.nl) || STANCE.en.test(candidate.text.en);
-  if (kind === "outcome")
-    return OUTCOME_STATED.nl.test(candidate.text.nl) || OUTCOME_STATED.en.test(candidate.text.en);
+  const byKind: Partial<Record<AnswerKind, Record<Language, RegExp>>> = STATED;
+  const stated = byKind[kind];
+  if (stated) return stated.nl.test(candidate.text.nl) || stated.en.test(candidate.text.en);
   // "Which country held the presidency?": "het Belgische voorzitterschap" names it, as an
   // adjective of the noun asked about; a country's adjective before any other noun answers nothing.
   if (kind === "country" && input) {

@@ -23,11 +23,21 @@ export type AnswerKind =
   | "expansion"
   | "open";
 
-/** How a sentence reports whether something came off: "argued – successfully – for…", "tevergeefs". */
-export const OUTCOME_STATED: Record<Language, RegExp> = {
-  en: /\b(?:successfully|with success|succeeded|managed to|failed|in vain|without success|unsuccessful(?:ly)?|to no avail)\b/i,
-  nl: /\b(?:met succes|succesvol|slaagde|slaagden|geslaagd|gelukt|lukte|tevergeefs|zonder succes|mislukt|mislukte)\b/i,
-};
+/**
+ * Kinds a sentence holds by how it states something rather than by a span: the cabinet's view ("is
+ * van mening", "acht het positief", "verwelkomde") answers "what is its position on…"; how it
+ * went ("argued – successfully – for…", "tevergeefs") answers "did they get their way?".
+ */
+export const STATED = {
+  stance: {
+    nl: /\b(?:is van mening|acht(?:te)? het|vindt|vond|maakt zich zorgen|verwelkom\w*|betreurt|veroordeel\w*|is positief|belang van)\b/i,
+    en: /\b(?:is of the view|considers? it|considered it|believes?|is concerned|welcomed?|welcomes|regrets?|condemn\w*|positive|importance of)\b/i,
+  },
+  outcome: {
+    en: /\b(?:successfully|with success|succeeded|managed to|failed|in vain|without success|unsuccessful(?:ly)?|to no avail)\b/i,
+    nl: /\b(?:met succes|succesvol|slaagde|slaagden|geslaagd|gelukt|lukte|tevergeefs|zonder succes|mislukt|mislukte)\b/i,
+  },
+} satisfies Partial<Record<AnswerKind, Record<Language, RegExp>>>;
 
 export interface KindPattern {
   kind: AnswerKind;

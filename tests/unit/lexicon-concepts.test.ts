@@ -39,8 +39,8 @@ import {
   JOINED_WH_WORDS,
   KIND_QUESTIONS,
   MORE,
-  OUTCOME_STATED,
   SPLIT_PREPOSITION,
+  STATED,
   WHAT_IS_ABBREVIATION,
 } from "../../src/lexicon/question-kinds.js";
 import {
@@ -479,7 +479,7 @@ describe("personal advice", () => {
 
 describe("an outcome reported", () => {
   it("is how it went, not the goal or the effort", () => {
-    matchesTable(OUTCOME_STATED, {
+    matchesTable(STATED.outcome, {
       en: [
         ["Belgium argued – successfully – for a new budget line.", true],
         ["The proposal failed in the Council.", true],
